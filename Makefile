@@ -1,0 +1,42 @@
+# The Gnist portal. `make run` serves the demo site; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# `make run` uses the embedded defaults: SQLite under var/, tasks run eagerly, e-mail printed to the terminal.
+DEV_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=1 GNIST_REQUIRE_STAFF_MFA=0
+
+.PHONY: install run test lint bench clean
+
+install: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	@mkdir -p var
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), "Python 3.13 is needed (see .python-version), not " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+run: install
+	$(DEV_ENV) $(MANAGE) migrate --no-input
+	$(DEV_ENV) $(MANAGE) seed_demo
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var/static

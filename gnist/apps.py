@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GnistConfig(AppConfig):
+    name = "gnist"
+    verbose_name = "Gnist"

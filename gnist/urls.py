@@ -1,0 +1,28 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from gnist import views
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Gnist"
+admin.site.site_title = "Gnist"
+
+urlpatterns = i18n_patterns(
+    path("", views.home, name="home"),
+    path("om/", views.about, name="about"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("personvern/", views.privacy, name="privacy"),
+    path("konto/", include("allauth.urls")),
+    path("profil/", include("accounts.urls")),
+    path("", include("municipalities.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
