@@ -1,17 +1,31 @@
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gnist.content import content_templates
+from municipalities.models import Round
 
 
 def home(request):
-    return render(request, "gnist/home.html", {})
+    return render(request, "gnist/home.html", {"round": Round.objects.current()})
+
+
+def _content_page(request, name: str, title: str):
+    """Render a long-form page: the shell `gnist/<name>.html` around the body in the active language."""
+    context = {
+        "body_templates": content_templates(name),
+        "breadcrumbs": [{"label": title, "url": reverse(name)}],
+    }
+    return render(request, f"gnist/{name}.html", context)
 
 
 def about(request):
-    return render(request, "gnist/about.html", {})
+    return _content_page(request, "about", _("About Gnist"))
 
 
 def accessibility(request):
-    return render(request, "gnist/accessibility.html", {})
+    return _content_page(request, "accessibility", _("Accessibility statement"))
 
 
 def privacy(request):
-    return render(request, "gnist/privacy.html", {})
+    return _content_page(request, "privacy", _("Privacy statement"))

@@ -1,0 +1,113 @@
+"""The long-form pages: About, the accessibility statement and the privacy statement, in each language."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from gnist.content import content_templates
+from tests.factories import UserFactory
+from tests.helpers import count_queries
+
+# A sentence written only in that language's template, per page and language.
+UNIQUE_SENTENCES = {
+    "about": {
+        "nb": "Fra fjerde runde kan kommuner av alle størrelser søke.",
+        "nn": "Frå fjerde runde kan kommunar av alle storleikar søkje.",
+        "en": "From round 4, municipalities of every size can apply.",
+    },
+    "accessibility": {
+        "nb": "Portalen er bygget for å oppfylle WCAG 2.1 nivå AA.",
+        "nn": "Portalen er bygd for å oppfylle WCAG 2.1 nivå AA.",
+        "en": "The portal is built to meet WCAG 2.1 level AA.",
+    },
+    "privacy": {
+        "nb": "Spørsmålet og svaret publiseres uten navnet ditt.",
+        "nn": "Spørsmålet og svaret blir publiserte utan namnet ditt.",
+        "en": "The question and its answer are published without your name.",
+    },
+}
+PREFIXES = {"nb": "", "nn": "/nn", "en": "/en"}
+PAGES = [("about", "/om/"), ("accessibility", "/tilgjengelighet/"), ("privacy", "/personvern/")]
+
+
+def page_url(path: str, language: str) -> str:
+    return PREFIXES[language] + path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "path"), PAGES)
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_content_page_renders_its_own_language(client, name, path, language):
+    response = client.get(page_url(path, language))
+
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in response.text
+    assert UNIQUE_SENTENCES[name][language] in response.text
+    others = [sentence for code, sentence in UNIQUE_SENTENCES[name].items() if code != language]
+    assert [sentence for sentence in others if sentence in response.text] == []
+    assert response.text.count("<h1") == 1
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES)
+def test_content_page_urls_are_stable(name, path):
+    assert reverse(name) == path
+
+
+def test_content_templates_fall_back_to_bokmal():
+    with translation.override("nn"):
+        assert content_templates("about") == ["gnist/content/about.nn.html", "gnist/content/about.nb.html"]
+    with translation.override("nb"):
+        assert content_templates("about") == ["gnist/content/about.nb.html"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_about_page_has_a_section_for_each_programme_part(client, language):
+    response = client.get(page_url("/om/", language))
+
+    for section_id in ["kompetanse", "utfordringer", "losninger", "rapporter"]:
+        assert f'id="{section_id}"' in response.text
+
+
+@pytest.mark.django_db
+def test_about_page_is_in_the_breadcrumbs_and_title(client):
+    response = client.get("/en/om/")
+
+    assert response.context["breadcrumbs"] == [{"label": "About Gnist", "url": "/en/om/"}]
+    assert "<title>About Gnist \N{EN DASH} Gnist</title>" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_accessibility_statement_names_feedback_address_and_supervisory_authority(client, language):
+    response = client.get(page_url("/tilgjengelighet/", language))
+
+    assert '<a class="ds-link" href="mailto:post@gnist.no">post@gnist.no</a>' in response.text
+    assert '<a class="ds-link" href="https://www.uutilsynet.no/">uutilsynet.no</a>' in response.text
+    assert '<time datetime="2026-11-26">' in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_privacy_statement_links_to_the_profile_page(client, language):
+    response = client.get(page_url("/personvern/", language))
+
+    profile_url = page_url("/profil/", language)
+    assert f'href="{profile_url}"' in response.text
+    assert "https://www.datatilsynet.no/" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "path"), PAGES)
+def test_content_page_queries_are_constant(client, name, path):
+    assert count_queries(client, path) == 0
+    UserFactory.create_batch(3, name="Kari Nordmann")
+    assert count_queries(client, path) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "path"), PAGES)
+def test_content_page_queries_for_a_signed_in_person(client, name, path):
+    client.force_login(UserFactory(name="Kari Nordmann"))
+
+    assert count_queries(client, path) == 2
