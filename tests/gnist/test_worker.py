@@ -1,0 +1,59 @@
+"""A real Celery worker on Redis sends a queued e-mail exactly once, even when the task arrives twice."""
+
+import os
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from gnist import mail
+from gnist.celery import app as celery_app
+from gnist.models import OutgoingEmail
+from gnist.tasks import send_email
+
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"), reason="REDIS_URL is unset: no Redis broker to test with"
+    ),
+]
+
+
+@pytest.fixture
+def worker():
+    """A worker thread on Redis with tasks sent for real (tests/conftest.py makes them eager by default)."""
+    redis_url = os.environ["REDIS_URL"]
+    celery_app.conf.update(
+        task_always_eager=False,
+        broker_url=redis_url,
+        result_backend=redis_url,
+        # A queue of our own, so a leftover message from another run cannot be picked up.
+        task_default_queue="gnist-test-worker",
+    )
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as w:
+            yield w
+    finally:
+        celery_app.conf.update(result_backend=None, task_default_queue="celery")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_sends_queued_email_exactly_once(worker, mailoutbox):
+    email = mail.send_test_email(to="kari@example.no", key="worker:kari")
+    _wait_for(lambda: OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.SENT)
+
+    # The broker delivers the same task again (a redelivery after a lost ack, say): it must not send again.
+    send_email.delay(email_id=email.pk).get(timeout=20)
+
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 1)
+    assert [m.to for m in mailoutbox] == [["kari@example.no"]]
+    assert [m.subject for m in mailoutbox] == ["Test e-mail from Gnist"]
+
+
+def _wait_for(condition, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"The worker did not finish within {timeout} s.")
+        time.sleep(0.1)
