@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from accounts.personal_data import export_account
+        from gnist.personal_data import register_exporter
+
+        register_exporter("account", export_account)

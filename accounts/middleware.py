@@ -20,7 +20,9 @@ class StaffMFAMiddleware:
             and request.path_info.startswith(self._admin_prefix(request))
             and not is_mfa_enabled(request.user)
         ):
-            messages.warning(request, _("Set up two-factor authentication before you use the administration."))
+            messages.warning(
+                request, _("Set up two-factor authentication before you use the administration.")
+            )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 

@@ -5,4 +5,6 @@ from accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("mine-data/", views.export, name="export"),
+    path("slett/", views.delete, name="delete"),
 ]

@@ -1,0 +1,185 @@
+"""The profile page, the personal-data download and account deletion."""
+
+import json
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+from django.utils import translation
+
+from accounts import personal_data
+from accounts.models import User
+from municipalities.models import Membership
+from tests.accounts.conftest import PASSWORD, make_verified_user
+from tests.factories import MembershipFactory, MunicipalityFactory
+from tests.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_redirects_anonymous_to_sign_in(client):
+    response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={reverse('accounts:profile')}"
+
+
+def test_profile_shows_name_email_memberships_and_security_links(client, verified_user):
+    MembershipFactory(
+        user=verified_user, municipality=MunicipalityFactory(name="Åseral"), role=Membership.Role.ADMIN
+    )
+    MembershipFactory(user=make_verified_user(), municipality=MunicipalityFactory(name="Lesja"))
+    client.force_login(verified_user)
+
+    response = client.get("/en/profil/")
+
+    html = response.text
+    assert "Kari Nordmann" in html
+    assert "kari@example.no" in html
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", html)
+    assert rows == [("Åseral", "Administrator", "Approved")]
+    with translation.override("en"):
+        for name in [
+            "account_change_password",
+            "account_email",
+            "mfa_index",
+            "accounts:export",
+            "accounts:delete",
+        ]:
+            assert f'href="{reverse(name)}"' in html
+
+
+def test_profile_query_count_does_not_grow_with_memberships(client, verified_user):
+    MembershipFactory(user=verified_user)
+    client.force_login(verified_user)
+    assert count_queries(client, "/profil/") == 5
+
+    for _ in range(5):
+        MembershipFactory(user=verified_user)
+    assert count_queries(client, "/profil/") == 5
+
+
+def test_profile_post_changes_the_name(client, verified_user):
+    client.force_login(verified_user)
+
+    response = client.post(reverse("accounts:profile"), {"profile-name": "Kari N. Nordmann"})
+
+    assert response.status_code == 302
+    verified_user.refresh_from_db()
+    assert verified_user.name == "Kari N. Nordmann"
+
+
+def test_profile_post_with_empty_name_shows_error_summary(client, verified_user):
+    client.force_login(verified_user)
+
+    response = client.post(reverse("accounts:profile"), {"profile-name": ""})
+
+    assert response.status_code == 200
+    assert re.search(r'<ds-error-summary[^>]*>.*<a href="#id_profile-name">', response.text, re.S)
+    verified_user.refresh_from_db()
+    assert verified_user.name == "Kari Nordmann"
+
+
+def test_data_download_is_a_json_attachment_about_the_person_only(client, verified_user):
+    EmailAddress.objects.create(user=verified_user, email="kari.privat@example.no", verified=False)
+    other = make_verified_user(email="someone.else@example.no", name="Per Hansen")
+    MembershipFactory(user=other, municipality=MunicipalityFactory(name="Lesja"))
+    MembershipFactory(user=verified_user, municipality=MunicipalityFactory(name="Åseral"))
+    client.force_login(verified_user)
+
+    response = client.get(reverse("accounts:export"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="gnist-mine-data.json"'
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "kari@example.no"
+    assert data["account"]["name"] == "Kari Nordmann"
+    assert data["account"]["two_factor_authentication"] is False
+    assert data["account"]["email_addresses"] == [
+        {"email": "kari.privat@example.no", "verified": False, "primary": False},
+        {"email": "kari@example.no", "verified": True, "primary": True},
+    ]
+    body = response.content.decode()
+    assert "someone.else@example.no" not in body
+    assert "Per Hansen" not in body
+    assert "Lesja" not in body
+
+
+def test_data_download_requires_sign_in_and_get(client, verified_user):
+    assert client.get(reverse("accounts:export")).status_code == 302
+    client.force_login(verified_user)
+    assert client.post(reverse("accounts:export")).status_code == 405
+
+
+def test_delete_page_get_does_not_delete(client, verified_user):
+    client.force_login(verified_user)
+
+    response = client.get("/en/profil/slett/")
+
+    assert response.status_code == 200
+    assert 'id="id_password"' in response.text
+    assert 'id="id_confirm"' in response.text
+    assert User.objects.filter(pk=verified_user.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "invalid"),
+    [
+        ({"password": "wrong-password", "confirm": "on"}, ["id_password"]),
+        ({"password": PASSWORD}, ["id_confirm"]),
+        ({}, ["id_password", "id_confirm"]),
+    ],
+)
+def test_delete_requires_password_and_confirmation(client, verified_user, data, invalid):
+    client.force_login(verified_user)
+
+    response = client.post(reverse("accounts:delete"), data)
+
+    assert response.status_code == 200
+    summary = re.search(r"<ds-error-summary.*?</ds-error-summary>", response.text, re.S).group(0)
+    assert re.findall(r'href="#(id_\w+)"', summary) == invalid
+    assert User.objects.filter(pk=verified_user.pk).exists()
+    assert client.session.get("_auth_user_id") == str(verified_user.pk)
+
+
+def test_delete_with_password_signs_out_and_deletes_the_user(client, verified_user, monkeypatch):
+    membership = MembershipFactory(user=verified_user)
+    anonymised = []
+    monkeypatch.setitem(personal_data._anonymisers, "test", lambda user: anonymised.append(user.pk))
+    client.force_login(verified_user)
+
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert anonymised == [verified_user.pk]
+    assert User.objects.filter(pk=verified_user.pk).exists() is False
+    assert EmailAddress.objects.filter(email="kari@example.no").exists() is False
+    assert Membership.objects.filter(pk=membership.pk).exists() is False
+    assert client.session.get("_auth_user_id") is None
+
+
+def test_last_superuser_cannot_delete_themselves(client):
+    admin = make_verified_user(email="admin@example.no", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    page = client.get("/en/profil/slett/")
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
+
+    assert "You are the only administrator with full rights." in page.text
+    assert 'id="id_password"' not in page.text
+    assert response.status_code == 200
+    assert User.objects.filter(pk=admin.pk).exists()
+
+
+def test_superuser_can_delete_themselves_when_another_superuser_exists(client):
+    admin = make_verified_user(email="admin@example.no", is_superuser=True)
+    make_verified_user(email="admin2@example.no", is_superuser=True)
+    client.force_login(admin)
+
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
+
+    assert response.status_code == 302
+    assert User.objects.filter(pk=admin.pk).exists() is False
