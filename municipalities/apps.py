@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MunicipalitiesConfig(AppConfig):
     name = "municipalities"
     verbose_name = _("Municipalities and rounds")
+
+    def ready(self):
+        from gnist.personal_data import register_exporter
+        from municipalities.models import export_memberships
+
+        register_exporter("memberships", export_memberships)

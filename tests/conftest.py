@@ -22,3 +22,37 @@ def _test_settings(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+# --- cast: one user per role, for every permission test (style.md rule 22) ---------------------------------
+@pytest.fixture
+def cast(db):
+    """Users per role: `staff` and `other_staff` are approved admins of two different municipalities
+    (`cast.municipality`, `cast.other_municipality`); `supplier`, `other_supplier`, `juror` and `participant`
+    are plain signed-up users until their apps give them more; `programme_admin` is staff and superuser."""
+    from types import SimpleNamespace
+
+    from municipalities.models import Membership
+    from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+
+    municipality = MunicipalityFactory(name="Castrup")
+    other_municipality = MunicipalityFactory(name="Andrestad")
+    staff = UserFactory(email="staff@example.no", name="Stine Stab")
+    other_staff = UserFactory(email="other-staff@example.no", name="Ola Annenstad")
+    for user, place in [(staff, municipality), (other_staff, other_municipality)]:
+        MembershipFactory(
+            user=user, municipality=place, role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
+        )
+    return SimpleNamespace(
+        municipality=municipality,
+        other_municipality=other_municipality,
+        staff=staff,
+        other_staff=other_staff,
+        supplier=UserFactory(email="supplier@example.no", name="Siri Leverandør"),
+        other_supplier=UserFactory(email="other-supplier@example.no", name="Per Konkurrent"),
+        juror=UserFactory(email="juror@example.no", name="Jon Jury"),
+        participant=UserFactory(email="participant@example.no", name="Dina Deltaker"),
+        programme_admin=UserFactory(
+            email="programme-admin@example.no", name="Pia Program", is_staff=True, is_superuser=True
+        ),
+    )

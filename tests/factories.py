@@ -1,8 +1,11 @@
 """factory_boy factories shared by every app's tests."""
 
+import datetime
+
 import factory
 
 from accounts.models import User
+from municipalities.models import County, Criterion, Membership, Municipality, Participant, Phase, Round
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -11,5 +14,86 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.no")
-    name = factory.Faker("name", locale="nb_NO")
+    name = factory.Faker("name", locale="no_NO")
     password = factory.django.Password("correct-horse-battery")
+
+
+# --- municipalities ---------------------------------------------------------------------------------------
+
+
+class CountyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = County
+
+    number = factory.Sequence(lambda n: f"{60 + n % 40:02d}")
+    name = factory.Sequence(lambda n: f"Testfylke {n}")
+    valid_from = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    valid_to = None
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    number = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")
+    name = factory.Sequence(lambda n: f"Testkommune {n}")
+    official_names = factory.SelfAttribute("name")
+    county = factory.SubFactory(CountyFactory)
+    valid_from = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    valid_to = None
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    number = factory.Sequence(lambda n: 500 + n)
+    title = factory.LazyAttribute(lambda round_: f"Testrunde {round_.number}")
+    start_year = 2030
+    end_year = 2031
+    theme = "Testtema"
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    round = factory.SubFactory(RoundFactory)
+    order = factory.Sequence(lambda n: n)
+    name = factory.Sequence(lambda n: f"Kriterium {n}")
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    round = factory.SubFactory(RoundFactory)
+    order = factory.Sequence(lambda n: n)
+    kind = Phase.Kind.APPLICATIONS
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A participant of one new municipality; pass `municipalities=[…]` to choose them."""
+
+    class Meta:
+        model = Participant
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(RoundFactory)
+    display_name = factory.Sequence(lambda n: f"Deltaker {n}")
+    role = Participant.Role.GNIST
+
+    @factory.post_generation
+    def municipalities(self, create, extracted, **kwargs):
+        if create:
+            self.municipalities.set(extracted if extracted is not None else [MunicipalityFactory()])
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    role = Membership.Role.EDITOR
+    status = Membership.Status.APPROVED

@@ -1,0 +1,414 @@
+# ruff: noqa: RUF001 -- Norwegian text uses the en dash between years on purpose.
+"""The shared programme models: the country's municipalities, the yearly rounds and who took part in them."""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+class ValidityQuerySet(models.QuerySet):
+    """Numbers and names of counties and municipalities are valid for a period (e.g. until 31 Dec 2023)."""
+
+    def valid_on(self, date: datetime.date):
+        return self.filter(Q(valid_from__lte=date), Q(valid_to__isnull=True) | Q(valid_to__gte=date))
+
+    def current(self):
+        return self.valid_on(timezone.localdate())
+
+
+class County(models.Model):
+    number = models.CharField(_("county number"), max_length=2)
+    name = models.CharField(_("name"), max_length=100)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["name", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["number", "valid_from"], name="county_number_period")]
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityQuerySet(ValidityQuerySet):
+    def with_number(self, number: str):
+        """Every period a municipality number was used, the newest first."""
+        return self.filter(number=number).order_by("-valid_from")
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(official_names__icontains=text) | Q(number=text))
+
+
+class Municipality(models.Model):
+    number = models.CharField(_("municipality number"), max_length=4)
+    name = models.CharField(_("name"), max_length=100)
+    official_names = models.CharField(
+        _("official names"), max_length=200, blank=True, help_text=_("All official names, e.g. in Sami.")
+    )
+    county = models.ForeignKey(
+        County, models.PROTECT, related_name="municipalities", verbose_name=_("county")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    organisation_number = models.CharField(_("organisation number"), max_length=9, blank=True)
+    sami_administrative_area = models.BooleanField(_("in the Sami administrative area"), default=False)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "valid_from"], name="municipality_number_period")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("municipalities:municipality_detail", kwargs={"number": self.number})
+
+
+class RoundQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-start_year", "-number")
+
+    def with_participant_counts(self):
+        return self.annotate(
+            gnist_count=models.Count("participants", filter=Q(participants__role=Participant.Role.GNIST)),
+            follow_count=models.Count("participants", filter=Q(participants__role=Participant.Role.FOLLOW)),
+        )
+
+    def current(self):
+        """The latest round: the one the programme is running now or ran last (None before any round)."""
+        return self.newest_first().prefetch_related("phases").first()
+
+
+class Round(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    eligibility = models.TextField(_("who can apply"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    solution_part_name = models.CharField(
+        _("name of the solution part"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the round called its competition part, e.g. “Gnist løsninger”."),
+    )
+    funding = models.TextField(_("funding"), blank=True, help_text=_("Teams and amounts, as published."))
+    applications_count = models.PositiveIntegerField(_("number of applications"), null=True, blank=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("municipalities:round_detail", kwargs={"number": self.number})
+
+    @property
+    def years(self) -> str:
+        if self.start_year == self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.end_year}"
+
+    def timeline(self, now: datetime.datetime | None = None) -> list["TimelineStep"]:
+        """The phases in order, each marked past, current or upcoming (uses prefetched phases)."""
+        now = now or timezone.now()
+        phases = list(self.phases.all())
+        round_end = datetime.datetime(self.end_year + 1, 1, 1, tzinfo=OSLO)
+        steps = []
+        for index, phase in enumerate(phases):
+            # An open-ended phase lasts until the next dated phase starts, or until the round is over.
+            later_starts = [p.starts_at for p in phases[index + 1 :] if p.starts_at]
+            end = phase.ends_at or (later_starts[0] if later_starts else round_end)
+            if phase.starts_at and phase.starts_at <= now < end:
+                state = TimelineStep.CURRENT
+            elif end <= now:
+                state = TimelineStep.PAST
+            else:
+                state = TimelineStep.UPCOMING
+            steps.append(TimelineStep(phase, state))
+        return steps
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    PAST = "past"
+    CURRENT = "current"
+    UPCOMING = "upcoming"
+
+    phase: "Phase"
+    state: str
+
+    @property
+    def is_current(self) -> bool:
+        return self.state == self.CURRENT
+
+
+class Criterion(models.Model):
+    round = models.ForeignKey(Round, models.CASCADE, related_name="criteria", verbose_name=_("round"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["round", "order"]
+        constraints = [models.UniqueConstraint(fields=["round", "order"], name="criterion_order_per_round")]
+
+    def __str__(self):
+        return self.name
+
+
+class PhaseQuerySet(models.QuerySet):
+    def open_at(self, moment: datetime.datetime):
+        """Phases with both dates known that are running at `moment`."""
+        return self.filter(starts_at__lte=moment, ends_at__gt=moment)
+
+    def open_now(self):
+        return self.open_at(timezone.now())
+
+    def accepting_applications(self):
+        return self.filter(opens_applications=True)
+
+
+class Phase(models.Model):
+    class Kind(models.TextChoices):
+        LAUNCH = "launch", _("Launch")
+        APPLICATIONS = "applications", _("Applications")
+        SELECTION = "selection", _("Selection")
+        MATURING = "maturing", _("Maturing stage")
+        CHALLENGES = "challenges", _("Challenges published")
+        QUESTIONS = "questions", _("Questions and dialogue")
+        OFFERS = "offers", _("Offers")
+        EVALUATION = "evaluation", _("Evaluation")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        TEAM_WORK = "team_work", _("Team work")
+        REPORTING = "reporting", _("Reporting")
+        GATHERING = "gathering", _("Gathering")
+        OTHER = "other", _("Other")
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="phases", verbose_name=_("round"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("Leave empty to use the kind.")
+    )
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    month_only = models.BooleanField(
+        _("only the month is known"), default=False, help_text=_("Shows the dates as month and year.")
+    )
+    opens_applications = models.BooleanField(_("opens applications"), default=False)
+    opens_challenges = models.BooleanField(_("opens challenges"), default=False)
+    opens_questions = models.BooleanField(_("opens questions"), default=False)
+    opens_offers = models.BooleanField(_("opens offers"), default=False)
+    opens_evaluation = models.BooleanField(_("opens evaluation"), default=False)
+    opens_reporting = models.BooleanField(_("opens reporting"), default=False)
+
+    objects = PhaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["round", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "order"], name="phase_order_per_round"),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True)
+                | Q(ends_at__isnull=True)
+                | Q(ends_at__gte=models.F("starts_at")),
+                name="phase_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name or self.get_kind_display()
+
+    @property
+    def ends_at_shows_time(self) -> bool:
+        """Whether the deadline has a published time of day (not just a date)."""
+        if not self.ends_at:
+            return False
+        return timezone.localtime(self.ends_at, OSLO).time() not in (
+            datetime.time(0, 0),
+            datetime.time(23, 59),
+        )
+
+    def is_open_at(self, moment: datetime.datetime) -> bool:
+        return bool(self.starts_at and self.ends_at and self.starts_at <= moment < self.ends_at)
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def gnist(self):
+        return self.filter(role=Participant.Role.GNIST)
+
+    def follow(self):
+        return self.filter(role=Participant.Role.FOLLOW)
+
+    def for_municipality(self, municipality: "Municipality"):
+        return self.filter(municipalities=municipality)
+
+
+class Participant(models.Model):
+    """One or more municipalities taking part in a round together, as Gnist or follow municipality."""
+
+    class Role(models.TextChoices):
+        GNIST = "gnist", _("Gnist municipality")
+        FOLLOW = "follow", _("Follow municipality")
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="participants", verbose_name=_("round"))
+    display_name = models.CharField(_("name"), max_length=200, help_text=_("As the programme published it."))
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="participations", verbose_name=_("municipalities")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.GNIST)
+    follows = models.ForeignKey(
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="followers",
+        limit_choices_to={"role": Role.GNIST},
+        verbose_name=_("follows"),
+        help_text=_("The Gnist municipality a follow municipality follows."),
+    )
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why it follows, e.g. a shared challenge.")
+    )
+    county_as_published = models.CharField(_("county as published"), max_length=100, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["round", "display_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "display_name"], name="participant_name_per_round"),
+            models.CheckConstraint(
+                condition=Q(role="gnist", follows__isnull=True) | Q(role="follow"),
+                name="only_follow_participants_follow",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.round.number})" if self.round_id else self.display_name
+
+    def get_absolute_url(self):
+        return self.round.get_absolute_url()
+
+    @property
+    def county_label(self) -> str:
+        """The county as the programme published it, else its first municipality's county (prefetched)."""
+        if self.county_as_published:
+            return self.county_as_published
+        municipalities = list(self.municipalities.all())
+        return municipalities[0].county.name if municipalities else ""
+
+
+class MembershipQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Membership.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Membership.Status.PENDING)
+
+    def admins(self):
+        return self.filter(role=Membership.Role.ADMIN)
+
+    def for_user(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class Membership(models.Model):
+    """A person on a municipality's team; only approved members may act for the municipality."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        EDITOR = "editor", _("Editor")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    municipality = models.ForeignKey(
+        Municipality, models.CASCADE, related_name="memberships", verbose_name=_("municipality")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["municipality__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "municipality"], name="one_membership_per_municipality")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.municipality}"
+
+
+def export_memberships(user) -> list[dict]:
+    """What the municipalities app holds about a person, for the personal-data download."""
+    return [
+        {
+            "municipality": membership.municipality.name,
+            "municipality_number": membership.municipality.number,
+            "role": membership.role,
+            "status": membership.status,
+            "created_at": membership.created_at.isoformat(),
+            "decided_at": membership.decided_at.isoformat() if membership.decided_at else None,
+        }
+        for membership in user.memberships.select_related("municipality").order_by("created_at")
+    ]

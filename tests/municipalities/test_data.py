@@ -1,0 +1,98 @@
+import datetime
+
+from municipalities.models import OSLO, County, Criterion, Municipality, Participant, Phase, Round
+
+
+def names(participants):
+    return sorted(participant.display_name for participant in participants)
+
+
+def test_reference_data_has_the_2020_structure(reference_data):
+    assert Municipality.objects.count() == 356
+    assert County.objects.count() == 11
+    assert Municipality.objects.valid_on(datetime.date(2022, 6, 1)).count() == 356
+    assert Municipality.objects.valid_on(datetime.date(2024, 1, 1)).count() == 0
+    oslo = Municipality.objects.get(number="0301")
+    assert (oslo.name, oslo.county.name, oslo.organisation_number) == ("Oslo", "Oslo", "958935420")
+    assert Municipality.objects.filter(sami_administrative_area=True).count() == 13
+
+
+def test_rounds_have_years_criteria_and_published_dates(reference_data):
+    assert list(Round.objects.values_list("number", "start_year", "end_year", "applications_count")) == [
+        (1, 2019, 2020, 19),
+        (2, 2020, 2021, 42),
+        (3, 2021, 2022, 32),
+        (4, 2023, 2024, 23),
+    ]
+    assert list(Criterion.objects.filter(round__number=4).values_list("name", flat=True)) == [
+        "Endringsvilje",
+        "Innovasjonspotensial",
+        "Forankring",
+        "Bærekraftsambisjoner",
+        "Overføringsverdi",
+    ]
+    offers = Phase.objects.get(round__number=4, kind=Phase.Kind.OFFERS)
+    assert offers.ends_at == datetime.datetime(2023, 9, 1, 12, tzinfo=OSLO)
+    applications = Phase.objects.get(round__number=3, kind=Phase.Kind.APPLICATIONS)
+    assert applications.starts_at == datetime.datetime(2021, 12, 1, tzinfo=OSLO)
+    assert applications.opens_applications is True
+
+
+def test_rounds_1_2_and_4_have_their_gnist_municipalities(reference_data):
+    assert names(Participant.objects.gnist().filter(round__number=1)) == ["Krødsherad", "Utsira"]
+    assert names(Participant.objects.gnist().filter(round__number=2)) == ["Lebesby", "Lund", "Vang"]
+    assert names(Participant.objects.gnist().filter(round__number=4)) == [
+        "Andøy",
+        "Averøy",
+        "Grue",
+        "Kragerø",
+        "Sarpsborg",
+    ]
+
+
+def test_round_3_participants_are_as_published(reference_data):
+    round_3 = Participant.objects.filter(round__number=3)
+
+    assert round_3.gnist().count() == 9
+    assert round_3.follow().count() == 12
+    sogn = round_3.get(display_name="Sogndal, Luster og Aurland")
+    assert sorted(sogn.municipalities.values_list("name", flat=True)) == ["Aurland", "Luster", "Sogndal"]
+    assert sogn.county_as_published == "Vestland"
+    assert names(round_3.get(display_name="Lom").followers.all()) == ["Dovre", "Hemsedal", "Tokke"]
+    assert names(round_3.get(display_name="Sortland").followers.all()) == [
+        "Kvinesdal",
+        "Nordreisa",
+        "Rana",
+        "Østre Toten",
+    ]
+    assert {p.display_name: p.follows.display_name for p in round_3.follow().select_related("follows")} == {
+        "Gjerstad": "Suldal",
+        "Kongsvinger": "Skjervøy",
+        "Hemsedal": "Lom",
+        "Tokke": "Lom",
+        "Dovre": "Lom",
+        "Stad": "Vanylven",
+        "Eigersund": "Nome",
+        "Averøy": "Nome",
+        "Kvinesdal": "Sortland",
+        "Østre Toten": "Sortland",
+        "Rana": "Sortland",
+        "Nordreisa": "Sortland",
+    }
+
+
+def test_loading_twice_changes_nothing(reference_data):
+    from municipalities import demo
+
+    def counts():
+        return [
+            model.objects.count() for model in (County, Municipality, Round, Criterion, Phase, Participant)
+        ] + [Participant.municipalities.through.objects.count()]
+
+    before = counts()
+    demo.load_municipalities()
+    demo.load_rounds()
+    demo.load_participants()
+
+    assert counts() == before
+    assert before == [11, 356, 4, 11, 20, 31, 33]

@@ -1,0 +1,141 @@
+import datetime
+
+from django.urls import reverse
+
+from municipalities.models import OSLO, Membership, Municipality, Participant, Phase, Round, TimelineStep
+from tests.factories import (
+    MembershipFactory,
+    MunicipalityFactory,
+    ParticipantFactory,
+    PhaseFactory,
+    RoundFactory,
+    UserFactory,
+)
+
+
+def at(*args):
+    return datetime.datetime(*args, tzinfo=OSLO)
+
+
+def test_municipality_valid_on_respects_the_period(db):
+    old = MunicipalityFactory(
+        number="1234", valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2023, 12, 31)
+    )
+    new = MunicipalityFactory(number="1234", valid_from=datetime.date(2024, 1, 1), valid_to=None)
+
+    assert list(Municipality.objects.valid_on(datetime.date(2023, 12, 31))) == [old]
+    assert list(Municipality.objects.valid_on(datetime.date(2024, 1, 1))) == [new]
+    assert list(Municipality.objects.with_number("1234")) == [new, old]
+
+
+def test_municipality_search_matches_name_and_number(db):
+    sortland = MunicipalityFactory(name="Sortland", number="1870")
+    MunicipalityFactory(name="Lom", number="3434")
+
+    assert list(Municipality.objects.search("sortl")) == [sortland]
+    assert list(Municipality.objects.search("1870")) == [sortland]
+    assert Municipality.objects.search("  ").count() == 2
+
+
+def test_round_current_is_the_latest_by_years(db):
+    RoundFactory(number=3, start_year=2021, end_year=2022)
+    latest = RoundFactory(number=4, start_year=2023, end_year=2024)
+    RoundFactory(number=101, start_year=2005, end_year=2006)
+
+    assert Round.objects.current() == latest
+
+
+def test_round_current_is_none_without_rounds(db):
+    assert Round.objects.current() is None
+
+
+def test_round_url_uses_its_number(db):
+    assert RoundFactory(number=3).get_absolute_url() == "/runder/3/"
+    assert reverse("municipalities:round_detail", kwargs={"number": 3}) == "/runder/3/"
+
+
+def test_timeline_marks_past_current_and_upcoming_phases(db):
+    round_ = RoundFactory(start_year=2023, end_year=2024)
+    PhaseFactory(round=round_, order=1, starts_at=at(2023, 2, 1), ends_at=at(2023, 3, 31, 23, 59))
+    PhaseFactory(round=round_, order=2, kind=Phase.Kind.SELECTION)  # undated
+    PhaseFactory(
+        round=round_, order=3, kind=Phase.Kind.OFFERS, starts_at=at(2023, 6, 1), ends_at=at(2023, 9, 1, 12)
+    )
+    PhaseFactory(round=round_, order=4, kind=Phase.Kind.ANNOUNCEMENT, starts_at=at(2023, 9, 29))
+
+    def states(now):
+        return [step.state for step in Round.objects.get(pk=round_.pk).timeline(now)]
+
+    assert states(at(2023, 1, 1)) == ["upcoming"] * 4
+    assert states(at(2023, 3, 1)) == ["current", "upcoming", "upcoming", "upcoming"]
+    # An undated phase is over once a later phase has started.
+    assert states(at(2023, 9, 1, 11, 59)) == ["past", "past", "current", "upcoming"]
+    # An open-ended phase lasts until the round's last year is over.
+    assert states(at(2024, 12, 31)) == ["past", "past", "past", "current"]
+    assert states(at(2025, 1, 1)) == ["past"] * 4
+    assert [s.is_current for s in Round.objects.get(pk=round_.pk).timeline(at(2023, 3, 1))] == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert TimelineStep.CURRENT == "current"
+
+
+def test_phase_is_open_and_shows_a_published_time(db):
+    phase = PhaseFactory(starts_at=at(2023, 6, 1), ends_at=at(2023, 9, 1, 12))
+
+    assert phase.is_open_at(at(2023, 9, 1, 11, 59)) is True
+    assert phase.is_open_at(at(2023, 9, 1, 12)) is False
+    assert phase.ends_at_shows_time is True
+    assert PhaseFactory(ends_at=at(2023, 3, 31, 23, 59)).ends_at_shows_time is False
+    assert list(Phase.objects.open_at(at(2023, 7, 1))) == [phase]
+
+
+def test_participant_querysets_split_gnist_and_follow(db):
+    lead = ParticipantFactory(role=Participant.Role.GNIST)
+    follower = ParticipantFactory(round=lead.round, role=Participant.Role.FOLLOW, follows=lead)
+
+    assert list(Participant.objects.gnist()) == [lead]
+    assert list(Participant.objects.follow()) == [follower]
+    assert list(lead.followers.all()) == [follower]
+    assert list(Participant.objects.for_municipality(follower.municipalities.get())) == [follower]
+
+
+def test_membership_querysets_and_display(db):
+    user = UserFactory()
+    approved = MembershipFactory(user=user, role=Membership.Role.ADMIN, status=Membership.Status.APPROVED)
+    pending = MembershipFactory(user=user, status=Membership.Status.PENDING)
+
+    assert list(user.memberships.approved()) == [approved]
+    assert list(user.memberships.pending()) == [pending]
+    assert list(Membership.objects.admins()) == [approved]
+    assert (approved.get_role_display(), approved.get_status_display()) == ("Administrator", "Approved")
+
+
+def test_memberships_are_in_the_personal_data_export(db):
+    from gnist.personal_data import export_for
+
+    membership = MembershipFactory(municipality=MunicipalityFactory(name="Åseral", number="4224"))
+
+    assert export_for(membership.user)["memberships"] == [
+        {
+            "municipality": "Åseral",
+            "municipality_number": "4224",
+            "role": "editor",
+            "status": "approved",
+            "created_at": membership.created_at.isoformat(),
+            "decided_at": None,
+        }
+    ]
+
+
+def test_cast_has_one_user_per_role(cast):
+    assert list(cast.staff.memberships.approved().values_list("municipality", flat=True)) == [
+        cast.municipality.pk
+    ]
+    assert list(cast.other_staff.memberships.approved().values_list("municipality", flat=True)) == [
+        cast.other_municipality.pk
+    ]
+    assert (cast.programme_admin.is_staff, cast.programme_admin.is_superuser) == (True, True)
+    assert cast.supplier.memberships.count() == 0
