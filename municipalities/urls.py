@@ -1,5 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from municipalities import views
 
 app_name = "municipalities"
-urlpatterns = [path("runder/", TemplateView.as_view(template_name="gnist/home.html"), name="round_list")]
+urlpatterns = [
+    path("runder/", views.RoundListView.as_view(), name="round_list"),
+    path("runder/<int:number>/", views.round_detail, name="round_detail"),
+    path("kommuner/", views.municipality_list, name="municipality_list"),
+    path("kommuner/<str:number>/", views.municipality_detail, name="municipality_detail"),
+]
