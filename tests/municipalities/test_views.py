@@ -93,6 +93,7 @@ def test_round_detail_marks_the_current_phase(client, db):
         r'<li class="timeline__step"[^>]*aria-current="step"[^>]*>(.*?)</li>', response.text, re.S
     )
     assert [text(item).split(" Now")[0] for item in current] == ["Søknad"]
+    assert "This round is over." not in response.text
 
 
 def test_round_detail_404_for_unknown_number(client, db):
@@ -158,6 +159,7 @@ def test_home_shows_the_three_parts_and_the_latest_round_timeline(client, refere
     assert "Gnist competence" in page and "Gnist challenges" in page and "Gnist solutions" in page
     assert "Latest round: round 4" in page
     assert response.text.count('<li class="timeline__step"') == 7
+    assert "This round is over." in page
     assert 'href="/runder/4/"' in response.text
 
 
