@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from gnist.celery import app as celery_app
 
@@ -20,8 +21,11 @@ def _test_settings(settings):
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    # A request in another language leaves that language active in the thread; start each test in bokmål.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # --- cast: one user per role, for every permission test (style.md rule 22) ---------------------------------
