@@ -1,0 +1,111 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+Without /usr/bin/chromium these tests are skipped and the run ends with a loud banner; with CI=true a missing
+Chromium fails them instead.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, watch_page
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+MISSING = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+_skipped: list[str] = []
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser") and not CHROMIUM.exists() and not IN_CI:
+            item.add_marker(pytest.mark.skip(reason=MISSING))
+            _skipped.append(item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped:
+        terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(_skipped)} browser tests did not run: {MISSING}. Accessibility, keyboard and CSP checks "
+            "of the pages are NOT covered by this run. CI (CI=true) fails instead of skipping.",
+            red=True,
+            bold=True,
+        )
+        terminalreporter.write_sep("!", red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def _plain_http():
+    """The live server speaks plain HTTP on loopback; everything else stays as in production (DEBUG off,
+    `__Host-` secure cookies, which Chromium accepts from localhost). Session-wide because the server builds
+    its middleware, which reads SECURE_SSL_REDIRECT, once."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_plain_http, live_server):
+    return live_server
+
+
+@pytest.fixture(scope="package")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{MISSING}; browser tests are required when CI=true.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; Django would then refuse the ORM calls tests
+    # make between browser steps. Package-scoped so that it ends with the browser tests. The live server
+    # answers in its own thread, unaffected.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A fresh browser context on the live server. The CSP is not bypassed: `check_accessibility` injects axe
+    through DevTools, so inline scripts and styles still show up as CSP violations."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="nb-NO", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    watch_page(page)
+    yield page
+    checked = page.gnist_checked
+    context.close()
+    if not checked and not getattr(request.node, "rep_call_failed", True):
+        pytest.fail("Every browser test must call check_accessibility(page).", pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call_failed = report.failed
+    return report
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    """The reference data from `seed_demo` (counties, municipalities, rounds and participants)."""
+    call_command("seed_demo", stdout=io.StringIO())

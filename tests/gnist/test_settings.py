@@ -1,0 +1,115 @@
+"""Settings from the environment: production values pass the deploy checks, bad values stop start-up."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+# The variables settings.py reads; each case starts from none of them so the developer's shell cannot leak in.
+SETTINGS_VARIABLES = [
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    "DJANGO_SECURE_SSL_REDIRECT",
+    "DJANGO_SECURE_HSTS_SECONDS",
+    "DJANGO_BEHIND_PROXY",
+    "REDIS_URL",
+    "GNIST_REQUIRE_STAFF_MFA",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    # Set by the browser tests for Playwright; `check --deploy` rightly refuses it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+]
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "gnist.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _settings(*names: str, **env: str) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with `env` and print the named values."""
+    printed = ", ".join(f"settings.{name}" for name in names)
+    return _run(f"import django; django.setup(); from django.conf import settings; print({printed})", **env)
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "gnist.example.no",
+    "EMAIL_HOST": "smtp.example.no",
+}
+CHECK_DEPLOY = (
+    "from django.core.management import execute_from_command_line; "
+    "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+)
+
+
+def test_check_deploy_passes_with_production_values():
+    result = _run(CHECK_DEPLOY, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_an_smtp_host():
+    # Without EMAIL_HOST e-mails are printed to the console, which loses them in production.
+    result = _run(CHECK_DEPLOY, **{**PRODUCTION, "EMAIL_HOST": ""})
+
+    assert result.returncode != 0
+    assert "(mail.E001)" in result.stderr
+
+
+def test_missing_secret_key_fails_loudly_when_debug_is_off():
+    result = _settings("SECRET_KEY", DJANGO_DEBUG="0")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set the environment variable DJANGO_SECRET_KEY." in result.stderr
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "ja"])
+def test_malformed_boolean_fails_loudly(value):
+    result = _settings("DEBUG", DJANGO_DEBUG=value)
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: DJANGO_DEBUG must be a boolean (1/0, true/false), not {value!r}." in (
+        result.stderr
+    )
+
+
+def test_without_redis_tasks_run_eagerly_with_local_memory_cache():
+    result = _settings(
+        "CELERY_TASK_ALWAYS_EAGER", "CACHES['default']['BACKEND']", DJANGO_DEBUG="1", DJANGO_SECRET_KEY=""
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "django.core.cache.backends.locmem.LocMemCache"]
+
+
+def test_with_redis_tasks_go_to_the_broker_and_redis_caches():
+    result = _settings(
+        "CELERY_TASK_ALWAYS_EAGER",
+        "CELERY_BROKER_URL",
+        "CACHES['default']['BACKEND']",
+        DJANGO_DEBUG="1",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "redis://127.0.0.1:6379/3",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
