@@ -9,7 +9,7 @@ DEV_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=1 GNIST_REQUIRE_STAFF_M
 .PHONY: install run test lint bench clean
 
 install: $(VENV)/.installed node_modules/.installed
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 	@mkdir -p var
 
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -28,15 +28,17 @@ run: install
 	$(DEV_ENV) $(MANAGE) seed_demo
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
+# pytest's own exit code fails the target: 1 for failures, 5 when no test was collected (a broken path is a failure).
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
+# PostgreSQL benchmark of the public pages against a bare Django view (BENCH_DATABASE_URL, default gnist_bench).
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var/static
