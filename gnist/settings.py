@@ -160,7 +160,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Front-end packages are served straight from node_modules (installed by `npm ci`), never copied into the repo.
+# Front-end packages are served from node_modules (installed by `npm ci`), never copied into the repo.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",

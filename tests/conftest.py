@@ -9,7 +9,7 @@ from gnist.celery import app as celery_app
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """Fast, isolated defaults: eager tasks, a private cache, plain static storage (pytest-django sets locmem mail)."""
+    """Fast, isolated defaults: eager tasks, a private cache, plain static storage (mail is locmem)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

@@ -1,4 +1,4 @@
-"""Loaded by pytest before Django (see pyproject.toml): tests run with DEBUG off, so they need a made-up key."""
+"""Loaded by pytest before Django (see pyproject.toml): tests run with DEBUG off, so need a made-up key."""
 
 import os
 
