@@ -23,7 +23,7 @@ def test_send_test_email_queues_and_sends_once(mailoutbox, django_capture_on_com
 
     email.refresh_from_db()
     assert [m.to for m in mailoutbox] == [["kari@example.no"]]
-    assert [m.subject for m in mailoutbox] == ["Test e-mail from Gnist"]
+    assert [m.subject for m in mailoutbox] == ["Test-e-post fra Gnist"]
     assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 1)
     assert email.sent_at is not None
     assert mailoutbox[0].alternatives[0].mimetype == "text/html"

@@ -61,7 +61,7 @@ def test_worker_sends_queued_email_exactly_once(worker, finished_tasks, mailoutb
     email.refresh_from_db()
     assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 1)
     assert [m.to for m in mailoutbox] == [["kari@example.no"]]
-    assert [m.subject for m in mailoutbox] == ["Test e-mail from Gnist"]
+    assert [m.subject for m in mailoutbox] == ["Test-e-post fra Gnist"]
 
 
 def _wait_for(condition, timeout: float = 20) -> None:

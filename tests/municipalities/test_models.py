@@ -110,7 +110,7 @@ def test_membership_querysets_and_display(db):
     assert list(user.memberships.approved()) == [approved]
     assert list(user.memberships.pending()) == [pending]
     assert list(Membership.objects.admins()) == [approved]
-    assert (approved.get_role_display(), approved.get_status_display()) == ("Administrator", "Approved")
+    assert (approved.get_role_display(), approved.get_status_display()) == ("Administrator", "Godkjent")
 
 
 def test_memberships_are_in_the_personal_data_export(db):

@@ -37,10 +37,10 @@ def test_round_list_shows_every_round_with_counts(client, reference_data):
     response = client.get("/runder/")
 
     page = text(response.text)
-    assert "<title>Rounds – Gnist</title>" in response.text
-    assert "Round 3: Gnist 2021–2022" in page
-    assert "Round 4: Gnist 2023–2024 Years 2023–2024 Theme Bærekraft og sirkularitet" in page
-    assert "Gnist municipalities 9 Follow municipalities 12 Applications 32" in page
+    assert "<title>Runder – Gnist</title>" in response.text
+    assert "Runde 3: Gnist 2021–2022" in page
+    assert "Runde 4: Gnist 2023–2024 År 2023–2024 Tema Bærekraft og sirkularitet" in page
+    assert "Gnist-kommuner 9 Følgekommuner 12 Søknader 32" in page
     assert response.text.count("<h1") == 1
 
 
@@ -52,12 +52,12 @@ def test_round_detail_lists_gnist_municipalities_with_their_followers(client, re
     assert len(rows) == 9
     assert "Nordland Sortland Kvinesdal, Nordreisa, Rana, Østre Toten" in rows
     assert "Innlandet Lom Dovre, Hemsedal, Tokke" in rows
-    assert "Vestland Aurland, Luster, Sogndal No follow municipalities –" in rows
+    assert "Vestland Aurland, Luster, Sogndal Ingen følgekommuner –" in rows
     assert '<th scope="row"><a class="ds-link" href="/kommuner/1870/">Sortland</a></th>' in response.text
     assert "<caption>" in response.text
-    assert "9 Gnist municipalities, 12 follow municipalities." in text(response.text)
+    assert "9 Gnist-kommuner, 12 følgekommuner." in text(response.text)
     assert response.context["breadcrumbs"] == [
-        {"label": "Rounds", "url": "/runder/"},
+        {"label": "Runder", "url": "/runder/"},
         {"label": "Gnist 2021–2022", "url": ""},
     ]
 
@@ -67,8 +67,8 @@ def test_round_detail_shows_criteria_and_the_phase_timeline(client, reference_da
 
     page = text(response.text)
     assert "Endringsvilje Innovasjonspotensial Forankring Bærekraftsambisjoner Overføringsverdi" in page
-    assert "Deadline 1. september 2023 12:00" in page
-    assert "Dialogmøter (completed) 16. juni 2023 – 19. juni 2023" in page
+    assert "Frist 1. september 2023 12:00" in page
+    assert "Dialogmøter (fullført) 16. juni 2023 – 19. juni 2023" in page
     assert response.text.count('<li class="timeline__step"') == 7
     assert "Fem team fikk 400 000 kroner inkl. mva. hver." in page
 
@@ -92,8 +92,8 @@ def test_round_detail_marks_the_current_phase(client, db):
     current = re.findall(
         r'<li class="timeline__step"[^>]*aria-current="step"[^>]*>(.*?)</li>', response.text, re.S
     )
-    assert [text(item).split(" Now")[0] for item in current] == ["Søknad"]
-    assert "This round is over." not in response.text
+    assert [text(item).split(" Nå")[0] for item in current] == ["Søknad"]
+    assert "Denne runden er avsluttet." not in response.text
 
 
 def test_round_detail_404_for_unknown_number(client, db):
@@ -104,7 +104,7 @@ def test_municipality_list_groups_all_municipalities_by_county(client, reference
     response = client.get("/kommuner/")
 
     page = text(response.text)
-    assert "356 municipalities." in page
+    assert "356 kommuner." in page
     assert response.text.count('<section aria-labelledby="county-') == 11
     assert "Nordland (41)" in page
 
@@ -112,7 +112,7 @@ def test_municipality_list_groups_all_municipalities_by_county(client, reference
 def test_municipality_list_searches_by_name(client, reference_data):
     response = client.get("/kommuner/", {"q": "sortl"})
 
-    assert "1 municipality matches “sortl”." in text(response.text)
+    assert "1 kommune passer til «sortl»." in text(response.text)
     assert re.findall(r'href="/kommuner/(\d{4})/"', response.text) == ["1870"]
     assert 'value="sortl"' in response.text
 
@@ -121,28 +121,28 @@ def test_municipality_detail_shows_participation_over_the_rounds(client, referen
     response = client.get("/kommuner/3434/")
 
     assert "<title>Lom – Gnist</title>" in response.text
-    assert "County Innlandet" in text(response.text)
-    assert table_rows(response.text) == ["Round 3: Gnist 2021–2022 Gnist municipality Dovre, Hemsedal, Tokke"]
+    assert "Fylke Innlandet" in text(response.text)
+    assert table_rows(response.text) == ["Runde 3: Gnist 2021–2022 Gnist-kommune Dovre, Hemsedal, Tokke"]
 
 
 def test_municipality_detail_shows_whom_a_follow_municipality_followed(client, reference_data):
     response = client.get("/kommuner/3042/")
 
-    assert table_rows(response.text) == ["Round 3: Gnist 2021–2022 Follow municipality Lom"]
+    assert table_rows(response.text) == ["Runde 3: Gnist 2021–2022 Følgekommune Lom"]
 
 
 def test_municipality_detail_names_the_partners_of_a_joint_participant(client, reference_data):
     response = client.get("/kommuner/4640/")
 
-    assert table_rows(response.text) == ["Round 3: Gnist 2021–2022 Gnist municipality Aurland Luster"]
+    assert table_rows(response.text) == ["Runde 3: Gnist 2021–2022 Gnist-kommune Aurland Luster"]
 
 
 def test_municipality_detail_shows_averoy_in_two_rounds(client, reference_data):
     response = client.get("/kommuner/1554/")
 
     assert table_rows(response.text) == [
-        "Round 4: Gnist 2023–2024 Gnist municipality",
-        "Round 3: Gnist 2021–2022 Follow municipality Nome",
+        "Runde 4: Gnist 2023–2024 Gnist-kommune",
+        "Runde 3: Gnist 2021–2022 Følgekommune Nome",
     ]
 
 
@@ -156,17 +156,17 @@ def test_home_shows_the_three_parts_and_the_latest_round_timeline(client, refere
 
     page = text(response.text)
     assert response.text.count("<h1") == 1
-    assert "Gnist competence" in page and "Gnist challenges" in page and "Gnist solutions" in page
-    assert "Latest round: round 4" in page
+    assert "Gnist kompetanse" in page and "Gnist utfordringer" in page and "Gnist løsninger" in page
+    assert "Siste runde: runde 4" in page
     assert response.text.count('<li class="timeline__step"') == 7
-    assert "This round is over." in page
+    assert "Denne runden er avsluttet." in page
     assert 'href="/runder/4/"' in response.text
 
 
 def test_home_works_without_rounds(client, db):
     response = client.get("/")
 
-    assert "Latest round" not in response.text
+    assert "Siste runde" not in response.text
     assert response.text.count('class="ds-card"') == 3
 
 
