@@ -29,8 +29,10 @@ def pytest_collection_modifyitems(config, items):
             _skipped.append(item.nodeid)
 
 
-def pytest_terminal_summary(terminalreporter):
-    if _skipped:
+def pytest_unconfigure(config):
+    """The banner comes after pytest's totals, so that it is the last thing a reader sees."""
+    terminalreporter = config.pluginmanager.get_plugin("terminalreporter")
+    if _skipped and terminalreporter is not None:
         terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
         terminalreporter.write_line(
             f"{len(_skipped)} browser tests did not run: {MISSING}. Accessibility, keyboard and CSP checks "
