@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run` uses the embedded defaults: SQLite under var/, tasks run eagerly, e-mail printed to the terminal.
 DEV_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=1 GNIST_REQUIRE_STAFF_MFA=0
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench messages clean
 
 install: $(VENV)/.installed node_modules/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
@@ -31,6 +31,14 @@ run: install
 # pytest's own exit code fails the target: 1 for failures, 5 when no test was collected (a broken path is a failure).
 test: install
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# Collect new strings into locale/{nb,nn,en}; translate nb and nn by hand, English msgids are the English text.
+# accounts/locale holds only our nynorsk for allauth (which ships none), so makemessages must leave it alone.
+messages: install
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -l nb -l nn -l en -e html,txt,py --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests --ignore=accounts/locale
+	msgen --force-po locale/en/LC_MESSAGES/django.po | msgattrib --clear-fuzzy --force-po -o locale/en/LC_MESSAGES/django.po -
+	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 lint: install
 	$(BIN)/ruff format --check .
