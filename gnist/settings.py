@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "accounts",
     "municipalities",
     "gnist",
+    # modeltranslation must come before the admin so that its admin integration loads.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -154,6 +156,11 @@ CRISPY_CLASS_CONVERTERS = {
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content that programme admins write (rounds, phases, course lessons) is stored per language by
+# django-modeltranslation (`title_nb`, `title_nn`, `title_en`); an empty translation falls back to bokmål.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
+MODELTRANSLATION_LANGUAGES = ("nb", "nn", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
 USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
