@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 # The programme's parts, in the order the programme presents them. Parts whose own pages are not built yet
 # point to their description on the About page.
 MAIN_MENU = [
-    (_("Competence"), "about", "#kompetanse"),
+    (_("Competence"), "competence:course", ""),
     (_("Challenges"), "about", "#utfordringer"),
     (_("Solutions"), "about", "#losninger"),
     (_("Municipalities and rounds"), "municipalities:round_list", ""),

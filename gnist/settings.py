@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     # Our apps first so that our templates and translations win over third-party ones.
     "accounts",
     "municipalities",
+    "competence",
     "gnist",
     # modeltranslation must come before the admin so that its admin integration loads.
     "modeltranslation",

@@ -18,6 +18,7 @@ urlpatterns = i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("profil/", include("accounts.urls")),
     path("", include("municipalities.urls")),
+    path("kompetanse/", include("competence.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

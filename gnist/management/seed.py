@@ -16,6 +16,7 @@ SEED_STEPS = [
     "gnist.management.seed.seed_demo_accounts",
     "municipalities.demo.seed_demo_memberships",
     "municipalities.demo.seed_scale",
+    "competence.demo.seed_course",
 ]
 
 DEMO_PASSWORD = "gnist-demo"

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetenceConfig(AppConfig):
+    name = "competence"
+    verbose_name = _("Gnist competence")
+
+    def ready(self):
+        from competence.personal_data import export_competence
+        from gnist.personal_data import register_exporter
+
+        register_exporter("competence", export_competence)

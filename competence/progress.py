@@ -1,0 +1,152 @@
+"""Progress arithmetic: what a person has done in an edition, computed from two small queries.
+
+A module counts lessons done and whether its quiz is passed; the course counts every lesson and every quiz
+as one step each. Modules without a quiz are complete when their lessons are.
+"""
+
+from dataclasses import dataclass, field
+
+from competence.models import LessonCompletion, Module, QuizAttempt
+
+
+@dataclass
+class ModuleProgress:
+    module: Module
+    lessons_total: int
+    lessons_done: int
+    has_quiz: bool
+    quiz_passed: bool
+    done_lesson_ids: set[int] = field(default_factory=set)
+
+    @property
+    def steps_total(self) -> int:
+        return self.lessons_total + (1 if self.has_quiz else 0)
+
+    @property
+    def steps_done(self) -> int:
+        return self.lessons_done + (1 if self.quiz_passed else 0)
+
+    @property
+    def percent(self) -> int:
+        return self.steps_done * 100 // self.steps_total if self.steps_total else 0
+
+    @property
+    def complete(self) -> bool:
+        return self.steps_total > 0 and self.steps_done == self.steps_total
+
+    @property
+    def started(self) -> bool:
+        return self.steps_done > 0
+
+
+@dataclass
+class CourseProgress:
+    modules: list[ModuleProgress]
+
+    @property
+    def steps_total(self) -> int:
+        return sum(m.steps_total for m in self.modules)
+
+    @property
+    def steps_done(self) -> int:
+        return sum(m.steps_done for m in self.modules)
+
+    @property
+    def percent(self) -> int:
+        return self.steps_done * 100 // self.steps_total if self.steps_total else 0
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.modules) and all(m.complete for m in self.modules)
+
+    def for_module(self, module) -> ModuleProgress | None:
+        return next((m for m in self.modules if m.module.pk == module.pk), None)
+
+    def next_lesson(self):
+        """ "Continue where you left off": the first lesson not done, in course order (None when all are)."""
+        for progress in self.modules:
+            for lesson in progress.module.lessons.all():
+                if lesson.pk not in progress.done_lesson_ids:
+                    return lesson
+        return None
+
+    def next_quiz_module(self):
+        return next((m.module for m in self.modules if m.has_quiz and not m.quiz_passed), None)
+
+
+def done_lesson_ids(user, modules) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        LessonCompletion.objects.filter(user=user, lesson__module__in=modules).values_list(
+            "lesson_id", flat=True
+        )
+    )
+
+
+def passed_quiz_ids(user, modules) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        QuizAttempt.objects.of(user)
+        .passed()
+        .filter(quiz__module__in=modules)
+        .values_list("quiz_id", flat=True)
+    )
+
+
+def course_progress(user, modules: list[Module]) -> CourseProgress:
+    """`modules` must have their `lessons` prefetched and `quiz` selected (see views.modules_of)."""
+    done = done_lesson_ids(user, modules)
+    passed = passed_quiz_ids(user, modules)
+    result = []
+    for module in modules:
+        lesson_ids = {lesson.pk for lesson in module.lessons.all()}
+        quiz = getattr(module, "quiz", None)
+        result.append(
+            ModuleProgress(
+                module=module,
+                lessons_total=len(lesson_ids),
+                lessons_done=len(lesson_ids & done),
+                has_quiz=quiz is not None,
+                quiz_passed=quiz is not None and quiz.pk in passed,
+                done_lesson_ids=lesson_ids & done,
+            )
+        )
+    return CourseProgress(result)
+
+
+def team_completion(users, modules: list[Module]) -> dict[tuple[int, int], object]:
+    """{(user id, module id): date completed} for the modules each person has completed (two queries)."""
+    from django.db.models import Count, Max, Min
+
+    if not users or not modules:
+        return {}
+    lesson_counts = {module.pk: len(module.lessons.all()) for module in modules}
+    lessons = {
+        (row["user_id"], row["lesson__module_id"]): (row["done"], row["last"])
+        for row in LessonCompletion.objects.filter(user__in=users, lesson__module__in=modules)
+        .values("user_id", "lesson__module_id")
+        .annotate(done=Count("pk"), last=Max("completed_at"))
+    }
+    quizzes = {
+        (row["user_id"], row["quiz__module_id"]): row["first"]
+        for row in QuizAttempt.objects.passed()
+        .filter(user__in=users, quiz__module__in=modules)
+        .values("user_id", "quiz__module_id")
+        .annotate(first=Min("submitted_at"))
+    }
+    result = {}
+    for user in users:
+        for module in modules:
+            key = (user.pk, module.pk)
+            done, last = lessons.get(key, (0, None))
+            if done < lesson_counts[module.pk]:
+                continue
+            has_quiz = getattr(module, "quiz", None) is not None
+            if has_quiz and key not in quizzes:
+                continue
+            dates = [d for d in (last, quizzes.get(key)) if d]
+            if dates:
+                result[key] = max(dates)
+    return result

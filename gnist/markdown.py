@@ -1,0 +1,53 @@
+"""Markdown from people and programme admins, rendered to HTML and sanitised to a small, safe subset.
+
+nh3 (ammonia) keeps only the tags and attributes below, drops `javascript:` and other schemes, adds
+rel="noopener" to links, and images are kept only when they come from our own static or media files.
+"""
+
+import re
+
+import markdown as markdown_lib
+import nh3
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "abbr", "sup", "sub",
+    "dl", "dt", "dd", "figure", "figcaption",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"scope"},
+    "ol": {"start"},
+}
+EXTENSIONS = ["tables", "sane_lists", "def_list", "abbr"]
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
+def _own_prefixes() -> tuple[str, ...]:
+    return tuple("/" + url.lstrip("/") for url in (settings.STATIC_URL, settings.MEDIA_URL))
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src":
+        own = value.startswith(_own_prefixes()) and ".." not in value and "//" not in value
+        return value if own else None
+    return value
+
+
+def render_markdown(text: str) -> SafeString:
+    """Markdown → sanitised HTML. Headings start at h2: the page's own title is the only h1."""
+    html = markdown_lib.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+        attribute_filter=_filter_attribute,
+    )
+    return mark_safe(_IMG_WITHOUT_SRC.sub("", clean))
