@@ -43,90 +43,284 @@ def end_of(year, month, day) -> datetime.datetime:
     return oslo(year, month, day, 23, 59)
 
 
-# What we write about each round, from the facts in data/rounds.csv and the programme page.
+# The texts below are ours, written in bokmål, nynorsk and English from the facts in data/rounds.csv.
+LANGUAGES = ("nb", "nn", "en")
+
+
+def texts(nb: str, nn: str, en: str) -> dict[str, str]:
+    return {"nb": nb, "nn": nn, "en": en}
+
+
+SAME = texts("", "", "")
+
+
+def localized(**fields: dict[str, str]) -> dict[str, str]:
+    """{"title": texts(…)} as model fields: {"title_nb": …, "title_nn": …, "title_en": …}."""
+    return {f"{field}_{language}": text[language] for field, text in fields.items() for language in LANGUAGES}
+
+
+def localized_fields(*fields: str) -> list[str]:
+    return [f"{field}_{language}" for field in fields for language in LANGUAGES]
+
+
+def same_in_all(text: str) -> dict[str, str]:
+    """A name that reads the same in every language (e.g. "Gnist 2021–2022")."""
+    return texts(text, text, text)
+
+
+FOLLOW_REASON = texts(
+    "Valgt ut som følgekommune på grunn av en overlappende utfordring.",
+    "Vald ut som følgjekommune på grunn av ei overlappande utfordring.",
+    "Chosen as a follow municipality because of an overlapping challenge.",
+)
+
 ROUND_TEXTS = {
     1: {
-        "title": "Sammen for smarte og bærekraftige byer og lokalsamfunn",
-        "solution_part_name": "Innovasjonskonkurranse",
-        "theme": "Smarte og bærekraftige lokalsamfunn",
-        "eligibility": "",
-        "funding": "Vinnerne ble kunngjort på Nordic Edge Expo 23. september 2020.",
-        "description": "Forløperen til Gnist: en innovasjonskonkurranse der to kommuner søkte nye "
-        "løsninger på lokale utfordringer sammen med næringslivet.",
+        "title": texts(
+            "Sammen for smarte og bærekraftige byer og lokalsamfunn",
+            "Saman for smarte og berekraftige byar og lokalsamfunn",
+            "Together for smart and sustainable towns and communities",
+        ),
+        "solution_part_name": texts(
+            "Innovasjonskonkurranse", "Innovasjonskonkurranse", "Innovation competition"
+        ),
+        "theme": texts(
+            "Smarte og bærekraftige lokalsamfunn",
+            "Smarte og berekraftige lokalsamfunn",
+            "Smart and sustainable local communities",
+        ),
+        "eligibility": SAME,
+        "funding": texts(
+            "Vinnerne ble kunngjort på Nordic Edge Expo 23. september 2020.",
+            "Vinnarane vart kunngjorde på Nordic Edge Expo 23. september 2020.",
+            "The winners were announced at Nordic Edge Expo on 23 September 2020.",
+        ),
+        "description": texts(
+            "Forløperen til Gnist: en innovasjonskonkurranse der to kommuner søkte nye løsninger på lokale "
+            "utfordringer sammen med næringslivet.",
+            "Forløparen til Gnist: ein innovasjonskonkurranse der to kommunar søkte nye løysingar på lokale "
+            "utfordringar saman med næringslivet.",
+            "The forerunner of Gnist: an innovation competition in which two municipalities looked for new "
+            "solutions to local challenges together with local businesses.",
+        ),
     },
     2: {
-        "title": "Gnist 2020–2021",
-        "solution_part_name": "Gnist innovasjonsdel (idédugnad)",
-        "theme": "Steds- og næringsutvikling i distriktskommuner",
-        "eligibility": "Distriktskommuner.",
-        "funding": "To finalister per kommune fikk 150 000 kroner hver, og én vinner per kommune ble kåret.",
-        "description": "Tre kommuner inviterte alle som ville, til å sende inn ideer i en åpen "
-        "idékonkurranse.",
+        "title": same_in_all("Gnist 2020–2021"),
+        "solution_part_name": texts(
+            "Gnist innovasjonsdel (idédugnad)",
+            "Gnist innovasjonsdel (idédugnad)",
+            "Gnist innovation part (open idea competition)",
+        ),
+        "theme": texts(
+            "Steds- og næringsutvikling i distriktskommuner",
+            "Stads- og næringsutvikling i distriktskommunar",
+            "Place and business development in rural municipalities",
+        ),
+        "eligibility": texts("Distriktskommuner.", "Distriktskommunar.", "Rural municipalities."),
+        "funding": texts(
+            "To finalister per kommune fikk 150 000 kroner hver, og én vinner per kommune ble kåret.",
+            "To finalistar per kommune fekk 150 000 kroner kvar, og éin vinnar per kommune vart kåra.",
+            "Two finalists per municipality received NOK 150,000 each, and one winner per municipality "
+            "was chosen.",
+        ),
+        "description": texts(
+            "Tre kommuner inviterte alle som ville, til å sende inn ideer i en åpen idékonkurranse.",
+            "Tre kommunar inviterte alle som ville, til å sende inn idear i ein open idékonkurranse.",
+            "Three municipalities invited anyone who wanted to take part to send in ideas in an open idea "
+            "competition.",
+        ),
     },
     3: {
-        "title": "Gnist 2021–2022",
-        "solution_part_name": "Gnist løsninger",
-        "theme": "Steds- og næringsutvikling",
-        "eligibility": "Distriktskommuner i sentralitetsklasse 4–6. Utfordringen må være forankret i "
-        "eget fylke.",
-        "funding": "Ni team fikk 300 000 kroner hver.",
-        "description": "Ni Gnist-kommuner gjennomførte hver sin innovative anskaffelse, og tolv "
-        "følgekommuner fulgte arbeidet fordi de hadde lignende utfordringer.",
+        "title": same_in_all("Gnist 2021–2022"),
+        "solution_part_name": texts("Gnist løsninger", "Gnist løysingar", "Gnist solutions"),
+        "theme": texts(
+            "Steds- og næringsutvikling", "Stads- og næringsutvikling", "Place and business development"
+        ),
+        "eligibility": texts(
+            "Distriktskommuner i sentralitetsklasse 4–6. Utfordringen må være forankret i eget fylke.",
+            "Distriktskommunar i sentralitetsklasse 4–6. Utfordringa må vere forankra i eige fylke.",
+            "Rural municipalities in Statistics Norway’s centrality classes 4–6. The challenge must be "
+            "anchored in the municipality’s own county.",
+        ),
+        "funding": texts(
+            "Ni team fikk 300 000 kroner hver.",
+            "Ni team fekk 300 000 kroner kvar.",
+            "Nine teams received NOK 300,000 each.",
+        ),
+        "description": texts(
+            "Ni Gnist-kommuner gjennomførte hver sin innovative anskaffelse, og tolv følgekommuner fulgte "
+            "arbeidet fordi de hadde lignende utfordringer.",
+            "Ni Gnist-kommunar gjennomførte kvar si innovative anskaffing, og tolv følgjekommunar følgde "
+            "arbeidet fordi dei hadde liknande utfordringar.",
+            "Nine Gnist municipalities each ran an innovation procurement of their own, and twelve follow "
+            "municipalities followed the work because they had similar challenges.",
+        ),
     },
     4: {
-        "title": "Gnist 2023–2024",
-        "solution_part_name": "Gnist innovasjon",
-        "theme": "Bærekraft og sirkularitet",
-        "eligibility": "Kommuner av alle størrelser.",
-        "funding": "Fem team fikk 400 000 kroner inkl. mva. hver. Konkurransene fikk 84 tilbud.",
-        "description": "Kommunene var selv oppdragsgivere. Ti kommuner gikk videre til en modningsfase, "
-        "og en ekstern jury valgte fem av dem.",
+        "title": same_in_all("Gnist 2023–2024"),
+        "solution_part_name": texts("Gnist innovasjon", "Gnist innovasjon", "Gnist innovation"),
+        "theme": texts(
+            "Bærekraft og sirkularitet", "Berekraft og sirkularitet", "Sustainability and circularity"
+        ),
+        "eligibility": texts(
+            "Kommuner av alle størrelser.", "Kommunar av alle storleikar.", "Municipalities of every size."
+        ),
+        "funding": texts(
+            "Fem team fikk 400 000 kroner inkl. mva. hver. Konkurransene fikk 84 tilbud.",
+            "Fem team fekk 400 000 kroner inkl. mva. kvar. Konkurransane fekk 84 tilbod.",
+            "Five teams received NOK 400,000 each, including VAT. The competitions received 84 offers.",
+        ),
+        "description": texts(
+            "Kommunene var selv oppdragsgivere. Ti kommuner gikk videre til en modningsfase, og en ekstern "
+            "jury valgte fem av dem. De fem andre ble invitert som følgekommuner.",
+            "Kommunane var sjølve oppdragsgivarar. Ti kommunar gjekk vidare til ein modningsfase, og ein "
+            "ekstern jury valde fem av dei. Dei fem andre vart inviterte som følgjekommunar.",
+            "Each municipality was itself the contracting authority. Ten municipalities went on to a "
+            "maturing stage, and an external jury chose five of them. The other five were invited to take "
+            "part as follow municipalities.",
+        ),
     },
 }
+ROUND_TEXT_FIELDS = ["title", "solution_part_name", "theme", "eligibility", "funding", "description"]
 
+ENGAGEMENT = texts("Engasjement", "Engasjement", "Engagement")
+INNOVATION_LEVEL = texts("Innovasjonsgrad", "Innovasjonsgrad", "Level of innovation")
+SCALING = texts("Skaleringspotensial", "Skaleringspotensial", "Potential to scale")
+INNOVATION_POTENTIAL = texts("Innovasjonspotensial", "Innovasjonspotensial", "Innovation potential")
+ANCHORING = texts("Forankring", "Forankring", "Local anchoring")
+TRANSFER = texts("Overføringsverdi", "Overføringsverdi", "Value to other municipalities")
+WILL_TO_CHANGE = texts("Endringsvilje", "Endringsvilje", "Willingness to change")
+SUSTAINABILITY = texts("Bærekraftsambisjoner", "Berekraftsambisjonar", "Sustainability ambitions")
+
+# Only the names are published; programme admins may add descriptions in Django admin.
 ROUND_CRITERIA = {
-    1: ["Engasjement", "Innovasjonsgrad", "Skaleringspotensial"],
-    2: ["Innovasjonspotensial", "Forankring", "Overføringsverdi"],
+    1: [ENGAGEMENT, INNOVATION_LEVEL, SCALING],
+    2: [INNOVATION_POTENTIAL, ANCHORING, TRANSFER],
     3: [],  # not in the published data: programme admins add them in Django admin
-    4: ["Endringsvilje", "Innovasjonspotensial", "Forankring", "Bærekraftsambisjoner", "Overføringsverdi"],
+    4: [WILL_TO_CHANGE, INNOVATION_POTENTIAL, ANCHORING, SUSTAINABILITY, TRANSFER],
 }
 
 K = Phase.Kind
 # (kind, name, starts_at, ends_at, extra fields); only published dates, the rest left empty.
+# An empty name (SAME) shows the kind, which is translated with the portal's own strings.
 ROUND_PHASES = {
     1: [
-        (K.APPLICATIONS, "", None, None, {}),
-        (K.OFFERS, "Innovasjonskonkurranse", None, None, {"opens_offers": True}),
-        (K.ANNOUNCEMENT, "Vinnerne kunngjort på Nordic Edge Expo", oslo(2020, 9, 23), None, {}),
-    ],
-    2: [
-        (K.APPLICATIONS, "", None, None, {}),
-        (K.SELECTION, "", None, None, {}),
-        (K.OFFERS, "Åpen idékonkurranse", None, None, {"opens_offers": True}),
-        (K.EVALUATION, "To finalister per kommune", None, None, {}),
-        (K.ANNOUNCEMENT, "Vinnerne kunngjort", oslo(2021, 9, 21), None, {}),
-    ],
-    3: [
-        (K.APPLICATIONS, "", oslo(2021, 12, 1), end_of(2022, 1, 14), {"opens_applications": True}),
-        (K.ANNOUNCEMENT, "Gnist-kommunene kunngjort", oslo(2022, 2, 10), None, {}),
+        (K.APPLICATIONS, SAME, None, None, {}),
         (
             K.OFFERS,
-            "Konkurranseprogram og tilbud",
+            texts("Innovasjonskonkurranse", "Innovasjonskonkurranse", "Innovation competition"),
+            None,
+            None,
+            {"opens_offers": True},
+        ),
+        (
+            K.ANNOUNCEMENT,
+            texts(
+                "Vinnerne kunngjort på Nordic Edge Expo",
+                "Vinnarane kunngjorde på Nordic Edge Expo",
+                "Winners announced at Nordic Edge Expo",
+            ),
+            oslo(2020, 9, 23),
+            None,
+            {},
+        ),
+    ],
+    2: [
+        (K.APPLICATIONS, SAME, None, None, {}),
+        (K.SELECTION, SAME, None, None, {}),
+        (
+            K.OFFERS,
+            texts("Åpen idékonkurranse", "Open idékonkurranse", "Open idea competition"),
+            None,
+            None,
+            {"opens_offers": True},
+        ),
+        (
+            K.EVALUATION,
+            texts("To finalister per kommune", "To finalistar per kommune", "Two finalists per municipality"),
+            None,
+            None,
+            {},
+        ),
+        (
+            K.ANNOUNCEMENT,
+            texts("Vinnerne kunngjort", "Vinnarane kunngjorde", "Winners announced"),
+            oslo(2021, 9, 21),
+            None,
+            {},
+        ),
+    ],
+    3: [
+        (K.APPLICATIONS, SAME, oslo(2021, 12, 1), end_of(2022, 1, 14), {"opens_applications": True}),
+        (
+            K.ANNOUNCEMENT,
+            texts(
+                "Gnist-kommunene kunngjort", "Gnist-kommunane kunngjorde", "Gnist municipalities announced"
+            ),
+            oslo(2022, 2, 10),
+            None,
+            {},
+        ),
+        (
+            K.OFFERS,
+            texts(
+                "Konkurranseprogram og tilbud",
+                "Konkurranseprogram og tilbod",
+                "Competition programmes and offers",
+            ),
             oslo(2022, 3, 10),
             end_of(2022, 4, 11),
             {"opens_challenges": True, "opens_questions": True, "opens_offers": True},
         ),
-        (K.TEAM_WORK, "", oslo(2022, 5, 1), end_of(2022, 10, 31), {"month_only": True}),
-        (K.GATHERING, "Avslutningssamling", oslo(2022, 10, 1), end_of(2022, 10, 31), {"month_only": True}),
+        (K.TEAM_WORK, SAME, oslo(2022, 5, 1), end_of(2022, 10, 31), {"month_only": True}),
+        (
+            K.GATHERING,
+            texts("Avslutningssamling", "Avslutningssamling", "Closing gathering"),
+            oslo(2022, 10, 1),
+            end_of(2022, 10, 31),
+            {"month_only": True},
+        ),
     ],
     4: [
-        (K.APPLICATIONS, "", oslo(2023, 2, 1), end_of(2023, 3, 31), {"opens_applications": True}),
-        (K.MATURING, "Ti kommuner i modningsfase", oslo(2023, 4, 21), None, {}),
-        (K.SELECTION, "Ekstern jury velger fem Gnist-kommuner", None, None, {}),
-        (K.QUESTIONS, "Dialogmøter", oslo(2023, 6, 16), end_of(2023, 6, 19), {"opens_questions": True}),
-        (K.OFFERS, "", None, oslo(2023, 9, 1, 12), {"opens_offers": True}),
-        (K.ANNOUNCEMENT, "Teamene kunngjort", oslo(2023, 9, 29), None, {}),
-        (K.TEAM_WORK, "", None, None, {}),
+        (K.APPLICATIONS, SAME, oslo(2023, 2, 1), end_of(2023, 3, 31), {"opens_applications": True}),
+        (
+            K.MATURING,
+            texts(
+                "Ti kommuner i modningsfase",
+                "Ti kommunar i modningsfase",
+                "Ten municipalities in the maturing stage",
+            ),
+            oslo(2023, 4, 21),
+            None,
+            {},
+        ),
+        (
+            K.SELECTION,
+            texts(
+                "Ekstern jury velger fem Gnist-kommuner",
+                "Ekstern jury vel fem Gnist-kommunar",
+                "External jury chooses five Gnist municipalities",
+            ),
+            None,
+            None,
+            {},
+        ),
+        (
+            K.QUESTIONS,
+            texts("Dialogmøter", "Dialogmøte", "Dialogue meetings"),
+            oslo(2023, 6, 16),
+            end_of(2023, 6, 19),
+            {"opens_questions": True},
+        ),
+        (K.OFFERS, SAME, None, oslo(2023, 9, 1, 12), {"opens_offers": True}),
+        (
+            K.ANNOUNCEMENT,
+            texts("Teamene kunngjort", "Teama kunngjorde", "Teams announced"),
+            oslo(2023, 9, 29),
+            None,
+            {},
+        ),
+        (K.TEAM_WORK, SAME, None, None, {}),
     ],
 }
 
@@ -141,7 +335,14 @@ def _phase_defaults(kind, name, starts_at, ends_at, extra) -> dict:
         "opens_evaluation": False,
         "opens_reporting": False,
     }
-    return {"kind": kind, "name": name, "starts_at": starts_at, "ends_at": ends_at, **flags, **extra}
+    return {
+        "kind": kind,
+        **localized(name=name),
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        **flags,
+        **extra,
+    }
 
 
 @transaction.atomic
@@ -200,14 +401,14 @@ def load_rounds() -> None:
         round_, _created = Round.objects.update_or_create(
             number=number,
             defaults={
-                **ROUND_TEXTS[number],
+                **localized(**ROUND_TEXTS[number]),
                 "start_year": start_year,
                 "end_year": end_year,
                 "applications_count": int(row["applications"]) if row["applications"] else None,
             },
         )
         for order, name in enumerate(ROUND_CRITERIA[number], start=1):
-            Criterion.objects.update_or_create(round=round_, order=order, defaults={"name": name})
+            Criterion.objects.update_or_create(round=round_, order=order, defaults=localized(name=name))
         round_.criteria.filter(order__gt=len(ROUND_CRITERIA[number])).delete()
         for order, phase in enumerate(ROUND_PHASES[number], start=1):
             Phase.objects.update_or_create(round=round_, order=order, defaults=_phase_defaults(*phase))
@@ -250,7 +451,7 @@ def load_participants() -> None:
             [by_number[number] for number in row["municipality_numbers"].split()],
             role=role,
             follows=leads[row["follows"]] if role == Participant.Role.FOLLOW else None,
-            reason=FOLLOW_REASON if role == Participant.Role.FOLLOW else "",
+            **localized(reason=FOLLOW_REASON if role == Participant.Role.FOLLOW else SAME),
             county_as_published=row["county_as_published"],
         )
 
@@ -324,17 +525,23 @@ def seed_scale(ctx) -> None:
         [
             Round(
                 number=number,
-                title=f"Demo-runde {number}",
+                **localized(
+                    title=texts(f"Demo-runde {number}", f"Demorunde {number}", f"Demo round {number}"),
+                    theme=texts("Generert innhold", "Generert innhald", "Generated content"),
+                    description=texts(
+                        "Generert for ytelsestester; ikke en ekte runde.",
+                        "Generert for ytingstestar; ikkje ein ekte runde.",
+                        "Generated for performance tests; not a real round.",
+                    ),
+                ),
                 start_year=2000 + number % 18,
                 end_year=2001 + number % 18,
-                theme="Generert innhold",
-                description="Generert for ytelsestester; ikke en ekte runde.",
             )
             for number in numbers
         ],
         update_conflicts=True,
         unique_fields=["number"],
-        update_fields=["title", "start_year", "end_year", "theme", "description"],
+        update_fields=["start_year", "end_year", *localized_fields("title", "theme", "description")],
     )
     rounds = list(Round.objects.filter(number__in=numbers))
     Phase.objects.bulk_create(

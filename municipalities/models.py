@@ -2,6 +2,9 @@
 """The shared programme models: the country's municipalities, the yearly rounds and who took part in them."""
 
 import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -13,6 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 OSLO = ZoneInfo("Europe/Oslo")
+
+# Æ, Ø and Å come after Z (ä/ö are sorted as æ/ø, ü as y); "{|}" are the three characters after "z".
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}", "ü": "y"})
+
+
+def norwegian_key(text: str) -> tuple[str, str]:
+    """Sort key for names in Norwegian alphabetical order: A-Z, Æ, Ø, Å; case and other accents ignored."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_NORWEGIAN_LETTERS))
+    return "".join(char for char in folded if not unicodedata.combining(char)), text
+
+
+def sorted_by_name[T](items: Iterable[T], name: Callable[[T], str] = lambda item: item.name) -> list[T]:
+    """The items in Norwegian alphabetical order of their name (in Python: SQLite and PostgreSQL disagree)."""
+    return sorted(items, key=lambda item: norwegian_key(name(item)))
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -332,11 +349,53 @@ class Participant(models.Model):
         return self.round.get_absolute_url()
 
     @property
+    def sorted_municipalities(self) -> list["Municipality"]:
+        """The municipalities in alphabetical order (uses prefetched municipalities)."""
+        return sorted_by_name(self.municipalities.all())
+
+    @property
+    def sorted_followers(self) -> list["Participant"]:
+        """The follow participants in alphabetical order (uses prefetched followers)."""
+        return sorted_by_name(self.followers.all(), lambda participant: participant.display_name)
+
+    @property
+    def name_parts(self) -> list[tuple[str, "Municipality | None"]]:
+        """The published name split into text and municipalities, to link each one where it is named.
+
+        "Sogndal, Luster og Aurland" gives [("Sogndal", sogndal), (", ", None), ("Luster", luster),
+        (" og ", None), ("Aurland", aurland)]. Municipalities the name does not mention follow in
+        parentheses. Uses prefetched municipalities.
+        """
+        municipalities = {m.name: m for m in self.municipalities.all()}
+        if not municipalities:
+            return [(self.display_name, None)]
+        # Longest names first, so that "Nord-Aurdal" is not read as "Aurdal".
+        names = sorted(municipalities, key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+        parts, position, named = [], 0, set()
+        for match in pattern.finditer(self.display_name):
+            if match.start() > position:
+                parts.append((self.display_name[position : match.start()], None))
+            parts.append((match.group(), municipalities[match.group()]))
+            named.add(match.group())
+            position = match.end()
+        if position < len(self.display_name):
+            parts.append((self.display_name[position:], None))
+        unnamed = sorted_by_name(m for name, m in municipalities.items() if name not in named)
+        if unnamed:
+            parts.append((" (", None))
+            for index, municipality in enumerate(unnamed):
+                parts += [(", ", None)] if index else []
+                parts.append((municipality.name, municipality))
+            parts.append((")", None))
+        return parts
+
+    @property
     def county_label(self) -> str:
         """The county as the programme published it, else its first municipality's county (prefetched)."""
         if self.county_as_published:
             return self.county_as_published
-        municipalities = list(self.municipalities.all())
+        municipalities = self.sorted_municipalities
         return municipalities[0].county.name if municipalities else ""
 
 

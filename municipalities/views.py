@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from municipalities.forms import MunicipalitySearchForm
-from municipalities.models import Municipality, Participant, Round
+from municipalities.models import Municipality, Participant, Round, norwegian_key, sorted_by_name
 
 
 def _municipalities_with_county():
@@ -34,7 +34,13 @@ def round_detail(request, number):
         _municipalities_with_county(), Prefetch("followers", queryset=followers)
     )
     # The table the programme publishes: Gnist municipalities by county, each with its follow municipalities.
-    rows = sorted(gnist, key=lambda participant: (participant.county_label, participant.display_name))
+    rows = sorted(
+        gnist,
+        key=lambda participant: (
+            norwegian_key(participant.county_label),
+            norwegian_key(participant.display_name),
+        ),
+    )
     return render(
         request,
         "municipalities/round_detail.html",
@@ -53,8 +59,10 @@ def round_detail(request, number):
 def municipality_list(request):
     form = MunicipalitySearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    municipalities = (
-        Municipality.objects.search(query).select_related("county").order_by("county__name", "name")
+    municipalities = sorted_by_name(Municipality.objects.search(query).select_related("county"))
+    # Grouped by county for the template's regroup; a stable sort keeps the names in order within each.
+    municipalities.sort(
+        key=lambda municipality: (norwegian_key(municipality.county.name), municipality.county_id)
     )
     return render(
         request,

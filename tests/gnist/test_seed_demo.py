@@ -1,10 +1,11 @@
+# ruff: noqa: RUF001 -- Norwegian text uses the en dash between years on purpose.
 from io import StringIO
 
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from accounts.models import User
-from municipalities.models import County, Membership, Municipality, Participant, Phase, Round
+from municipalities.models import County, Criterion, Membership, Municipality, Participant, Phase, Round
 
 
 def seed(*args):
@@ -91,8 +92,75 @@ def test_seed_demo_scale_adds_generated_content_idempotently(db, settings):
     seed("--scale", "2")
 
     assert counts() == first
-    assert (first["users"], first["memberships"], first["rounds"]) == (100, 100, 24)
+    # Counted by their addresses: other apps' seeds may add generated people of their own.
+    generated_users = User.objects.filter(email__startswith="generert-").count()
+    assert (generated_users, first["memberships"], first["rounds"]) == (100, 100, 24)
     assert first["participants"] == 31 + 20 * 6
     assert Round.objects.get(number=101).title == "Demo-runde 101"
     assert Round.objects.current().number == 4
     assert Participant.objects.filter(round__number=101).follow().exclude(follows=None).count() == 3
+
+
+TRANSLATED = {
+    Round: ["title", "theme", "eligibility", "description", "solution_part_name", "funding"],
+    Phase: ["name"],
+    Criterion: ["name", "description"],
+    Participant: ["reason"],
+}
+
+
+def untranslated() -> list[str]:
+    """Every content text that has bokmål but lacks nynorsk or English, as "model.pk.field"."""
+    missing = []
+    for model, fields in TRANSLATED.items():
+        for row in model.objects.values(
+            "pk", *(f"{f}_{lang}" for f in fields for lang in ("nb", "nn", "en"))
+        ):
+            missing += [
+                f"{model.__name__}.{row['pk']}.{field}"
+                for field in fields
+                if row[f"{field}_nb"] and not (row[f"{field}_nn"] and row[f"{field}_en"])
+            ]
+    return missing
+
+
+def test_seed_demo_writes_the_content_in_bokmal_nynorsk_and_english(db, settings):
+    settings.DEBUG = False
+
+    seed("--scale", "1")
+
+    assert untranslated() == []
+    assert Round.objects.filter(number=4).values_list("theme_nb", "theme_nn", "theme_en").get() == (
+        "Bærekraft og sirkularitet",
+        "Berekraft og sirkularitet",
+        "Sustainability and circularity",
+    )
+    assert list(Criterion.objects.filter(round__number=4).values_list("name_nn", flat=True)) == [
+        "Endringsvilje",
+        "Innovasjonspotensial",
+        "Forankring",
+        "Berekraftsambisjonar",
+        "Overføringsverdi",
+    ]
+    assert Participant.objects.get(round__number=3, display_name="Rana").reason_en == (
+        "Chosen as a follow municipality because of an overlapping challenge."
+    )
+
+
+def test_seed_demo_translates_rows_seeded_in_bokmal_only(db, settings):
+    settings.DEBUG = False
+    # What the seed wrote before the translations: bokmål in the bokmål column only.
+    round_4 = Round.objects.create(number=4, title_nb="Gnist 2023–2024", start_year=2023, end_year=2024)
+    Phase.objects.create(round=round_4, order=3, kind=Phase.Kind.SELECTION, name_nb="Ekstern jury velger fem")
+
+    seed()
+
+    assert untranslated() == []
+    assert Phase.objects.filter(round=round_4, order=3).values_list(
+        "name_nb", "name_nn", "name_en"
+    ).get() == (
+        "Ekstern jury velger fem Gnist-kommuner",
+        "Ekstern jury vel fem Gnist-kommunar",
+        "External jury chooses five Gnist municipalities",
+    )
+    assert counts()["phases"] == 20

@@ -45,3 +45,44 @@ def test_admin_participant_list_filters_by_round_and_role(client, cast, referenc
     )
 
     assert response.context["cl"].result_count == 12
+
+
+def test_admin_round_change_page_edits_every_language(client, cast, reference_data, settings):
+    settings.GNIST_REQUIRE_STAFF_MFA = False
+    client.force_login(cast.programme_admin)
+    round_4 = Round.objects.get(number=4)
+
+    response = client.get(f"/admin/municipalities/round/{round_4.pk}/change/")
+
+    fields = set(response.context["adminform"].form.fields)
+    assert {"title_nb", "title_nn", "title_en", "theme_nn", "funding_en", "description_nn"} <= fields
+    assert "title" not in fields
+    phases, criteria = (formset.formset for formset in response.context["inline_admin_formsets"])
+    assert {"name_nb", "name_nn", "name_en"} <= set(phases.forms[0].fields)
+    assert {"name_nb", "name_nn", "name_en", "description_en"} <= set(criteria.forms[0].fields)
+    assert 'value="Ekstern jury vel fem Gnist-kommunar"' in response.text
+    assert "tabbed_translation_fields" not in response.text  # the tabbed variant needs inline JavaScript
+
+
+def test_admin_round_requires_the_title_in_every_language(client, cast, db, settings):
+    settings.GNIST_REQUIRE_STAFF_MFA = False
+    client.force_login(cast.programme_admin)
+    management = {
+        f"{prefix}-{key}": value
+        for prefix in ("phases", "criteria")
+        for key, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0"}.items()
+    }
+    data = {"number": "9", "title_nb": "Gnist 2030", "start_year": "2030", "end_year": "2031", **management}
+
+    response = client.post("/admin/municipalities/round/add/", data)
+
+    assert set(response.context["adminform"].form.errors) == {"title_nn", "title_en"}
+    response = client.post(
+        "/admin/municipalities/round/add/", {**data, "title_nn": "Gnist 2030", "title_en": "Gnist 2030"}
+    )
+    assert response.status_code == 302
+    assert Round.objects.filter(number=9).values_list("title_nb", "title_nn", "title_en").get() == (
+        "Gnist 2030",
+        "Gnist 2030",
+        "Gnist 2030",
+    )

@@ -2,7 +2,17 @@ import datetime
 
 from django.urls import reverse
 
-from municipalities.models import OSLO, Membership, Municipality, Participant, Phase, Round, TimelineStep
+from municipalities.models import (
+    OSLO,
+    Membership,
+    Municipality,
+    Participant,
+    Phase,
+    Round,
+    TimelineStep,
+    norwegian_key,
+    sorted_by_name,
+)
 from tests.factories import (
     MembershipFactory,
     MunicipalityFactory,
@@ -139,3 +149,65 @@ def test_cast_has_one_user_per_role(cast):
     ]
     assert (cast.programme_admin.is_staff, cast.programme_admin.is_superuser) == (True, True)
     assert cast.supplier.memberships.count() == 0
+
+
+def test_norwegian_order_puts_ae_oe_and_aa_after_z():
+    names = ["Åmot", "Ørsta", "Zebra", "ærlig", "Aurland", "Øystre Slidre", "Østre Toten", "Ål", "Sogndal"]
+
+    assert sorted(names, key=norwegian_key) == [
+        "Aurland",
+        "Sogndal",
+        "Zebra",
+        "ærlig",
+        "Ørsta",
+        "Østre Toten",
+        "Øystre Slidre",
+        "Ål",
+        "Åmot",
+    ]
+    # Accents other than Æ, Ø and Å do not change the letter; Ä and Ö sort as Æ and Ø.
+    assert sorted(["Öland", "Ølen", "Kárášjohka", "Karlsøy", "Zürich"], key=norwegian_key) == [
+        "Kárášjohka",
+        "Karlsøy",
+        "Zürich",
+        "Öland",
+        "Ølen",
+    ]
+
+
+def test_participant_lists_its_municipalities_and_followers_alphabetically(db):
+    municipalities = [MunicipalityFactory(name=name) for name in ["Åmot", "Østre Toten", "Aurland"]]
+    lead = ParticipantFactory(display_name="Åmot, Østre Toten og Aurland", municipalities=municipalities)
+    for name in ["Åsnes", "Øyer", "Vågå"]:
+        ParticipantFactory(
+            round=lead.round, display_name=name, role=Participant.Role.FOLLOW, follows=lead, municipalities=[]
+        )
+
+    assert [m.name for m in lead.sorted_municipalities] == ["Aurland", "Østre Toten", "Åmot"]
+    assert [p.display_name for p in lead.sorted_followers] == ["Vågå", "Øyer", "Åsnes"]
+    assert [m.name for m in sorted_by_name(municipalities)] == ["Aurland", "Østre Toten", "Åmot"]
+
+
+def test_participant_name_parts_link_each_named_municipality(db):
+    sogndal, luster, aurland = (MunicipalityFactory(name=name) for name in ["Sogndal", "Luster", "Aurland"])
+    joint = ParticipantFactory(
+        display_name="Sogndal, Luster og Aurland", municipalities=[aurland, luster, sogndal]
+    )
+    nord_aurdal, aurdal = MunicipalityFactory(name="Nord-Aurdal"), MunicipalityFactory(name="Aurdal")
+    region = ParticipantFactory(display_name="Valdres: Nord-Aurdal", municipalities=[nord_aurdal, aurdal])
+
+    assert joint.name_parts == [
+        ("Sogndal", sogndal),
+        (", ", None),
+        ("Luster", luster),
+        (" og ", None),
+        ("Aurland", aurland),
+    ]
+    # A municipality the published name does not mention still gets its link, after the name.
+    assert region.name_parts == [
+        ("Valdres: ", None),
+        ("Nord-Aurdal", nord_aurdal),
+        (" (", None),
+        ("Aurdal", aurdal),
+        (")", None),
+    ]

@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 -- Norwegian text uses the en dash between years on purpose.
 import re
 
-from municipalities.models import Participant
+from municipalities.models import Participant, norwegian_key
 from tests.factories import (
     CriterionFactory,
     MunicipalityFactory,
@@ -52,7 +52,7 @@ def test_round_detail_lists_gnist_municipalities_with_their_followers(client, re
     assert len(rows) == 9
     assert "Nordland Sortland Kvinesdal, Nordreisa, Rana, Østre Toten" in rows
     assert "Innlandet Lom Dovre, Hemsedal, Tokke" in rows
-    assert "Vestland Aurland, Luster, Sogndal Ingen følgekommuner –" in rows
+    assert "Vestland Sogndal, Luster og Aurland Ingen følgekommuner –" in rows
     assert '<th scope="row"><a class="ds-link" href="/kommuner/1870/">Sortland</a></th>' in response.text
     assert "<caption>" in response.text
     assert "9 Gnist-kommuner, 12 følgekommuner." in text(response.text)
@@ -60,6 +60,32 @@ def test_round_detail_lists_gnist_municipalities_with_their_followers(client, re
         {"label": "Runder", "url": "/runder/"},
         {"label": "Gnist 2021–2022", "url": ""},
     ]
+
+
+def test_round_detail_orders_rows_by_county_and_follow_municipalities_alphabetically(client, reference_data):
+    response = client.get("/runder/3/")
+
+    assert table_rows(response.text) == [
+        "Agder Åseral Ingen følgekommuner –",
+        "Innlandet Lom Dovre, Hemsedal, Tokke",
+        "Møre og Romsdal Vanylven Stad",
+        "Nordland Sortland Kvinesdal, Nordreisa, Rana, Østre Toten",
+        "Rogaland Suldal Gjerstad",
+        "Telemark Nome Averøy, Eigersund",
+        "Troms &amp; Finnmark Skjervøy Kongsvinger",
+        "Vestland Sogndal, Luster og Aurland Ingen følgekommuner –",
+        "Viken Nore og Uvdal Ingen følgekommuner –",
+    ]
+
+
+def test_round_detail_shows_a_joint_participant_by_its_published_name_with_links(client, reference_data):
+    response = client.get("/runder/3/")
+
+    assert (
+        '<th scope="row"><a class="ds-link" href="/kommuner/4640/">Sogndal</a>, '
+        '<a class="ds-link" href="/kommuner/4644/">Luster</a> og '
+        '<a class="ds-link" href="/kommuner/4641/">Aurland</a></th>'
+    ) in response.text
 
 
 def test_round_detail_shows_criteria_and_the_phase_timeline(client, reference_data):
@@ -107,6 +133,24 @@ def test_municipality_list_groups_all_municipalities_by_county(client, reference
     assert "356 kommuner." in page
     assert response.text.count('<section aria-labelledby="county-') == 11
     assert "Nordland (41)" in page
+
+
+def test_municipality_list_puts_ae_oe_and_aa_after_z(client, reference_data):
+    response = client.get("/kommuner/")
+
+    innlandet = response.text.split(">Innlandet <", 1)[1].split("</section>", 1)[0]
+    names = re.findall(r'href="/kommuner/\d{4}/">([^<]+)</a>', innlandet)
+    assert names[-8:] == [
+        "Vestre Toten",
+        "Vågå",
+        "Våler",
+        "Østre Toten",
+        "Øyer",
+        "Øystre Slidre",
+        "Åmot",
+        "Åsnes",
+    ]
+    assert names == sorted(names, key=norwegian_key)
 
 
 def test_municipality_list_searches_by_name(client, reference_data):
