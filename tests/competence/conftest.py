@@ -9,6 +9,12 @@ from competence.loading import load_course
 CONTENT = Path(__file__).parent / "content"
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Certificate PDFs go to a throwaway media folder, not var/media."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def course(db):
     return load_course(CONTENT)

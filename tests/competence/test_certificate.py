@@ -1,0 +1,147 @@
+import subprocess
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from competence import services
+from competence.models import Certificate
+from competence.pdf import StaticOnlyFetcher
+from tests.competence.helpers import finish_course, finish_module
+
+
+def pdf_text(data: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_certificate_refused_before_everything_is_done(cast, course, module1):
+    finish_module(module1, cast.participant)
+
+    with pytest.raises(services.NotEligible):
+        services.request_certificate(course, user=cast.participant)
+
+    assert Certificate.objects.count() == 0
+
+
+def test_certificate_asked_twice_is_one_certificate_and_one_email(
+    cast, course, django_capture_on_commit_callbacks
+):
+    finish_course(course, cast.participant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.request_certificate(course, user=cast.participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.request_certificate(course, user=cast.participant)
+
+    first.refresh_from_db()
+    assert (second.pk, second.code) == (first.pk, first.code)
+    assert first.status == Certificate.Status.READY
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["participant@example.no"], "Your Gnist competence certificate is ready")
+    ]
+    assert first.code in mail.outbox[0].body
+
+
+def test_generating_twice_sends_no_second_email(cast, course, django_capture_on_commit_callbacks):
+    finish_course(course, cast.participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.request_certificate(course, user=cast.participant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.generate_certificate(certificate.pk)
+
+    assert len(mail.outbox) == 1
+
+
+def test_certificate_pdf_names_person_code_and_modules(cast, course, django_capture_on_commit_callbacks):
+    finish_course(course, cast.participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.request_certificate(course, user=cast.participant)
+    certificate.refresh_from_db()
+
+    data = certificate.pdf.read()
+    text = " ".join(pdf_text(data).split())
+
+    assert data[:4] == b"%PDF"
+    assert "Dina Deltaker" in text
+    assert certificate.code in text
+    assert "Designdrevet innovasjon" in text
+    assert "Innbyggerinvolvering" in text
+    assert f"/kompetanse/bevis/{certificate.code}/" in text
+
+
+def test_certificate_survives_course_edits(cast, course, module1, django_capture_on_commit_callbacks):
+    finish_course(course, cast.participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.request_certificate(course, user=cast.participant)
+
+    module1.title_nb = "Nytt navn"
+    module1.save()
+    cast.participant.name = "Endret Navn"
+    cast.participant.save()
+
+    certificate.refresh_from_db()
+    assert (certificate.name, certificate.modules[0]["title"]) == ("Dina Deltaker", "Designdrevet innovasjon")
+
+
+def test_pdf_fetcher_refuses_anything_but_our_static_files(settings):
+    fetcher = StaticOnlyFetcher()
+    allowed = fetcher.fetch(f"{settings.SITE_URL}/static/competence/certificate.css")
+
+    for url in [
+        "https://fonts.example.com/inter.woff2",
+        "file:///etc/passwd",
+        f"{settings.SITE_URL}/media/secret.pdf",
+        f"{settings.SITE_URL}/static/../gnist/settings.py",
+    ]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert allowed.read().startswith(b"/*")
+
+
+def test_verification_page_for_real_and_forged_codes(
+    client, cast, course, django_capture_on_commit_callbacks
+):
+    finish_course(course, cast.participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.request_certificate(course, user=cast.participant)
+
+    real = client.get(reverse("competence:verify", kwargs={"code": certificate.code}))
+    forged = client.get(reverse("competence:verify", kwargs={"code": "ABCD-EFGH-JKLM"}))
+
+    assert real.status_code == 200
+    assert real.context["certificate"] == certificate
+    assert "Dina Deltaker" in real.content.decode()
+    assert forged.status_code == 404
+    assert "ABCD-EFGH-JKLM" in forged.content.decode()
+    assert "Dina Deltaker" not in forged.content.decode()
+
+
+def test_certificate_download_only_for_its_owner(client, cast, course, django_capture_on_commit_callbacks):
+    finish_course(course, cast.participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_certificate(course, user=cast.participant)
+    url = reverse("competence:certificate_download")
+
+    statuses = {}
+    for name in ["participant", "staff", "programme_admin"]:
+        client.force_login(getattr(cast, name))
+        response = client.get(url)
+        statuses[name] = response.status_code
+        if response.status_code == 200:
+            assert b"".join(response.streaming_content)[:4] == b"%PDF"
+
+    assert statuses == {"participant": 200, "staff": 404, "programme_admin": 404}
+
+
+def test_certificate_request_through_the_page(client, cast, course, django_capture_on_commit_callbacks):
+    finish_course(course, cast.participant)
+    client.force_login(cast.participant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("competence:certificate"))
+
+    assert response.status_code == 302
+    assert Certificate.objects.get().status == Certificate.Status.READY

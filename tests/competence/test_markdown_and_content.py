@@ -1,0 +1,89 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from competence.loading import load_course
+from competence.models import Choice, Course, Lesson, Module, Question
+from gnist.markdown import render_markdown
+from tests.competence.conftest import CONTENT
+
+
+def test_markdown_strips_scripts_and_javascript_links():
+    html = render_markdown(
+        "Hei <script>alert(1)</script>[lenke](javascript:alert(1)) <img src=x onerror=alert(1)> "
+        "[ekstern](https://doga.no)"
+    )
+
+    assert (
+        html == '<p>Hei <a rel="noopener">lenke</a>  <a href="https://doga.no" rel="noopener">ekstern</a></p>'
+    )
+
+
+def test_markdown_keeps_only_our_own_images():
+    html = render_markdown(
+        "![Diamant](/static/competence/course/d.svg) ![Sporing](https://tracker.example/p.png)"
+    )
+
+    assert html == '<p><img alt="Diamant" src="/static/competence/course/d.svg"> </p>'
+
+
+def test_markdown_turns_h1_into_h2_to_keep_one_page_title():
+    assert render_markdown("# Tittel") == "<h2>Tittel</h2>"
+
+
+def test_loader_fills_bokmal_and_english_and_skips_unwritten_lessons(course):
+    lesson = Lesson.objects.get(slug="hva-er-design")
+
+    assert (course.title_nb, course.title_en) == (
+        "Gnist kompetanse testutgave",
+        "Gnist competence test edition",
+    )
+    assert lesson.body_en.startswith("## Design as a way of working")
+    assert "](/static/competence/course/dobbeltdiamanten.svg)" in lesson.body_nb
+    assert list(Lesson.objects.filter(module__slug="medvirkning").values_list("slug", flat=True)) == [
+        "stigen"
+    ]
+    assert Module.objects.get(slug="innsikt").outcome_list == [
+        "Forklare dobbeltdiamanten",
+        "Planlegge et intervju",
+    ]
+
+
+def test_loading_twice_changes_nothing(course):
+    ids = list(Question.objects.order_by("pk").values_list("pk", flat=True))
+
+    load_course(CONTENT)
+
+    assert (Course.objects.count(), Module.objects.count(), Choice.objects.count()) == (1, 2, 10)
+    assert list(Question.objects.order_by("pk").values_list("pk", flat=True)) == ids
+
+
+def test_lesson_media_needs_captions_or_transcript(module1):
+    lesson = module1.lessons.first()
+    lesson.media_kind = Lesson.MediaKind.PODCAST
+    lesson.media_url = "/media/competence/media/podkast.mp3"
+
+    with pytest.raises(ValidationError):
+        lesson.clean()
+    lesson.transcript = "Hele teksten."
+    lesson.clean()
+
+
+def test_lesson_media_must_be_on_our_own_media(module1):
+    lesson = module1.lessons.first()
+    lesson.media_kind = Lesson.MediaKind.PODCAST
+    lesson.transcript = "Tekst."
+
+    for url in ["https://youtube.com/watch?v=1", "/media/../secret.mp3", "/static/film.mp4"]:
+        lesson.media_url = url
+        with pytest.raises(ValidationError):
+            lesson.clean()
+
+
+def test_video_needs_captions(module1):
+    lesson = module1.lessons.first()
+    lesson.media_kind = Lesson.MediaKind.VIDEO
+    lesson.media_url = "/media/competence/media/film.mp4"
+    lesson.transcript = "Tekst."
+
+    with pytest.raises(ValidationError):
+        lesson.clean()
