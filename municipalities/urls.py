@@ -1,11 +1,11 @@
 from django.urls import path
 
-from municipalities import views
+from municipalities.views import public
 
 app_name = "municipalities"
 urlpatterns = [
-    path("runder/", views.RoundListView.as_view(), name="round_list"),
-    path("runder/<int:number>/", views.round_detail, name="round_detail"),
-    path("kommuner/", views.municipality_list, name="municipality_list"),
-    path("kommuner/<str:number>/", views.municipality_detail, name="municipality_detail"),
+    path("runder/", public.RoundListView.as_view(), name="round_list"),
+    path("runder/<int:number>/", public.round_detail, name="round_detail"),
+    path("kommuner/", public.municipality_list, name="municipality_list"),
+    path("kommuner/<str:number>/", public.municipality_detail, name="municipality_detail"),
 ]

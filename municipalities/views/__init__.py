@@ -1,0 +1,1 @@
+"""Views of the municipalities app, one module per model family: public pages, team access, applications."""
