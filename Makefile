@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run` uses the embedded defaults: SQLite under var/, tasks run eagerly, e-mail printed to the terminal.
 DEV_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=1 GNIST_REQUIRE_STAFF_MFA=0
 
-.PHONY: install run test lint bench messages clean
+.PHONY: install run test lint bench bench-certificate messages clean
 
 install: $(VENV)/.installed node_modules/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
@@ -47,6 +47,10 @@ lint: install
 # PostgreSQL benchmark of the public pages against a bare Django view (BENCH_DATABASE_URL, default gnist_bench).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Certificate PDF rendering: median/p95 time and peak memory over N runs (BENCH_ARGS="--runs 50").
+bench-certificate: install
+	$(BIN)/python bench/certificate.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var/static

@@ -5,6 +5,7 @@ including file: and data:, is refused, so a certificate can never make WeasyPrin
 """
 
 import io
+import logging
 import mimetypes
 from urllib.parse import unquote, urlsplit
 
@@ -15,6 +16,10 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint logs every rendering step and fontTools every subset at INFO: noise in the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 STATIC_PREFIX = "/" + settings.STATIC_URL.strip("/") + "/"
 mimetypes.add_type("font/woff2", ".woff2")

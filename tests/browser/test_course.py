@@ -1,0 +1,146 @@
+"""A participant takes module 1 of the course with the keyboard only, and every course page passes axe and
+the CSP check in bokmål and English."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+from django.utils import translation
+
+from competence import services
+from competence.loading import load_course
+from competence.models import LessonCompletion, QuizAttempt
+from municipalities.models import Membership
+from tests.browser.harness import check_accessibility
+from tests.competence.conftest import CONTENT
+from tests.competence.helpers import finish_course
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def course(transactional_db):
+    return load_course(CONTENT)
+
+
+@pytest.fixture
+def learner(transactional_db):
+    user = UserFactory(email="laerer@example.no", name="Lise Lærer")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def sign_in(page, user) -> None:
+    page.goto(reverse("account_login"))
+    form = page.locator("main form")
+    form.locator("input[name=login]").fill(user.email)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def tab_to_element(page, selector: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    pytest.fail(f"Tab never reached {selector} on {page.url}")
+
+
+def tab_to(page, text: str, limit: int = 80) -> None:
+    """Press Tab until the focused element's text starts with `text` (fails if it never does)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(document.activeElement.innerText || document.activeElement.value || '').trim()"
+        )
+        if focused.startswith(text):
+            return
+    pytest.fail(f"Tab never reached “{text}” on {page.url}")
+
+
+def press_and_wait(page, key: str) -> None:
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def test_participant_completes_a_module_with_the_keyboard(page, course, learner):
+    sign_in(page, learner)
+    module = course.modules.get(slug="innsikt")
+    lessons = list(module.lessons.all())
+
+    page.goto(reverse("competence:course"))
+    check_accessibility(page)
+    tab_to(page, "Module 1: Designdrevet innovasjon")
+    press_and_wait(page, "Enter")
+    check_accessibility(page)
+    tab_to(page, lessons[0].title)
+    press_and_wait(page, "Enter")
+    for index, lesson in enumerate(lessons):
+        assert page.locator("h1").inner_text() == lesson.title
+        check_accessibility(page)
+        tab_to(page, "Mark as done")
+        press_and_wait(page, "Space" if index % 2 else "Enter")
+        check_accessibility(page)  # the lesson again, now marked done
+        tab_to(page, "Next lesson" if index + 1 < len(lessons) else "Go to the quiz")
+        press_and_wait(page, "Enter")
+
+    check_accessibility(page)
+    # Radio groups: Tab enters a group, the arrow keys move the choice, Space selects the focused one.
+    tab_to_element(page, "input[type=radio]")
+    page.keyboard.press("ArrowDown")  # the second choice (wrong) …
+    page.keyboard.press("ArrowUp")  # … and back to the first (right)
+    for _ in range(module.quiz.questions.count() - 1):
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+    tab_to(page, "Submit answers")
+    press_and_wait(page, "Enter")
+
+    assert page.locator("h1").inner_text() == "Result: Quiz om innsikt"
+    assert page.get_by_text("You passed").is_visible()
+    check_accessibility(page)
+    assert LessonCompletion.objects.filter(user=learner).count() == len(lessons)
+    assert list(QuizAttempt.objects.filter(user=learner).values_list("score", "passed")) == [(100, True)]
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_course_page_is_accessible(page, settings, tmp_path, course, learner, language):
+    settings.MEDIA_ROOT = str(tmp_path)
+    MembershipFactory(user=learner, role=Membership.Role.ADMIN)
+    finish_course(course, learner)
+    certificate = services.request_certificate(course, user=learner)
+    services.set_team_sharing(user=learner, shared=True)
+    module = course.modules.get(slug="innsikt")
+    canvas_module = course.modules.get(slug="medvirkning")
+    lesson = module.lessons.first()
+    entry = services.save_notebook_entry(
+        module.exercises.first(), user=learner, answers={"answer": "Mitt svar"}
+    )
+    attempt = services.submit_quiz(module.quiz, user=learner, answers={})
+    with translation.override(language):
+        urls = [
+            reverse("competence:course"),
+            module.get_absolute_url(),
+            lesson.get_absolute_url(),
+            module.exercises.first().get_absolute_url(),
+            canvas_module.exercises.get(slug="lerret").get_absolute_url(),
+            reverse("competence:quiz", kwargs={"module": module.slug}),
+            attempt.get_absolute_url(),
+            reverse("competence:notebook"),
+            entry.get_absolute_url(),
+            reverse("competence:certificate"),
+            reverse("competence:verify", kwargs={"code": certificate.code}),
+            reverse("competence:team", kwargs={"number": learner.memberships.get().municipality.number}),
+            reverse("competence:verify", kwargs={"code": "FAKE-CODE-0000"}),
+        ]
+    for url in urls[:4]:  # as a visitor
+        page.goto(url)
+        check_accessibility(page)
+    sign_in(page, learner)
+    for url in urls:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.lang") == language
+        if "FAKE" in url:
+            page.gnist_errors.clear()  # the forged code is meant to answer 404
+        check_accessibility(page)
