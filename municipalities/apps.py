@@ -8,6 +8,7 @@ class MunicipalitiesConfig(AppConfig):
 
     def ready(self):
         from gnist.personal_data import register_exporter
-        from municipalities.models import export_memberships
+        from municipalities.models import export_applications, export_memberships
 
         register_exporter("memberships", export_memberships)
+        register_exporter("applications", export_applications)

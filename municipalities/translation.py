@@ -5,7 +5,7 @@ Names of counties, municipalities and participants are proper names, published o
 
 from modeltranslation.translator import TranslationOptions, register
 
-from municipalities.models import Criterion, Participant, Phase, Round
+from municipalities.models import Criterion, Participant, Phase, Round, Theme
 
 
 @register(Round)
@@ -29,3 +29,9 @@ class CriterionTranslationOptions(TranslationOptions):
 @register(Participant)
 class ParticipantTranslationOptions(TranslationOptions):
     fields = ("reason",)
+
+
+@register(Theme)
+class ThemeTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("nb", "nn", "en")

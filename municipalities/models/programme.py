@@ -135,6 +135,9 @@ class Round(models.Model):
         help_text=_("What the round called its competition part, e.g. “Gnist løsninger”."),
     )
     funding = models.TextField(_("funding"), blank=True, help_text=_("Teams and amounts, as published."))
+    is_draft = models.BooleanField(
+        _("draft"), default=False, help_text=_("A round being prepared (e.g. copied from last year's setup).")
+    )
     applications_count = models.PositiveIntegerField(_("number of applications"), null=True, blank=True)
 
     objects = RoundQuerySet.as_manager()
@@ -155,6 +158,35 @@ class Round(models.Model):
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
+
+    # --- applications and selection (uses prefetched phases) ---
+    @property
+    def application_phase(self) -> "Phase | None":
+        """The phase that takes applications (the first one with `opens_applications`)."""
+        return next((phase for phase in self.phases.all() if phase.opens_applications), None)
+
+    @property
+    def revision_phase(self) -> "Phase | None":
+        """The phase in which shortlisted applicants revise their application (round 4's maturing stage)."""
+        return next((phase for phase in self.phases.all() if phase.kind == Phase.Kind.REVISION), None)
+
+    @property
+    def selection_has_stages(self) -> bool:
+        """Selection in stages (shortlist, then revised applications, then the final choice), as in round 4."""
+        return any(phase.kind in (Phase.Kind.MATURING, Phase.Kind.REVISION) for phase in self.phases.all())
+
+    @property
+    def application_deadline(self) -> datetime.datetime | None:
+        phase = self.application_phase
+        return phase.ends_at if phase else None
+
+    def takes_applications_at(self, moment: datetime.datetime) -> bool:
+        phase = self.application_phase
+        return bool(phase and phase.is_open_at(moment))
+
+    def takes_revisions_at(self, moment: datetime.datetime) -> bool:
+        phase = self.revision_phase
+        return bool(phase and phase.is_open_at(moment))
 
     def timeline(self, now: datetime.datetime | None = None) -> list["TimelineStep"]:
         """The phases in order, each marked past, current or upcoming (uses prefetched phases)."""
@@ -224,6 +256,7 @@ class Phase(models.Model):
         APPLICATIONS = "applications", _("Applications")
         SELECTION = "selection", _("Selection")
         MATURING = "maturing", _("Maturing stage")
+        REVISION = "revision", _("Revised applications")
         CHALLENGES = "challenges", _("Challenges published")
         QUESTIONS = "questions", _("Questions and dialogue")
         OFFERS = "offers", _("Offers")

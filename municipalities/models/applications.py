@@ -1,0 +1,387 @@
+"""Applications to a round and the programme's selection: themes, answers, assessments and the audit trail.
+
+`Theme` lives here, in the shared app, because applications now and challenges later both use it.
+Only `municipalities.services` writes `Application.status` and the staged decision.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models.programme import Criterion, Membership, Municipality, Participant, Round
+
+QUESTION_PATTERN = re.compile(r"^(hvordan|korleis|how)\s.*\S.*\?$", re.IGNORECASE | re.DOTALL)
+
+
+def is_question(text: str) -> bool:
+    """A challenge is phrased as a question: "Hvordan …?" (bokmål), "Korleis …?" (nynorsk) or "How …?"."""
+    return bool(QUESTION_PATTERN.match(text.strip()))
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_round(self, round_: Round):
+        return self.filter(round=round_)
+
+    def drafts(self):
+        return self.filter(status=Application.Status.DRAFT)
+
+    def submitted(self):
+        """Every application that was sent in (whatever the programme decided since)."""
+        return self.exclude(status=Application.Status.DRAFT)
+
+    def staged(self):
+        return self.exclude(staged_decision="")
+
+    def for_municipalities(self, municipalities):
+        """Applications where the municipalities apply, as main applicant or as co-applicant."""
+        return self.filter(
+            Q(municipality__in=municipalities) | Q(co_applicants__municipality__in=municipalities)
+        )
+
+    def visible_to(self, user):
+        """What a person may open: their approved municipalities' applications (main or co-applicant)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        municipalities = Membership.objects.for_user(user).approved().values("municipality")
+        ids = self.for_municipalities(municipalities).values("pk")
+        return self.filter(pk__in=ids)
+
+    def with_average_score(self):
+        return self.annotate(average_score=models.Avg("assessments__score"))
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        SELECTED = "selected", _("Selected as Gnist municipality")
+        FOLLOW = "follow", _("Invited as follow municipality")
+        REJECTED = "rejected", _("Not selected")
+
+    class Decision(models.TextChoices):
+        """A decision the programme stages privately; announcing it makes it the status."""
+
+        SHORTLIST = "shortlisted", _("Shortlist")
+        SELECT = "selected", _("Select as Gnist municipality")
+        FOLLOW = "follow", _("Select as follow municipality")
+        REJECT = "rejected", _("Reject")
+
+    round = models.ForeignKey(Round, models.PROTECT, related_name="applications", verbose_name=_("round"))
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="applications", verbose_name=_("main applicant")
+    )
+    co_municipalities = models.ManyToManyField(
+        Municipality,
+        through="CoApplicant",
+        related_name="co_applications",
+        blank=True,
+        verbose_name=_("co-applicant municipalities"),
+    )
+    other_co_applicants = models.TextField(
+        _("other co-applicants"), blank=True, help_text=_("Other actors applying with you, one per line.")
+    )
+    # The challenge outline
+    question = models.CharField(
+        _("challenge as a question"), max_length=300, blank=True, help_text=_("Phrased “Hvordan …?”.")
+    )
+    themes = models.ManyToManyField(Theme, related_name="applications", blank=True, verbose_name=_("themes"))
+    description = models.TextField(_("description of the challenge"), blank=True)
+    # Anchoring
+    political_anchoring = models.TextField(_("political anchoring"), blank=True)
+    administrative_anchoring = models.TextField(_("administrative anchoring"), blank=True)
+    county_anchoring = models.BooleanField(_("anchored with the county"), default=False)
+    county_anchoring_by = models.CharField(_("anchored with whom at the county"), max_length=200, blank=True)
+    # [{"name", "role", "email", "phone"}, …]
+    contacts = models.JSONField(_("contact persons"), default=list, blank=True)
+
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    # The staged decision: private to programme admins until announced.
+    staged_decision = models.CharField(
+        _("staged decision"), max_length=12, choices=Decision.choices, blank=True
+    )
+    staged_follows_participant = models.ForeignKey(
+        Participant,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staged: follows participant"),
+    )
+    staged_follows_application = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staged: follows application"),
+    )
+    staged_reason = models.TextField(_("staged reason"), blank=True)
+    staged_at = models.DateTimeField(_("staged at"), null=True, blank=True)
+    staged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The announced outcome
+    decision_reason = models.TextField(_("reason given"), blank=True)
+    participant = models.ForeignKey(
+        Participant,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("participant"),
+    )
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="applications_created",
+        verbose_name=_("created by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications_submitted",
+        verbose_name=_("submitted by"),
+    )
+    revised_at = models.DateTimeField(_("revised at"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["round", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "municipality"], name="one_application_per_round"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} – {self.round}" if self.round_id else str(self.municipality)
+
+    def get_absolute_url(self):
+        return reverse("municipalities:application_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in (self.Status.SELECTED, self.Status.FOLLOW, self.Status.REJECTED)
+
+    @property
+    def applicant_names(self) -> str:
+        """ "Åseral", or "Åseral, Bygland og Valle" for a joint application (uses prefetched co-applicants)."""
+        names = [self.municipality.name] + [co.municipality.name for co in self.co_applicants.all()]
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " " + str(_("and")) + " " + names[-1]
+
+    def outline_text(self) -> str:
+        return f"{self.question}\n{self.description}"
+
+    def missing_for_submission(self, answers: dict[int, str] | None = None) -> list[str]:
+        """What must be filled in before the application can be sent (uses prefetched answers/criteria)."""
+        if answers is None:
+            answers = {answer.criterion_id: answer.text for answer in self.answers.all()}
+        missing = []
+        if not is_question(self.question):
+            missing.append(str(_("The challenge as a question (“Hvordan …?”)")))
+        if not self.description.strip():
+            missing.append(str(_("The description of the challenge")))
+        for criterion in self.round.criteria.all():
+            if not answers.get(criterion.pk, "").strip():
+                missing.append(str(_("An answer to “%(criterion)s”") % {"criterion": criterion.name}))
+        if not any(contact.get("name") and contact.get("email") for contact in self.contacts):
+            missing.append(str(_("A contact person with name and e-mail")))
+        return missing
+
+
+class CoApplicant(models.Model):
+    """A municipality applying jointly; its own approved staff confirm that it takes part."""
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="co_applicants")
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="co_applicant_rows", verbose_name=_("municipality")
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+
+    class Meta:
+        verbose_name = _("co-applicant")
+        verbose_name_plural = _("co-applicants")
+        ordering = ["municipality__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "municipality"], name="one_coapplicant_row")
+        ]
+
+    def __str__(self):
+        return str(self.municipality)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class CriterionAnswer(models.Model):
+    application = models.ForeignKey(Application, models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(
+        Criterion, models.CASCADE, related_name="answers", verbose_name=_("criterion")
+    )
+    text = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "criterion"], name="one_answer_per_criterion")
+        ]
+
+    def __str__(self):
+        return str(self.criterion)
+
+
+def attachment_path(attachment, filename: str) -> str:
+    # Never the person's file name in the path: it is kept in `name` and given back on download.
+    return f"applications/{attachment.application_id}/{timezone.now():%Y%m%d%H%M%S%f}.pdf"
+
+
+class ApplicationAttachment(models.Model):
+    application = models.ForeignKey(Application, models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Assessment(models.Model):
+    """One assessor's score (1–5) and note for one criterion of one application."""
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="assessments")
+    criterion = models.ForeignKey(
+        Criterion, models.CASCADE, related_name="assessments", verbose_name=_("criterion")
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="assessments", verbose_name=_("assessor")
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    note = models.TextField(_("note"), blank=True)
+    assessed_at = models.DateTimeField(_("assessed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["criterion__order", "assessor__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessor", "application", "criterion"], name="one_assessment_per_assessor"
+            ),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="assessment_score_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.score}"
+
+
+class SelectionLogEntry(models.Model):
+    """The audit trail: who did what to which application, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        SAVED = "saved", _("Saved")
+        SUBMITTED = "submitted", _("Submitted")
+        REVISED = "revised", _("Revised")
+        CONFIRMED = "confirmed", _("Co-application confirmed")
+        STAGED = "staged", _("Decision staged")
+        ANNOUNCED = "announced", _("Decision announced")
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="selection_log", verbose_name=_("round"))
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="log", verbose_name=_("application")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    details = models.TextField(_("details"), blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("selection log entry")
+        verbose_name_plural = _("selection log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+def export_applications(user) -> list[dict]:
+    """Applications the person created or submitted, for the personal-data download."""
+    applications = (
+        Application.objects.filter(Q(created_by=user) | Q(submitted_by=user))
+        .select_related("round", "municipality")
+        .order_by("created_at")
+    )
+    return [
+        {
+            "round": application.round.number,
+            "municipality": application.municipality.name,
+            "question": application.question,
+            "description": application.description,
+            "contacts": application.contacts,
+            "status": application.status,
+            "created_by_you": application.created_by_id == user.pk,
+            "submitted_by_you": application.submitted_by_id == user.pk,
+            "created_at": application.created_at.isoformat(),
+            "submitted_at": application.submitted_at.isoformat() if application.submitted_at else None,
+        }
+        for application in applications
+    ]
