@@ -7,7 +7,7 @@ from gnist import mail
 
 def send_certificate_ready(certificate) -> None:
     """Tell the person their certificate PDF is ready; one e-mail per certificate, whatever retries."""
-    mail._queue(
+    mail.queue(
         "certificate-ready",
         to=certificate.user.email,
         context={

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 def send_test_email(*, to: str, key: str | None = None) -> OutgoingEmail:
     """A short message an administrator sends to check that e-mail delivery works end to end."""
-    return _queue(
+    return queue(
         "test",
         to=to,
         context={"site_url": settings.SITE_URL},
@@ -67,8 +67,12 @@ def send_account_email(*, template_prefix: str, message: EmailMessage) -> list[O
 # Queueing and delivery
 
 
-def _queue(name: str, *, to: str, context: dict, key: str, language: str | None = None) -> OutgoingEmail:
-    """Render `emails/<name>-*` in `language` (default: the active one); store it to send after commit."""
+def queue(name: str, *, to: str, context: dict, key: str, language: str | None = None) -> OutgoingEmail:
+    """Render `emails/<name>-*` in `language` (default: the active one); store it to send after commit.
+
+    The building block for each app's e-mail functions (`<app>/emails.py`): one function per e-mail there,
+    each choosing a key that says what must not be sent twice (e.g. `certificate-ready:<id>`).
+    """
     with translation.override(language or translation.get_language()):
         subject = render_to_string(f"emails/{name}-subject.txt", context)
         body_text = render_to_string(f"emails/{name}-body.txt", context)
