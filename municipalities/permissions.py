@@ -1,0 +1,183 @@
+"""Who may do what in the municipalities app: named predicates `can_<verb>_<noun>(user, obj) -> bool`.
+
+Templates receive their results as booleans; views fetch objects through the access helpers, so outsiders get
+404 and insiders without the right get 403.
+"""
+
+from django.http import Http404
+
+from municipalities.models import Membership, Municipality
+
+# ----------------------------------------------------------------------------------------------------
+# Team access (staff access: join requests, invitations, removal)
+
+
+def is_programme_admin(user) -> bool:
+    """Programme staff who manage memberships in Django admin (DOGA, Nordic Edge, Distriktssenteret)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("municipalities.change_membership")
+    )
+
+
+def _membership_of(user, municipality: Municipality) -> Membership | None:
+    """The user's membership of `municipality`, whatever its status (one query)."""
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, municipality=municipality).first()
+
+
+def is_approved_member(user, municipality: Municipality) -> bool:
+    membership = _membership_of(user, municipality)
+    return membership is not None and membership.status == Membership.Status.APPROVED
+
+
+def is_team_admin(user, municipality: Municipality) -> bool:
+    membership = _membership_of(user, municipality)
+    return (
+        membership is not None
+        and membership.status == Membership.Status.APPROVED
+        and membership.role == Membership.Role.ADMIN
+    )
+
+
+def can_view_team(user, municipality: Municipality) -> bool:
+    """Approved members of the municipality and programme admins; to everyone else the team does not exist."""
+    return is_approved_member(user, municipality) or is_programme_admin(user)
+
+
+def can_manage_team(user, municipality: Municipality) -> bool:
+    """Approved admins of the municipality invite, remove and change roles; programme admins may too."""
+    return is_team_admin(user, municipality) or is_programme_admin(user)
+
+
+def can_request_membership(user, municipality: Municipality) -> bool:
+    """Any signed-in person not on the team and with no request waiting (a declined one may ask again)."""
+    if not user.is_authenticated:
+        return False
+    membership = _membership_of(user, municipality)
+    return membership is None or membership.status == Membership.Status.DECLINED
+
+
+def can_decide_membership(user, membership: Membership) -> bool:
+    """The municipality's admins decide requests; a municipality without an admin yet (its first member) is
+    decided by programme admins only. Not tied to the status: a request decided meanwhile is refused kindly.
+    """
+    return is_programme_admin(user) or is_team_admin(user, membership.municipality)
+
+
+def can_invite_colleague(user, municipality: Municipality) -> bool:
+    return can_manage_team(user, municipality)
+
+
+def can_remove_member(user, membership: Membership) -> bool:
+    """Admins remove colleagues; anyone on the team may leave it themselves."""
+    if membership.status != Membership.Status.APPROVED:
+        return False
+    return membership.user_id == user.pk or can_manage_team(user, membership.municipality)
+
+
+def can_change_role(user, membership: Membership) -> bool:
+    return membership.status == Membership.Status.APPROVED and can_manage_team(user, membership.municipality)
+
+
+def get_municipality_for_team(user, number: str) -> Municipality:
+    """The municipality with `number` whose team `user` may see; 404 for everyone else."""
+    municipality = Municipality.objects.with_number(number).select_related("county").first()
+    if municipality is None or not can_view_team(user, municipality):
+        raise Http404("No such team.")
+    return municipality
+
+
+# End of team access.
+# ----------------------------------------------------------------------------------------------------
+
+
+# ----------------------------------------------------------------------------------------------------
+# Applications and selection (who applies, edits, confirms; phase guards are part of each predicate)
+
+
+def approved_municipality_ids(user) -> set[int]:
+    """The municipalities `user` may act for (one query, remembered on the user object for the request)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_approved_municipality_ids"):
+        user._approved_municipality_ids = set(
+            Membership.objects.for_user(user).approved().values_list("municipality_id", flat=True)
+        )
+    return user._approved_municipality_ids
+
+
+def can_start_application(user, municipality: Municipality, round_, now) -> bool:
+    """Approved staff of the municipality, while the round's application phase is open."""
+    return municipality.pk in approved_municipality_ids(user) and round_.takes_applications_at(now)
+
+
+def can_view_application(user, application) -> bool:
+    """Staff of the main or a co-applicant municipality, and programme admins (uses prefetched co-applicants)."""
+    if is_programme_admin(user):
+        return True
+    mine = approved_municipality_ids(user)
+    return application.municipality_id in mine or any(
+        co.municipality_id in mine for co in application.co_applicants.all()
+    )
+
+
+def is_application_editor(user, application) -> bool:
+    """Only the main applicant's approved staff write the application (whatever the phase)."""
+    return application.municipality_id in approved_municipality_ids(user)
+
+
+def can_edit_application(user, application, now) -> bool:
+    """The main applicant's staff: drafts and submitted applications until the deadline, shortlisted ones
+    during the revision phase (rounds with stages)."""
+    if not is_application_editor(user, application):
+        return False
+    Status = application.Status
+    if application.status in (Status.DRAFT, Status.SUBMITTED):
+        return application.round.takes_applications_at(now)
+    if application.status == Status.SHORTLISTED:
+        return application.round.takes_revisions_at(now)
+    return False
+
+
+def can_submit_application(user, application, now) -> bool:
+    return (
+        application.status == application.Status.DRAFT
+        and is_application_editor(user, application)
+        and application.round.takes_applications_at(now)
+    )
+
+
+def can_confirm_co_application(user, co_applicant) -> bool:
+    """The co-applicant municipality's own approved staff, once."""
+    return not co_applicant.is_confirmed and co_applicant.municipality_id in approved_municipality_ids(user)
+
+
+def can_decide_applications(user) -> bool:
+    """Programme admins stage and announce selection decisions (in Django admin)."""
+    return bool(
+        user.is_authenticated and user.is_staff and user.has_perm("municipalities.change_application")
+    )
+
+
+def get_application_for_user(user, pk: int, queryset=None):
+    """The application `pk` if `user` may see it; 404 for everyone else, so outsiders learn nothing."""
+    from municipalities.models import Application
+
+    queryset = queryset if queryset is not None else Application.objects.all()
+    application = (
+        queryset.select_related("round", "municipality__county")
+        .prefetch_related("co_applicants__municipality", "round__phases")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not can_view_application(user, application):
+        raise Http404("No such application.")
+    return application
+
+
+# End of applications and selection.
+# ----------------------------------------------------------------------------------------------------

@@ -1,0 +1,718 @@
+"""The municipalities app's workflows: one transition function per lifecycle, the only writer of `status`.
+
+Each checks that the move is allowed (a domain error with a message for the person otherwise), runs in a
+transaction, records who and when, and queues its e-mail to be sent after commit.
+"""
+
+import datetime
+import logging
+import time
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from municipalities import emails, permissions
+from municipalities.models import (
+    Application,
+    CoApplicant,
+    CriterionAnswer,
+    Membership,
+    Municipality,
+    Participant,
+    Round,
+    SelectionLogEntry,
+)
+
+logger = logging.getLogger(__name__)
+
+# ----------------------------------------------------------------------------------------------------
+# Team access: join requests, decisions, invitations, removal and roles (Membership.status)
+
+INVITATION_SALT = "municipalities.team-invitation"
+INVITATION_MAX_AGE = 7 * 24 * 60 * 60  # seconds: an invitation link works for seven days
+
+
+class TeamError(Exception):
+    """A team change that cannot be made; `str(error)` is a translated message for the person."""
+
+
+class TeamPermissionDenied(TeamError):
+    """The actor may not make this change (views check the permission first and answer 403)."""
+
+
+class AlreadyDecided(TeamError):
+    """Someone else decided the request first (two admins at once); nothing was changed."""
+
+
+class InvitationInvalid(TeamError):
+    """The invitation link is forged, expired, used, or meant for another e-mail address."""
+
+
+def request_membership(municipality: Municipality, *, user) -> Membership:
+    """Ask to join `municipality`'s team.
+
+    Steps: refuse a person already on the team; return a request that is already waiting (idempotent, no
+    second e-mail); otherwise create the pending membership — or reopen a declined one — and e-mail the
+    municipality's admins (programme admins when the team has no admin yet).
+    """
+    with transaction.atomic():
+        membership = Membership.objects.filter(user=user, municipality=municipality).first()
+        if membership is not None and membership.status == Membership.Status.APPROVED:
+            raise TeamError(_("You are already on %(name)s's team.") % {"name": municipality.name})
+        if membership is not None and membership.status == Membership.Status.PENDING:
+            return membership
+        now = timezone.now()
+        if membership is None:
+            try:
+                with transaction.atomic():
+                    membership = Membership.objects.create(
+                        user=user, municipality=municipality, status=Membership.Status.PENDING, created_at=now
+                    )
+            except IntegrityError:
+                # A double click raced us to it: the other request is the one.
+                return Membership.objects.get(user=user, municipality=municipality)
+        else:
+            reopened = Membership.objects.filter(pk=membership.pk, status=Membership.Status.DECLINED).update(
+                status=Membership.Status.PENDING,
+                role=Membership.Role.EDITOR,
+                created_at=now,
+                decided_at=None,
+                decided_by=None,
+            )
+            membership.refresh_from_db()
+            if not reopened:
+                return membership
+        for admin in request_recipients(municipality):
+            emails.send_membership_requested(membership, to=admin)
+    return membership
+
+
+def request_recipients(municipality: Municipality) -> list:
+    """Who decides a new request: the municipality's admins, or the programme admins for the first member."""
+    admins = [
+        membership.user
+        for membership in Membership.objects.filter(municipality=municipality)
+        .approved()
+        .admins()
+        .select_related("user")
+        .order_by("user__email")
+    ]
+    if admins:
+        return admins
+    return list(
+        get_user_model()
+        .objects.with_perm(
+            "municipalities.change_membership", backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .filter(is_active=True, is_staff=True)
+        .order_by("email")
+    )
+
+
+def decide_membership(membership: Membership, *, decided_by, approve: bool) -> Membership:
+    """Approve or decline a pending request to join a team.
+
+    Steps: check the actor may decide (the municipality's admins; programme admins, who alone decide a
+    municipality's first member); move pending → approved | declined with a conditional update, so of two
+    admins deciding at once only the first wins and the second is told kindly; the first member of a team
+    becomes its admin; record who and when; e-mail the person.
+    """
+    if not permissions.can_decide_membership(decided_by, membership):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can decide requests to join."))
+    status = Membership.Status.APPROVED if approve else Membership.Status.DECLINED
+    with transaction.atomic():
+        changes = {"status": status, "decided_at": timezone.now(), "decided_by": decided_by}
+        if (
+            approve
+            and not Membership.objects.filter(municipality_id=membership.municipality_id)
+            .approved()
+            .admins()
+            .exists()
+        ):
+            changes["role"] = Membership.Role.ADMIN
+        updated = Membership.objects.filter(pk=membership.pk, status=Membership.Status.PENDING).update(
+            **changes
+        )
+        membership.refresh_from_db()
+        if not updated:
+            raise AlreadyDecided(_already_decided_message(membership))
+        emails.send_membership_decided(membership)
+    return membership
+
+
+def _already_decided_message(membership: Membership) -> str:
+    who = membership.decided_by.get_full_name() if membership.decided_by else _("someone else")
+    names = {"person": membership.user.get_full_name(), "who": who}
+    if membership.status == Membership.Status.APPROVED:
+        return _("%(who)s had already approved %(person)s's request. Nothing was changed.") % names
+    if membership.status == Membership.Status.DECLINED:
+        return _("%(who)s had already declined %(person)s's request. Nothing was changed.") % names
+    return _("%(person)s's request is no longer waiting. Nothing was changed.") % names
+
+
+def invitation_token(municipality: Municipality, *, invited_by, email: str, role: str) -> str:
+    """A signed link token naming the municipality, the address, the role and who invited, valid 7 days."""
+    payload = {"m": municipality.pk, "e": email, "r": role, "by": invited_by.pk, "t": time.time()}
+    return signing.dumps(payload, salt=INVITATION_SALT, compress=True)
+
+
+def invite_colleague(municipality: Municipality, *, invited_by, email: str, role: str) -> str:
+    """Invite a colleague by e-mail; returns the token of the link they were sent.
+
+    Steps: check the actor manages the team; refuse an address already on the team; sign the invitation
+    (no table: the link itself carries it); e-mail the link to the address.
+    """
+    if not permissions.can_invite_colleague(invited_by, municipality):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can invite colleagues."))
+    email = email.strip().lower()
+    if role not in Membership.Role.values:
+        raise TeamError(_("Choose a role."))
+    if Membership.objects.filter(municipality=municipality, user__email__iexact=email).approved().exists():
+        raise TeamError(_("%(email)s is already on the team.") % {"email": email})
+    token = invitation_token(municipality, invited_by=invited_by, email=email, role=role)
+    url = reverse("municipalities:team_invitation_accept", kwargs={"token": token})
+    emails.send_team_invitation(municipality, email=email, role=role, invited_by=invited_by, path=url)
+    return token
+
+
+def read_invitation(token: str) -> dict:
+    """The invitation in `token`: {"municipality", "email", "role", "invited_by", "issued_at"}; raises
+    InvitationInvalid for a forged, expired or outdated link."""
+    try:
+        payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise InvitationInvalid(
+            _(
+                "This invitation has expired: links are valid for 7 days. "
+                "Ask the person who invited you to send a new one."
+            )
+        ) from error
+    except signing.BadSignature as error:
+        raise InvitationInvalid(
+            _("This invitation link is not valid. Check that you opened the whole link from the e-mail.")
+        ) from error
+    municipality = Municipality.objects.filter(pk=payload["m"]).first()
+    inviter = get_user_model().objects.filter(pk=payload["by"]).first()
+    if municipality is None or inviter is None or payload["r"] not in Membership.Role.values:
+        raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
+    return {
+        "municipality": municipality,
+        "email": payload["e"],
+        "role": payload["r"],
+        "role_label": Membership.Role(payload["r"]).label,
+        "invited_by": inviter,
+        "issued_at": datetime.datetime.fromtimestamp(payload["t"], tz=datetime.UTC),
+    }
+
+
+def accept_invitation(token: str, *, user) -> Membership:
+    """Join a team through an invitation link.
+
+    Steps: read the signed token (expired or forged: a clear message); require that the signed-in person has
+    verified the invited address (allauth's EmailAddress); refuse a used link (already on the team) and one
+    outdated by a later removal or decision, or by the inviter no longer managing the team; create the
+    membership approved — or approve a pending request — with the invited role, recording the inviter.
+    """
+    invitation = read_invitation(token)
+    municipality, email = invitation["municipality"], invitation["email"]
+    if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
+        raise InvitationInvalid(
+            _(
+                "This invitation was sent to %(email)s, but you are signed in with another address. "
+                "Sign in with %(email)s, or add and verify it under your e-mail addresses, "
+                "then open the link again."
+            )
+            % {"email": email}
+        )
+    if not permissions.can_manage_team(invitation["invited_by"], municipality):
+        raise InvitationInvalid(
+            _("The person who invited you no longer manages %(name)s's team. Ask for a new invitation.")
+            % {"name": municipality.name}
+        )
+    now = timezone.now()
+    changes = {
+        "status": Membership.Status.APPROVED,
+        "role": invitation["role"],
+        "decided_at": now,
+        "decided_by": invitation["invited_by"],
+    }
+    with transaction.atomic():
+        membership = Membership.objects.filter(user=user, municipality=municipality).first()
+        if membership is None:
+            try:
+                with transaction.atomic():
+                    return Membership.objects.create(
+                        user=user, municipality=municipality, created_at=now, **changes
+                    )
+            except IntegrityError:
+                membership = Membership.objects.get(user=user, municipality=municipality)
+        if membership.status == Membership.Status.APPROVED:
+            raise InvitationInvalid(
+                _("This invitation has been used: you are already on %(name)s's team.")
+                % {"name": municipality.name}
+            )
+        if membership.decided_at and membership.decided_at > invitation["issued_at"]:
+            raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
+        updated = Membership.objects.filter(pk=membership.pk, status=membership.status).update(**changes)
+        if not updated:
+            raise InvitationInvalid(
+                _("This invitation has been used: you are already on %(name)s's team.")
+                % {"name": municipality.name}
+            )
+        membership.refresh_from_db()
+    return membership
+
+
+def _lock_admins(municipality_id: int) -> list[int]:
+    """Lock the team's approved admins (PostgreSQL) so two removals cannot leave the team without one."""
+    return list(
+        Membership.objects.select_for_update()
+        .filter(municipality_id=municipality_id)
+        .approved()
+        .admins()
+        .values_list("pk", flat=True)
+    )
+
+
+def remove_member(membership: Membership, *, removed_by) -> Membership:
+    """Take a person off a team (an admin removes a colleague, or a person leaves).
+
+    Steps: check the actor may; refuse to remove the team's last admin; move approved → declined with a
+    conditional update, recording who and when (the row stays as the record); e-mail a person removed by
+    someone else.
+    """
+    if not permissions.can_remove_member(removed_by, membership):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can remove colleagues."))
+    with transaction.atomic():
+        admins = _lock_admins(membership.municipality_id)
+        if admins == [membership.pk]:
+            raise TeamError(
+                _("%(person)s is the team's only administrator. Make someone else administrator first.")
+                % {"person": membership.user.get_full_name()}
+            )
+        updated = Membership.objects.filter(pk=membership.pk, status=Membership.Status.APPROVED).update(
+            status=Membership.Status.DECLINED, decided_at=timezone.now(), decided_by=removed_by
+        )
+        membership.refresh_from_db()
+        if not updated:
+            raise AlreadyDecided(
+                _("%(person)s is no longer on the team. Nothing was changed.")
+                % {"person": membership.user.get_full_name()}
+            )
+        if membership.user_id != removed_by.pk:
+            emails.send_membership_removed(membership)
+    return membership
+
+
+def change_role(membership: Membership, *, changed_by, role: str) -> Membership:
+    """Make an approved member admin or editor; the same role does nothing; the last admin stays admin."""
+    if not permissions.can_change_role(changed_by, membership):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can change roles."))
+    if role not in Membership.Role.values:
+        raise TeamError(_("Choose a role."))
+    if membership.role == role:
+        return membership
+    with transaction.atomic():
+        admins = _lock_admins(membership.municipality_id)
+        if role != Membership.Role.ADMIN and admins == [membership.pk]:
+            raise TeamError(
+                _("%(person)s is the team's only administrator. Make someone else administrator first.")
+                % {"person": membership.user.get_full_name()}
+            )
+        updated = Membership.objects.filter(
+            pk=membership.pk, status=Membership.Status.APPROVED, role=membership.role
+        ).update(role=role, decided_at=timezone.now(), decided_by=changed_by)
+        membership.refresh_from_db()
+        if not updated:
+            raise AlreadyDecided(_("Someone changed this membership at the same time. Nothing was changed."))
+    return membership
+
+
+# End of team access.
+# ----------------------------------------------------------------------------------------------------
+
+
+# ----------------------------------------------------------------------------------------------------
+# Applications and selection (Application.status, the staged decision, Participant rows from announcements)
+# Deadlines are checked with `now` at the moment of writing; tests pass `now` to freeze time.
+
+APPLICATION_TEXT_FIELDS = [
+    "question",
+    "description",
+    "other_co_applicants",
+    "political_anchoring",
+    "administrative_anchoring",
+    "county_anchoring",
+    "county_anchoring_by",
+    "contacts",
+]
+
+
+class ApplicationError(Exception):
+    """An application change that cannot be made; `str(error)` is a translated message for the person."""
+
+
+class ApplicationLocked(ApplicationError):
+    """The phase that allows the change is not open (the deadline has passed), or the person may not."""
+
+
+class StaleApplication(ApplicationError):
+    """Someone saved the application after this person opened it; `current` is what is stored now."""
+
+    def __init__(self, current: Application):
+        super().__init__(
+            _(
+                "Someone else saved this application while you were editing it. Your text is kept below; compare it with the saved version and save again."
+            )
+        )
+        self.current = current
+
+
+class ApplicationIncomplete(ApplicationError):
+    def __init__(self, missing: list[str]):
+        super().__init__(
+            _("The application is not complete yet: %(missing)s.") % {"missing": "; ".join(missing)}
+        )
+        self.missing = missing
+
+
+class DecisionError(ApplicationError):
+    """A selection decision that cannot be staged or announced; nothing was changed."""
+
+
+def _log(application: Application, *, actor, action: str, details: str = "", at=None) -> None:
+    SelectionLogEntry.objects.create(
+        round_id=application.round_id,
+        application=application,
+        actor=actor,
+        action=action,
+        details=details,
+        at=at or timezone.now(),
+    )
+
+
+def create_application(round_: Round, *, municipality: Municipality, user, now=None) -> Application:
+    """Start (or return the existing) application of `municipality` to `round_` while applications are open."""
+    now = now or timezone.now()
+    if not permissions.can_start_application(user, municipality, round_, now):
+        raise ApplicationLocked(
+            _("Applications to this round are not open for %(name)s.") % {"name": municipality.name}
+        )
+    existing = Application.objects.filter(round=round_, municipality=municipality).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                round=round_, municipality=municipality, created_by=user, created_at=now, updated_at=now
+            )
+            _log(application, actor=user, action=SelectionLogEntry.Action.CREATED, at=now)
+    except IntegrityError:
+        # A colleague started it at the same moment: theirs is the one.
+        return Application.objects.get(round=round_, municipality=municipality)
+    return application
+
+
+def save_application(
+    application: Application,
+    *,
+    user,
+    version: int,
+    data: dict,
+    answers: dict[int, str],
+    themes=(),
+    co_municipalities=(),
+    now=None,
+) -> Application:
+    """Save the person's edits to an application.
+
+    Steps: check the person may edit now (until the deadline; shortlisted ones in the revision phase), at the
+    moment of writing; a conditional update on the version the person started from (a stale save raises
+    StaleApplication with what is stored now, and changes nothing); replace the answers per criterion, the
+    themes and the co-applicants (keeping confirmations of those that stay, asking new ones to confirm);
+    record who and when.
+    """
+    now = now or timezone.now()
+    if not permissions.can_edit_application(user, application, now):
+        raise ApplicationLocked(
+            _("The deadline has passed. The application is locked and can no longer be changed.")
+        )
+    revising = application.status == Application.Status.SHORTLISTED
+    fields = {name: data[name] for name in APPLICATION_TEXT_FIELDS if name in data}
+    if revising:
+        fields["revised_at"] = now
+    with transaction.atomic():
+        updated = Application.objects.filter(
+            pk=application.pk, version=version, status=application.status
+        ).update(**fields, version=F("version") + 1, updated_at=now)
+        if not updated:
+            raise StaleApplication(Application.objects.get(pk=application.pk))
+        for criterion in application.round.criteria.all():
+            CriterionAnswer.objects.update_or_create(
+                application=application, criterion=criterion, defaults={"text": answers.get(criterion.pk, "")}
+            )
+        application.themes.set(themes)
+        wanted = {m.pk: m for m in co_municipalities if m.pk != application.municipality_id}
+        application.co_applicants.exclude(municipality_id__in=wanted).delete()
+        kept = set(application.co_applicants.values_list("municipality_id", flat=True))
+        for municipality_id, municipality in wanted.items():
+            if municipality_id not in kept:
+                co = CoApplicant.objects.create(application=application, municipality=municipality)
+                for membership in (
+                    Membership.objects.filter(municipality=municipality)
+                    .approved()
+                    .admins()
+                    .select_related("user")
+                ):
+                    emails.send_co_application_request(co, to=membership.user)
+        action = SelectionLogEntry.Action.REVISED if revising else SelectionLogEntry.Action.SAVED
+        _log(application, actor=user, action=action, details=f"version {version + 1}", at=now)
+    application.refresh_from_db()
+    return application
+
+
+def revise_application(application: Application, **kwargs) -> Application:
+    """A shortlisted applicant's revised application (rounds with stages, during the revision phase)."""
+    if application.status != Application.Status.SHORTLISTED:
+        raise ApplicationLocked(_("Only shortlisted applications can be revised."))
+    return save_application(application, **kwargs)
+
+
+def submit_application(application: Application, *, user, now=None) -> Application:
+    """Send in a draft before the deadline.
+
+    Steps: a submitted application stays as it is (a second click does nothing); check the person may submit
+    now, at the moment of writing (Europe/Oslo deadline); check it is complete; move draft → submitted with a
+    conditional update recording who and when; log; e-mail the receipt listing what was submitted.
+    """
+    now = now or timezone.now()
+    if application.status != Application.Status.DRAFT:
+        return application
+    if not permissions.can_submit_application(user, application, now):
+        raise ApplicationLocked(_("The deadline has passed. The application can no longer be submitted."))
+    missing = application.missing_for_submission()
+    if missing:
+        raise ApplicationIncomplete(missing)
+    with transaction.atomic():
+        updated = Application.objects.filter(pk=application.pk, status=Application.Status.DRAFT).update(
+            status=Application.Status.SUBMITTED, submitted_at=now, submitted_by=user, updated_at=now
+        )
+        application.refresh_from_db()
+        if not updated:
+            return application
+        _log(application, actor=user, action=SelectionLogEntry.Action.SUBMITTED, at=now)
+        emails.send_application_receipt(application, to=user)
+    return application
+
+
+def confirm_co_application(co_applicant: CoApplicant, *, user, now=None) -> CoApplicant:
+    """The co-applicant municipality's staff confirm that it applies jointly; a second confirmation does nothing."""
+    now = now or timezone.now()
+    if co_applicant.is_confirmed:
+        return co_applicant
+    if not permissions.can_confirm_co_application(user, co_applicant):
+        raise ApplicationError(_("Only the co-applicant municipality's own staff can confirm."))
+    with transaction.atomic():
+        updated = CoApplicant.objects.filter(pk=co_applicant.pk, confirmed_at__isnull=True).update(
+            confirmed_at=now, confirmed_by=user
+        )
+        co_applicant.refresh_from_db()
+        if updated:
+            _log(
+                co_applicant.application,
+                actor=user,
+                action=SelectionLogEntry.Action.CONFIRMED,
+                details=co_applicant.municipality.name,
+                at=now,
+            )
+    return co_applicant
+
+
+def stage_decision(
+    application: Application,
+    *,
+    by,
+    decision: str,
+    reason: str = "",
+    follows_participant: Participant | None = None,
+    follows_application: Application | None = None,
+    now=None,
+) -> Application:
+    """Stage a selection decision privately (announced later, with the round's other decisions).
+
+    Steps: check the actor is a programme admin and the move is allowed from the current status (shortlist
+    only in rounds with stages; a follow municipality needs the Gnist municipality it follows and a reason; a
+    rejection needs a reason); store it apart from the status, so applicants and the public see nothing; log.
+    An empty decision withdraws the staged one.
+    """
+    now = now or timezone.now()
+    D, S = Application.Decision, Application.Status
+    if not permissions.can_decide_applications(by):
+        raise DecisionError(_("Only programme admins decide applications."))
+    if decision and decision not in D.values:
+        raise DecisionError(_("Unknown decision."))
+    allowed_from = {
+        D.SHORTLIST: {S.SUBMITTED},
+        D.SELECT: {S.SUBMITTED, S.SHORTLISTED},
+        D.FOLLOW: {S.SUBMITTED, S.SHORTLISTED},
+        D.REJECT: {S.SUBMITTED, S.SHORTLISTED},
+        "": {S.SUBMITTED, S.SHORTLISTED},
+    }
+    if application.status not in allowed_from[decision]:
+        raise DecisionError(
+            _("%(name)s: the application is %(status)s; that decision is not possible.")
+            % {"name": application.municipality.name, "status": application.get_status_display().lower()}
+        )
+    if decision == D.SHORTLIST and not application.round.selection_has_stages:
+        raise DecisionError(_("This round selects in one step: there is no shortlist."))
+    if decision == D.FOLLOW:
+        if (follows_participant is None) == (follows_application is None):
+            raise DecisionError(_("Choose the Gnist municipality it follows."))
+        if follows_application is not None and (
+            follows_application.round_id != application.round_id
+            or follows_application.pk == application.pk
+            or D.SELECT not in (follows_application.staged_decision, follows_application.status)
+        ):
+            raise DecisionError(
+                _("A follow municipality follows a selected Gnist application of the same round.")
+            )
+        if follows_participant is not None and (
+            follows_participant.round_id != application.round_id
+            or follows_participant.role != Participant.Role.GNIST
+        ):
+            raise DecisionError(_("A follow municipality follows a Gnist municipality of the same round."))
+    if decision in (D.FOLLOW, D.REJECT) and not reason.strip():
+        raise DecisionError(_("Give a reason: it is sent to the applicant."))
+    with transaction.atomic():
+        Application.objects.filter(pk=application.pk).update(
+            staged_decision=decision,
+            staged_reason=reason.strip(),
+            staged_follows_participant=follows_participant if decision == D.FOLLOW else None,
+            staged_follows_application=follows_application if decision == D.FOLLOW else None,
+            staged_at=now if decision else None,
+            staged_by=by if decision else None,
+        )
+        application.refresh_from_db()
+        label = dict(D.choices).get(decision, _("withdrawn"))
+        _log(
+            application,
+            actor=by,
+            action=SelectionLogEntry.Action.STAGED,
+            details=f"{label} {reason}".strip(),
+            at=now,
+        )
+    return application
+
+
+def announce_round_decisions(round_: Round, *, by, now=None) -> list[Application]:
+    """Announce every staged decision of a round at once, all or nothing.
+
+    Steps, in one transaction: lock the staged applications; check every one can move (else DecisionError and
+    nothing changes); create the Participant rows — Gnist municipalities first, then follow municipalities
+    pointing to them with the reason; move each status with a conditional update and clear the staged
+    decision; log; queue one outcome e-mail per applicant, keyed by application and outcome, so announcing
+    twice never e-mails twice (and a failure anywhere rolls back the e-mails with the rest).
+    """
+    now = now or timezone.now()
+    D, S = Application.Decision, Application.Status
+    if not permissions.can_decide_applications(by):
+        raise DecisionError(_("Only programme admins announce decisions."))
+    with transaction.atomic():
+        staged = list(
+            Application.objects.for_round(round_)
+            .staged()
+            .select_for_update()
+            .select_related("municipality", "created_by", "submitted_by", "staged_follows_application")
+            .order_by("pk")
+        )
+        for application in staged:
+            if application.status not in (S.SUBMITTED, S.SHORTLISTED):
+                raise DecisionError(
+                    _("%(name)s's application is no longer open for a decision.")
+                    % {"name": application.municipality.name}
+                )
+        order = {D.SELECT: 0, D.SHORTLIST: 1, D.REJECT: 1, D.FOLLOW: 2}
+        staged.sort(key=lambda application: order[application.staged_decision])
+        participants: dict[int, Participant] = {}  # application pk → its new Gnist participant
+        for application in staged:
+            decision = application.staged_decision
+            participant = None
+            if decision == D.SELECT:
+                participant = _participant_for(application, role=Participant.Role.GNIST, follows=None)
+                participants[application.pk] = participant
+            elif decision == D.FOLLOW:
+                lead = application.staged_follows_participant
+                if application.staged_follows_application_id:
+                    lead = participants.get(application.staged_follows_application_id) or (
+                        application.staged_follows_application.participant
+                    )
+                if lead is None:
+                    raise DecisionError(
+                        _("%(name)s follows an application that is not selected.")
+                        % {"name": application.municipality.name}
+                    )
+                participant = _participant_for(
+                    application, role=Participant.Role.FOLLOW, follows=lead, reason=application.staged_reason
+                )
+            updated = Application.objects.filter(
+                pk=application.pk, status=application.status, staged_decision=decision
+            ).update(
+                status=decision,
+                decision_reason=application.staged_reason,
+                participant=participant or application.participant,
+                announced_at=now,
+                staged_decision="",
+                staged_reason="",
+                staged_follows_participant=None,
+                staged_follows_application=None,
+                staged_at=None,
+                staged_by=None,
+            )
+            if not updated:
+                raise DecisionError(
+                    _("Someone changed the decisions at the same time. Nothing was announced.")
+                )
+            application.refresh_from_db()
+            _log(
+                application,
+                actor=by,
+                action=SelectionLogEntry.Action.ANNOUNCED,
+                details=application.get_status_display(),
+                at=now,
+            )
+            recipient = application.submitted_by or application.created_by
+            if recipient is not None:
+                emails.send_application_outcome(application, to=recipient)
+    return staged
+
+
+def _participant_for(application: Application, *, role: str, follows, reason: str = "") -> Participant:
+    """The application's municipalities (main + confirmed co-applicants) as a participant of the round."""
+    municipalities = [application.municipality] + [
+        co.municipality
+        for co in application.co_applicants.filter(confirmed_at__isnull=False).select_related("municipality")
+    ]
+    names = [m.name for m in municipalities]
+    display_name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    participant, _created = Participant.objects.update_or_create(
+        round_id=application.round_id,
+        display_name=display_name,
+        defaults={
+            "role": role,
+            "follows": follows,
+            f"reason_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}": reason,
+        },
+    )
+    participant.municipalities.set(municipalities)
+    return participant
+
+
+# End of applications and selection.
+# ----------------------------------------------------------------------------------------------------

@@ -1,0 +1,31 @@
+"""`{% team_section municipality %}`: the municipality page's "Team" part, for the person looking at it."""
+
+from django import template
+
+from municipalities import permissions
+from municipalities.models import Membership
+
+register = template.Library()
+
+
+@register.inclusion_tag("municipalities/team/_section.html", takes_context=True)
+def team_section(context, municipality):
+    """Join, waiting, or a link to the team page; one query for a signed-in person, none for a visitor."""
+    user = context["request"].user
+    membership = (
+        Membership.objects.filter(user=user, municipality=municipality).first()
+        if user.is_authenticated
+        else None
+    )
+    approved = membership is not None and membership.status == Membership.Status.APPROVED
+    return {
+        "municipality": municipality,
+        "user": user,
+        "request": context["request"],
+        "membership": membership,
+        "csrf_token": context.get("csrf_token"),
+        "can_view_team": approved or permissions.is_programme_admin(user),
+        "can_request": user.is_authenticated
+        and not approved
+        and (membership is None or membership.status == Membership.Status.DECLINED),
+    }

@@ -1,0 +1,185 @@
+"""Team access: a municipality's team page, requests to join, decisions, invitations, removal and roles.
+
+Outsiders get 404 for a team (its page and every action on it); members without admin rights get 403 on admin
+actions. Every change is a POST that goes through `municipalities.services` and redirects with a message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from municipalities import permissions, services
+from municipalities.forms import DecisionForm, InvitationForm, RoleForm
+from municipalities.models import Membership, Municipality
+
+
+def _team_url(municipality: Municipality) -> str:
+    return reverse("municipalities:team", kwargs={"number": municipality.number})
+
+
+def _render_team(request, municipality: Municipality, *, invite_form=None):
+    can_manage = permissions.can_manage_team(request.user, municipality)
+    team = municipality.memberships.select_related("user").order_by("user__name", "user__email")
+    members = list(team.approved())
+    return render(
+        request,
+        "municipalities/team/team.html",
+        {
+            "municipality": municipality,
+            "members": members,
+            "pending": list(team.pending().order_by("created_at")) if can_manage else [],
+            "can_manage": can_manage,
+            "admin_count": sum(member.role == Membership.Role.ADMIN for member in members),
+            "invite_form": (invite_form or InvitationForm(prefix="invite")) if can_manage else None,
+            "breadcrumbs": [
+                {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},
+                {"label": municipality.name, "url": municipality.get_absolute_url()},
+                {"label": _("Team"), "url": ""},
+            ],
+        },
+    )
+
+
+@require_GET
+def team(request, number):
+    municipality = permissions.get_municipality_for_team(request.user, number)
+    return _render_team(request, municipality)
+
+
+@require_POST
+@login_required
+def request_to_join(request, number):
+    municipality = Municipality.objects.with_number(number).first()
+    if municipality is None:
+        raise Http404("No municipality with that number.")
+    try:
+        membership = services.request_membership(municipality, user=request.user)
+    except services.TeamError as error:
+        messages.info(request, str(error))
+        return redirect(_team_url(municipality))
+    messages.success(
+        request,
+        _("You have asked to join %(name)s's team. You will get an e-mail when it has been decided.")
+        % {"name": membership.municipality.name},
+    )
+    return redirect(municipality)
+
+
+@require_POST
+def decide(request, number, pk):
+    municipality = permissions.get_municipality_for_team(request.user, number)
+    membership = get_object_or_404(municipality.memberships.select_related("user", "decided_by"), pk=pk)
+    if not permissions.can_decide_membership(request.user, membership):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to approve or decline the request."))
+        return redirect(_team_url(municipality))
+    try:
+        services.decide_membership(membership, decided_by=request.user, approve=form.approve)
+    except services.TeamError as error:
+        messages.warning(request, str(error))
+    else:
+        text = (
+            _("%(person)s is now on the team.") if form.approve else _("%(person)s's request was declined.")
+        )
+        messages.success(request, text % {"person": membership.user.get_full_name()})
+    return redirect(_team_url(municipality))
+
+
+@require_POST
+def invite(request, number):
+    municipality = permissions.get_municipality_for_team(request.user, number)
+    if not permissions.can_invite_colleague(request.user, municipality):
+        raise PermissionDenied
+    form = InvitationForm(request.POST, prefix="invite")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.invite_colleague(
+                municipality, invited_by=request.user, email=data["email"], role=data["role"]
+            )
+        except services.TeamError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request, _("An invitation has been sent to %(email)s.") % {"email": data["email"]}
+            )
+            return redirect(_team_url(municipality))
+    # Shown again with what they typed and an error summary at the top of the form.
+    return _render_team(request, municipality, invite_form=form)
+
+
+@require_POST
+def remove(request, number, pk):
+    municipality = permissions.get_municipality_for_team(request.user, number)
+    membership = get_object_or_404(municipality.memberships.select_related("user"), pk=pk)
+    if not permissions.can_remove_member(request.user, membership):
+        raise PermissionDenied
+    leaving = membership.user_id == request.user.pk
+    try:
+        services.remove_member(membership, removed_by=request.user)
+    except services.TeamError as error:
+        messages.error(request, str(error))
+        return redirect(_team_url(municipality))
+    if leaving:
+        messages.success(request, _("You have left %(name)s's team.") % {"name": municipality.name})
+        return redirect(municipality)
+    messages.success(
+        request, _("%(person)s is no longer on the team.") % {"person": membership.user.get_full_name()}
+    )
+    return redirect(_team_url(municipality))
+
+
+@require_POST
+def change_role(request, number, pk):
+    municipality = permissions.get_municipality_for_team(request.user, number)
+    membership = get_object_or_404(municipality.memberships.select_related("user"), pk=pk)
+    if not permissions.can_change_role(request.user, membership):
+        raise PermissionDenied
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role."))
+        return redirect(_team_url(municipality))
+    try:
+        services.change_role(membership, changed_by=request.user, role=form.cleaned_data["role"])
+    except services.TeamError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(person)s is now %(role)s.")
+            % {"person": membership.user.get_full_name(), "role": membership.get_role_display().lower()},
+        )
+    return redirect(_team_url(municipality))
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """Show the invitation (sign in first; explain a wrong address or an old link); POST accepts it."""
+    context = {"breadcrumbs": [{"label": _("Invitation"), "url": ""}], "token": token}
+    try:
+        invitation = services.read_invitation(token)
+    except services.InvitationInvalid as error:
+        return render(request, "municipalities/team/invitation.html", {**context, "problem": str(error)})
+    context["invitation"] = invitation
+    if not request.user.is_authenticated:
+        return render(request, "municipalities/team/invitation.html", context)
+    if request.method == "POST":
+        try:
+            membership = services.accept_invitation(token, user=request.user)
+        except services.InvitationInvalid as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        messages.success(request, _("Welcome to %(name)s's team.") % {"name": membership.municipality.name})
+        return redirect(_team_url(membership.municipality))
+    context["already_member"] = permissions.is_approved_member(request.user, invitation["municipality"])
+    context["email_matches"] = request.user.emailaddress_set.filter(
+        email__iexact=invitation["email"], verified=True
+    ).exists()
+    return render(request, "municipalities/team/invitation.html", context)

@@ -1,0 +1,436 @@
+"""Team access services: join requests, decisions, invitations, removal and roles."""
+
+from types import SimpleNamespace
+from unittest import mock
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from municipalities import services
+from municipalities.models import Membership
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+
+
+def verified(user, email: str | None = None):
+    EmailAddress.objects.create(user=user, email=email or user.email, verified=True, primary=email is None)
+    return user
+
+
+def outbox() -> list[tuple[list[str], str]]:
+    return [(message.to, message.subject) for message in mail.outbox]
+
+
+# --- request_membership ---------------------------------------------------------------------------------
+
+
+def test_request_membership_creates_a_pending_request_and_tells_the_admins(
+    cast, django_capture_on_commit_callbacks
+):
+    MembershipFactory(
+        user=UserFactory(email="second-admin@example.no"), municipality=cast.municipality, role="admin"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.request_membership(cast.municipality, user=cast.participant)
+
+    assert (membership.status, membership.role, membership.decided_by) == ("pending", "editor", None)
+    assert outbox() == [
+        (["second-admin@example.no"], "A request to join Castrup's team"),
+        (["staff@example.no"], "A request to join Castrup's team"),
+    ]
+    assert "Dina Deltaker (participant@example.no) asks to join Castrup's team" in mail.outbox[0].body
+
+
+def test_request_membership_twice_is_one_request_and_one_email(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.request_membership(cast.municipality, user=cast.participant)
+        second = services.request_membership(cast.municipality, user=cast.participant)
+
+    assert second == first
+    assert Membership.objects.filter(user=cast.participant).count() == 1
+    assert outbox() == [(["staff@example.no"], "A request to join Castrup's team")]
+
+
+def test_request_membership_refuses_a_member(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.TeamError) as error:
+        services.request_membership(cast.municipality, user=cast.staff)
+
+    assert str(error.value) == "You are already on Castrup's team."
+    assert mail.outbox == []
+
+
+def test_request_for_a_team_without_admin_goes_to_programme_admins(cast, django_capture_on_commit_callbacks):
+    empty = MunicipalityFactory(name="Tomby")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_membership(empty, user=cast.participant)
+
+    assert outbox() == [(["programme-admin@example.no"], "A request to join Tomby's team")]
+
+
+def test_declined_person_may_ask_again(cast, django_capture_on_commit_callbacks):
+    membership = MembershipFactory(
+        user=cast.participant, municipality=cast.municipality, status="declined", decided_by=cast.staff
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.request_membership(cast.municipality, user=cast.participant)
+
+    assert (again.pk, again.status, again.decided_by, again.decided_at) == (
+        membership.pk,
+        "pending",
+        None,
+        None,
+    )
+    assert outbox() == [(["staff@example.no"], "A request to join Castrup's team")]
+
+
+# --- decide_membership ----------------------------------------------------------------------------------
+
+
+def test_admin_approves_a_request_and_the_person_is_told(cast, django_capture_on_commit_callbacks):
+    membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_membership(membership, decided_by=cast.staff, approve=True)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.role, membership.decided_by) == ("approved", "editor", cast.staff)
+    assert membership.decided_at is not None
+    assert outbox() == [(["participant@example.no"], "You are on Castrup's team")]
+
+
+def test_admin_declines_a_request_and_the_person_is_told(cast, django_capture_on_commit_callbacks):
+    membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_membership(membership, decided_by=cast.staff, approve=False)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.decided_by) == ("declined", cast.staff)
+    assert outbox() == [(["participant@example.no"], "Your request to join Castrup's team")]
+
+
+def test_first_member_is_approved_by_a_programme_admin_only_and_becomes_admin(
+    cast, django_capture_on_commit_callbacks
+):
+    empty = MunicipalityFactory(name="Tomby")
+    membership = MembershipFactory(user=cast.participant, municipality=empty, status="pending")
+
+    for user in [cast.staff, cast.other_staff, cast.participant, cast.supplier]:
+        with pytest.raises(services.TeamPermissionDenied):
+            services.decide_membership(membership, decided_by=user, approve=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_membership(membership, decided_by=cast.programme_admin, approve=True)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.role, membership.decided_by) == (
+        "approved",
+        "admin",
+        cast.programme_admin,
+    )
+    assert outbox() == [(["participant@example.no"], "You are on Tomby's team")]
+
+
+def test_staff_without_django_permission_is_not_a_programme_admin(cast):
+    clerk = UserFactory(is_staff=True)
+    membership = MembershipFactory(municipality=MunicipalityFactory(), status="pending")
+
+    with pytest.raises(services.TeamPermissionDenied):
+        services.decide_membership(membership, decided_by=clerk, approve=True)
+
+
+def test_admin_of_another_municipality_cannot_decide(cast):
+    membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
+
+    with pytest.raises(services.TeamPermissionDenied):
+        services.decide_membership(membership, decided_by=cast.other_staff, approve=True)
+
+    membership.refresh_from_db()
+    assert membership.status == "pending"
+
+
+def test_second_of_two_concurrent_decisions_is_refused_kindly(cast, django_capture_on_commit_callbacks):
+    colleague = UserFactory(name="Kari Kollega")
+    MembershipFactory(user=colleague, municipality=cast.municipality, role="admin")
+    membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
+    # Both admins loaded the page while the request was pending.
+    seen_by_staff = Membership.objects.get(pk=membership.pk)
+    seen_by_colleague = Membership.objects.get(pk=membership.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_membership(seen_by_colleague, decided_by=colleague, approve=True)
+        with pytest.raises(services.AlreadyDecided) as error:
+            services.decide_membership(seen_by_staff, decided_by=cast.staff, approve=False)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.decided_by) == ("approved", colleague)
+    assert (
+        str(error.value) == "Kari Kollega had already approved Dina Deltaker's request. Nothing was changed."
+    )
+    assert outbox() == [(["participant@example.no"], "You are on Castrup's team")]
+
+
+# --- invitations ----------------------------------------------------------------------------------------
+
+
+def invite(cast, email="ny@example.no", role="editor") -> str:
+    return services.invite_colleague(cast.municipality, invited_by=cast.staff, email=email, role=role)
+
+
+def test_invitation_is_emailed_with_a_link_that_works_seven_days(
+    cast, django_capture_on_commit_callbacks, settings
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        token = invite(cast, email="Ny@Example.no")
+
+    assert outbox() == [(["ny@example.no"], "You are invited to Castrup's team on Gnist")]
+    assert f"{settings.SITE_URL}/kommuner/invitasjon/{token}/\n" in mail.outbox[0].body
+    # The role is in the active language (bokmål); the sentence is translated after this change.
+    assert "Stine Stab invites you to Castrup's team on Gnist, as redaktør." in mail.outbox[0].body
+    invitation = services.read_invitation(token)
+    assert (
+        invitation["municipality"],
+        invitation["email"],
+        invitation["role"],
+        invitation["invited_by"],
+    ) == (
+        cast.municipality,
+        "ny@example.no",
+        "editor",
+        cast.staff,
+    )
+
+
+def test_only_admins_invite(cast):
+    editor = MembershipFactory(municipality=cast.municipality, role="editor").user
+
+    for user in [editor, cast.other_staff, cast.supplier]:
+        with pytest.raises(services.TeamPermissionDenied):
+            services.invite_colleague(cast.municipality, invited_by=user, email="x@example.no", role="editor")
+    assert mail.outbox == []
+
+
+def test_inviting_a_member_is_refused(cast):
+    with pytest.raises(services.TeamError) as error:
+        invite(cast, email="STAFF@example.no")
+
+    assert str(error.value) == "staff@example.no is already on the team."
+
+
+def test_invitation_accepted_with_the_invited_verified_address(cast, django_capture_on_commit_callbacks):
+    token = invite(cast, role="admin")
+    newcomer = verified(UserFactory(email="ny@example.no"))
+
+    membership = services.accept_invitation(token, user=newcomer)
+
+    membership.refresh_from_db()
+    assert (membership.municipality, membership.status, membership.role, membership.decided_by) == (
+        cast.municipality,
+        "approved",
+        "admin",
+        cast.staff,
+    )
+
+
+def test_invitation_accepted_with_a_secondary_verified_address(cast):
+    token = invite(cast)
+    newcomer = verified(UserFactory(email="privat@example.no"))
+    verified(newcomer, "ny@example.no")
+
+    membership = services.accept_invitation(token, user=newcomer)
+
+    assert (membership.user, membership.status) == (newcomer, "approved")
+
+
+def test_invitation_approves_a_waiting_request(cast):
+    newcomer = verified(UserFactory(email="ny@example.no"))
+    waiting = MembershipFactory(user=newcomer, municipality=cast.municipality, status="pending")
+    token = invite(cast)
+
+    services.accept_invitation(token, user=newcomer)
+
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.decided_by) == ("approved", cast.staff)
+
+
+def test_invitation_refused_for_another_address(cast):
+    token = invite(cast)
+
+    with pytest.raises(services.InvitationInvalid) as error:
+        services.accept_invitation(token, user=verified(cast.participant))
+
+    assert str(error.value).startswith("This invitation was sent to ny@example.no, but you are signed in")
+    assert not Membership.objects.filter(user=cast.participant).exists()
+
+
+def test_invitation_refused_for_an_unverified_address(cast):
+    token = invite(cast)
+    newcomer = UserFactory(email="ny@example.no")
+    EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=False, primary=True)
+
+    with pytest.raises(services.InvitationInvalid):
+        services.accept_invitation(token, user=newcomer)
+
+    assert not Membership.objects.filter(user=newcomer).exists()
+
+
+def test_expired_invitation_is_refused(cast):
+    eight_days_ago = SimpleNamespace(time=lambda: 1_700_000_000.0)
+    with mock.patch("django.core.signing.time", eight_days_ago):
+        token = invite(cast)
+    newcomer = verified(UserFactory(email="ny@example.no"))
+
+    with mock.patch(
+        "django.core.signing.time", SimpleNamespace(time=lambda: 1_700_000_000.0 + 7 * 86400 + 1)
+    ), pytest.raises(services.InvitationInvalid) as error:
+        services.accept_invitation(token, user=newcomer)
+    with mock.patch(
+        "django.core.signing.time", SimpleNamespace(time=lambda: 1_700_000_000.0 + 7 * 86400 - 1)
+    ):
+        services.read_invitation(token)  # still valid a second before
+
+    assert str(error.value).startswith("This invitation has expired")
+    assert not Membership.objects.filter(user=newcomer).exists()
+
+
+def test_forged_invitation_is_refused(cast):
+    token = invite(cast)
+    forged = token[:-3] + ("abc" if not token.endswith("abc") else "xyz")
+    newcomer = verified(UserFactory(email="ny@example.no"))
+
+    for bad in [forged, "not-a-token", services.invitation_token.__name__]:
+        with pytest.raises(services.InvitationInvalid) as error:
+            services.accept_invitation(bad, user=newcomer)
+        assert (
+            str(error.value)
+            == "This invitation link is not valid. Check that you opened the whole link from the e-mail."
+        )
+    assert not Membership.objects.filter(user=newcomer).exists()
+
+
+def test_used_invitation_is_refused(cast):
+    token = invite(cast)
+    newcomer = verified(UserFactory(email="ny@example.no"))
+    services.accept_invitation(token, user=newcomer)
+
+    with pytest.raises(services.InvitationInvalid) as error:
+        services.accept_invitation(token, user=newcomer)
+
+    assert str(error.value) == "This invitation has been used: you are already on Castrup's team."
+
+
+def test_invitation_does_not_outlive_a_later_removal(cast):
+    token = invite(cast)
+    newcomer = verified(UserFactory(email="ny@example.no"))
+    membership = services.accept_invitation(token, user=newcomer)
+    services.remove_member(membership, removed_by=cast.staff)
+
+    with pytest.raises(services.InvitationInvalid) as error:
+        services.accept_invitation(token, user=newcomer)
+
+    membership.refresh_from_db()
+    assert membership.status == "declined"
+    assert str(error.value) == "This invitation is no longer valid. Ask for a new one."
+
+
+def test_invitation_from_an_admin_who_left_is_refused(cast):
+    token = invite(cast)
+    MembershipFactory(municipality=cast.municipality, role="admin")
+    services.remove_member(cast.staff.memberships.get(), removed_by=cast.staff)
+
+    with pytest.raises(services.InvitationInvalid):
+        services.accept_invitation(token, user=verified(UserFactory(email="ny@example.no")))
+
+
+# --- removal and roles ----------------------------------------------------------------------------------
+
+
+def test_admin_removes_a_colleague_who_is_told(cast, django_capture_on_commit_callbacks):
+    membership = MembershipFactory(user=cast.participant, municipality=cast.municipality)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_member(membership, removed_by=cast.staff)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.decided_by) == ("declined", cast.staff)
+    assert outbox() == [(["participant@example.no"], "You are no longer on Castrup's team")]
+
+
+def test_last_admin_cannot_be_removed_or_leave(cast):
+    membership = cast.staff.memberships.get()
+
+    for actor in [cast.staff, cast.programme_admin]:
+        with pytest.raises(services.TeamError) as error:
+            services.remove_member(membership, removed_by=actor)
+        assert (
+            str(error.value)
+            == "Stine Stab is the team's only administrator. Make someone else administrator first."
+        )
+    membership.refresh_from_db()
+    assert membership.status == "approved"
+
+
+def test_a_member_may_leave_without_an_email(cast, django_capture_on_commit_callbacks):
+    membership = MembershipFactory(user=cast.participant, municipality=cast.municipality)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_member(membership, removed_by=cast.participant)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.decided_by) == ("declined", cast.participant)
+    assert mail.outbox == []
+
+
+def test_editor_cannot_remove_a_colleague(cast):
+    editor = MembershipFactory(municipality=cast.municipality).user
+    colleague = MembershipFactory(municipality=cast.municipality)
+
+    with pytest.raises(services.TeamPermissionDenied):
+        services.remove_member(colleague, removed_by=editor)
+
+
+def test_an_admin_may_leave_when_another_admin_remains(cast):
+    MembershipFactory(municipality=cast.municipality, role="admin")
+    membership = cast.staff.memberships.get()
+
+    services.remove_member(membership, removed_by=cast.staff)
+
+    membership.refresh_from_db()
+    assert membership.status == "declined"
+
+
+def test_change_role_promotes_and_demotes_but_keeps_one_admin(cast):
+    editor = MembershipFactory(user=cast.participant, municipality=cast.municipality)
+    own = cast.staff.memberships.get()
+
+    with pytest.raises(services.TeamError):
+        services.change_role(own, changed_by=cast.staff, role="editor")
+    services.change_role(editor, changed_by=cast.staff, role="admin")
+    services.change_role(own, changed_by=cast.participant, role="editor")
+
+    editor.refresh_from_db()
+    own.refresh_from_db()
+    assert (editor.role, editor.decided_by, own.role, own.decided_by) == (
+        "admin",
+        cast.staff,
+        "editor",
+        cast.participant,
+    )
+
+
+def test_change_role_to_the_same_role_does_nothing(cast):
+    own = cast.staff.memberships.get()
+    decided_at = own.decided_at
+
+    services.change_role(own, changed_by=cast.staff, role="admin")
+
+    own.refresh_from_db()
+    assert (own.role, own.decided_at) == ("admin", decided_at)
+
+
+def test_editor_cannot_change_roles(cast):
+    editor = MembershipFactory(municipality=cast.municipality)
+
+    with pytest.raises(services.TeamPermissionDenied):
+        services.change_role(editor, changed_by=editor.user, role="admin")
