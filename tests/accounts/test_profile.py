@@ -26,9 +26,8 @@ def test_profile_redirects_anonymous_to_sign_in(client):
 
 
 def test_profile_shows_name_email_memberships_and_security_links(client, verified_user):
-    MembershipFactory(
-        user=verified_user, municipality=MunicipalityFactory(name="Åseral"), role=Membership.Role.ADMIN
-    )
+    aseral = MunicipalityFactory(name="Åseral")
+    MembershipFactory(user=verified_user, municipality=aseral, role=Membership.Role.ADMIN)
     MembershipFactory(user=make_verified_user(), municipality=MunicipalityFactory(name="Lesja"))
     client.force_login(verified_user)
 
@@ -38,7 +37,9 @@ def test_profile_shows_name_email_memberships_and_security_links(client, verifie
     assert "Kari Nordmann" in html
     assert "kari@example.no" in html
     rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", html)
-    assert rows == [("Åseral", "Administrator", "Approved")]
+    # An approved membership links to the team page.
+    team = f'<a class="ds-link" href="/en/kommuner/{aseral.number}/team/">Åseral</a>'
+    assert rows == [(team, "Administrator", "Approved")]
     with translation.override("en"):
         for name in [
             "account_change_password",

@@ -1,0 +1,462 @@
+"""Team pages and actions, per role of the cast: outsiders get 404, members without admin rights 403."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from municipalities import services
+from municipalities.models import Membership
+from tests.factories import MembershipFactory, UserFactory
+from tests.helpers import count_queries
+
+ROLES = [
+    "staff",
+    "editor",
+    "other_staff",
+    "supplier",
+    "other_supplier",
+    "juror",
+    "participant",
+    "programme_admin",
+    "anonymous",
+]
+# Staff of the municipality and programme admins may; an editor on the team may not; everyone else may not
+# know the team exists.
+ADMIN_ACTION = {
+    "staff": 302,
+    "programme_admin": 302,
+    "editor": 403,
+    "other_staff": 404,
+    "supplier": 404,
+    "other_supplier": 404,
+    "juror": 404,
+    "participant": 404,
+    "anonymous": 404,
+}
+
+
+@pytest.fixture
+def team(cast):
+    """The cast plus an approved editor on cast.municipality's team and someone waiting to join."""
+    cast.editor = MembershipFactory(
+        user=UserFactory(email="editor@example.no", name="Eli Redaktør"), municipality=cast.municipality
+    ).user
+    cast.member = MembershipFactory(
+        user=UserFactory(email="member@example.no", name="Mona Medlem"), municipality=cast.municipality
+    )
+    cast.waiting = MembershipFactory(
+        user=UserFactory(email="waiting@example.no", name="Vera Venter"),
+        municipality=cast.municipality,
+        status=Membership.Status.PENDING,
+    )
+    return cast
+
+
+def sign_in(client, cast, role: str) -> None:
+    if role != "anonymous":
+        client.force_login(getattr(cast, role))
+
+
+def url(name: str, cast, **kwargs) -> str:
+    return reverse(f"municipalities:{name}", kwargs={"number": cast.municipality.number, **kwargs})
+
+
+def flashed(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+# --- per role ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_team_page_per_role(client, team, role):
+    sign_in(client, team, role)
+
+    response = client.get(url("team", team))
+
+    expected = {"staff": 200, "editor": 200, "programme_admin": 200}.get(role, 404)
+    assert response.status_code == expected
+    if expected == 200:
+        page = text(response.text)
+        assert "Castrup's team" in page
+        assert ("Stine Stab" in page, "Mona Medlem" in page) == (True, True)
+        # Requests and the invitation form are for those who manage the team only.
+        assert ("Vera Venter" in page, "Send invitation" in page) == (role != "editor",) * 2
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_invite_per_role(client, team, role, django_capture_on_commit_callbacks):
+    sign_in(client, team, role)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("team_invite", team), {"invite-email": "ny@example.no", "invite-role": "editor"}
+        )
+
+    assert response.status_code == ADMIN_ACTION[role]
+    sent = [(["ny@example.no"], "You are invited to Castrup's team on Gnist")]
+    assert [(m.to, m.subject) for m in mail.outbox] == (sent if ADMIN_ACTION[role] == 302 else [])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_decide_per_role(client, team, role, django_capture_on_commit_callbacks):
+    sign_in(client, team, role)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("team_decide", team, pk=team.waiting.pk), {"decision": "approve"})
+
+    team.waiting.refresh_from_db()
+    assert response.status_code == ADMIN_ACTION[role]
+    assert team.waiting.status == ("approved" if ADMIN_ACTION[role] == 302 else "pending")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_remove_per_role(client, team, role):
+    sign_in(client, team, role)
+
+    response = client.post(url("team_remove", team, pk=team.member.pk))
+
+    team.member.refresh_from_db()
+    assert response.status_code == ADMIN_ACTION[role]
+    assert team.member.status == ("declined" if ADMIN_ACTION[role] == 302 else "approved")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_change_role_per_role(client, team, role):
+    sign_in(client, team, role)
+
+    response = client.post(url("team_role", team, pk=team.member.pk), {"role": "admin"})
+
+    team.member.refresh_from_db()
+    assert response.status_code == ADMIN_ACTION[role]
+    assert team.member.role == ("admin" if ADMIN_ACTION[role] == 302 else "editor")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_request_to_join_per_role(client, team, role, django_capture_on_commit_callbacks):
+    sign_in(client, team, role)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("team_request", team))
+
+    if role == "anonymous":
+        assert (response.status_code, response.url.split("?")[0]) == (302, reverse("account_login"))
+        return
+    user = getattr(team, role)
+    membership = Membership.objects.get(user=user, municipality=team.municipality)
+    if role in ("staff", "editor"):
+        assert (response.status_code, response.url, membership.status) == (302, url("team", team), "approved")
+        assert flashed(response) == ["You are already on Castrup's team."]
+        assert mail.outbox == []
+    else:
+        assert (response.status_code, response.url, membership.status) == (
+            302,
+            "/kommuner/" + team.municipality.number + "/",
+            "pending",
+        )
+        assert [(m.to, m.subject) for m in mail.outbox] == [
+            (["staff@example.no"], "A request to join Castrup's team")
+        ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_invitation_page_per_role(client, team, role):
+    token = services.invite_colleague(
+        team.municipality, invited_by=team.staff, email="ny@example.no", role="editor"
+    )
+    sign_in(client, team, role)
+
+    response = client.get(reverse("municipalities:team_invitation_accept", kwargs={"token": token}))
+
+    page = text(response.text)
+    assert response.status_code == 200
+    assert "Stine Stab has invited ny@example.no to Castrup's team" in page
+    if role == "anonymous":
+        assert "Sign in with ny@example.no to accept." in page
+    elif role in ("staff", "editor"):
+        assert "You are already on Castrup's team." in page
+    else:
+        assert "This invitation is for another e-mail address" in page
+        assert "Join Castrup's team" not in page
+
+
+@pytest.mark.parametrize("name", ["team", "team_request", "team_invite"])
+def test_changes_are_post_only(client, team, name):
+    client.force_login(team.staff)
+
+    response = client.get(url(name, team)) if name != "team" else client.post(url(name, team))
+
+    assert response.status_code == 405
+
+
+def test_team_of_unknown_municipality_is_404(client, team):
+    client.force_login(team.programme_admin)
+
+    assert client.get("/kommuner/0000/team/").status_code == 404
+    assert client.post("/kommuner/0000/team/bli-med/").status_code == 404
+
+
+def test_membership_of_another_team_is_404(client, team):
+    """An admin cannot reach another municipality's membership through their own team's URL."""
+    client.force_login(team.staff)
+    other = MembershipFactory(municipality=team.other_municipality, status=Membership.Status.PENDING)
+
+    response = client.post(url("team_decide", team, pk=other.pk), {"decision": "approve"})
+
+    other.refresh_from_db()
+    assert (response.status_code, other.status) == (404, "pending")
+
+
+# --- flows ------------------------------------------------------------------------------------------------
+
+
+def test_join_then_approve(client, cast, django_capture_on_commit_callbacks):
+    client.force_login(cast.participant)
+    page = text(client.get(cast.municipality.get_absolute_url()).text)
+    assert "Ask to join this municipality's team" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("team_request", cast))
+    assert flashed(response) == [
+        "You have asked to join Castrup's team. You will get an e-mail when it has been decided."
+    ]
+    page = text(client.get(cast.municipality.get_absolute_url()).text)
+    assert "The request is waiting for approval" in page
+    assert "Ask to join this municipality's team" not in page
+    assert client.get(url("team", cast)).status_code == 404
+
+    client.force_login(cast.staff)
+    membership = Membership.objects.get(user=cast.participant)
+    assert "Dina Deltaker" in text(client.get(url("team", cast)).text)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("team_decide", cast, pk=membership.pk), {"decision": "approve"})
+
+    membership.refresh_from_db()
+    assert (response.status_code, response.url) == (302, url("team", cast))
+    assert flashed(response) == ["Dina Deltaker is now on the team."]
+    assert (membership.status, membership.role, membership.decided_by) == ("approved", "editor", cast.staff)
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["staff@example.no"], "A request to join Castrup's team"),
+        (["participant@example.no"], "You are on Castrup's team"),
+    ]
+    client.force_login(cast.participant)
+    assert client.get(url("team", cast)).status_code == 200
+    assert (
+        client.post(
+            url("team_invite", cast), {"invite-email": "x@example.no", "invite-role": "editor"}
+        ).status_code
+        == 403
+    )
+
+
+def test_decline(client, team, django_capture_on_commit_callbacks):
+    client.force_login(team.staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("team_decide", team, pk=team.waiting.pk), {"decision": "decline"})
+
+    team.waiting.refresh_from_db()
+    assert (team.waiting.status, team.waiting.decided_by) == ("declined", team.staff)
+    assert flashed(response) == ["Vera Venter's request was declined."]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["waiting@example.no"], "Your request to join Castrup's team")
+    ]
+
+
+def test_second_admin_deciding_the_same_request_is_told_kindly(client, team):
+    colleague = MembershipFactory(
+        user=UserFactory(name="Kari Kollega"), municipality=team.municipality, role="admin"
+    ).user
+    other_browser = Client()
+    other_browser.force_login(colleague)
+    other_browser.post(url("team_decide", team, pk=team.waiting.pk), {"decision": "decline"})
+    client.force_login(team.staff)
+
+    response = client.post(url("team_decide", team, pk=team.waiting.pk), {"decision": "approve"})
+
+    team.waiting.refresh_from_db()
+    assert (response.status_code, team.waiting.status, team.waiting.decided_by) == (
+        302,
+        "declined",
+        colleague,
+    )
+    assert flashed(response) == [
+        "Kari Kollega had already declined Vera Venter's request. Nothing was changed."
+    ]
+
+
+def test_first_member_is_decided_by_programme_admin_on_the_team_page(client, cast):
+    from tests.factories import MunicipalityFactory
+
+    empty = MunicipalityFactory(name="Tomby")
+    waiting = MembershipFactory(user=cast.participant, municipality=empty, status="pending")
+    team_url = reverse("municipalities:team", kwargs={"number": empty.number})
+    client.force_login(cast.programme_admin)
+    assert "Dina Deltaker" in text(client.get(team_url).text)
+
+    response = client.post(
+        reverse("municipalities:team_decide", kwargs={"number": empty.number, "pk": waiting.pk}),
+        {"decision": "approve"},
+    )
+
+    waiting.refresh_from_db()
+    assert (response.status_code, waiting.status, waiting.role) == (302, "approved", "admin")
+
+
+def test_invite_with_a_bad_address_shows_the_error_summary_and_keeps_the_text(client, cast):
+    client.force_login(cast.staff)
+
+    response = client.post(
+        url("team_invite", cast), {"invite-email": "ikke-en-adresse", "invite-role": "editor"}
+    )
+
+    assert response.status_code == 200
+    assert "ds-error-summary" in response.text
+    assert 'href="#id_invite-email"' in response.text
+    assert 'value="ikke-en-adresse"' in response.text
+    assert mail.outbox == []
+
+
+def test_invite_a_member_shows_why_on_the_field(client, cast):
+    client.force_login(cast.staff)
+
+    response = client.post(
+        url("team_invite", cast), {"invite-email": "staff@example.no", "invite-role": "editor"}
+    )
+
+    assert response.status_code == 200
+    assert "staff@example.no is already on the team." in text(response.text)
+
+
+def accept_url(token: str) -> str:
+    return reverse("municipalities:team_invitation_accept", kwargs={"token": token})
+
+
+def test_invitation_accepted_by_the_invited_person(client, cast, django_capture_on_commit_callbacks):
+    client.force_login(cast.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("team_invite", cast), {"invite-email": "ny@example.no", "invite-role": "admin"})
+    link = re.search(r"/kommuner/invitasjon/\S+/", mail.outbox[0].body).group(0)
+    newcomer = UserFactory(email="ny@example.no", name="Nina Ny")
+    EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=True, primary=True)
+    client.force_login(newcomer)
+    assert "Join Castrup's team" in text(client.get(link).text)
+
+    response = client.post(link)
+
+    membership = Membership.objects.get(user=newcomer)
+    assert (response.status_code, response.url) == (302, url("team", cast))
+    assert flashed(response) == ["Welcome to Castrup's team."]
+    assert (membership.municipality, membership.status, membership.role, membership.decided_by) == (
+        cast.municipality,
+        "approved",
+        "admin",
+        cast.staff,
+    )
+    again = client.post(link)
+    assert flashed(again)[-1] == "This invitation has been used: you are already on Castrup's team."
+
+
+def test_invitation_for_another_address_is_explained_and_not_accepted(client, cast):
+    token = services.invite_colleague(
+        cast.municipality, invited_by=cast.staff, email="ny@example.no", role="editor"
+    )
+    EmailAddress.objects.create(
+        user=cast.participant, email=cast.participant.email, verified=True, primary=True
+    )
+    client.force_login(cast.participant)
+
+    page = text(client.get(accept_url(token)).text)
+    response = client.post(accept_url(token))
+
+    assert (
+        "The invitation was sent to ny@example.no, but you are signed in as participant@example.no." in page
+    )
+    assert (response.status_code, response.url) == (302, accept_url(token))
+    assert flashed(response)[0].startswith("This invitation was sent to ny@example.no")
+    assert not Membership.objects.filter(user=cast.participant).exists()
+
+
+def test_forged_invitation_page_explains(client, cast):
+    client.force_login(cast.participant)
+
+    response = client.get(accept_url("eyJmYWtlIjoxfQ:1abcde:forgedsignature"))
+
+    assert response.status_code == 200
+    assert "This invitation link is not valid." in text(response.text)
+    assert "Join" not in text(response.text)
+
+
+def test_removing_the_last_admin_is_refused_with_a_message(client, cast):
+    client.force_login(cast.programme_admin)
+    own = cast.staff.memberships.get()
+
+    response = client.post(url("team_remove", cast, pk=own.pk))
+
+    own.refresh_from_db()
+    assert (response.status_code, own.status) == (302, "approved")
+    assert flashed(response) == [
+        "Stine Stab is the team's only administrator. Make someone else administrator first."
+    ]
+
+
+def test_a_member_leaves_the_team(client, team):
+    client.force_login(team.editor)
+    membership = team.editor.memberships.get()
+
+    response = client.post(url("team_remove", team, pk=membership.pk))
+
+    membership.refresh_from_db()
+    assert (response.status_code, response.url, membership.status) == (
+        302,
+        "/kommuner/" + team.municipality.number + "/",
+        "declined",
+    )
+    assert client.get(url("team", team)).status_code == 404
+
+
+def test_profile_links_to_the_team_page(client, cast):
+    client.force_login(cast.staff)
+
+    response = client.get(reverse("accounts:profile"))
+
+    assert f'href="{url("team", cast)}"' in response.text
+
+
+# --- query counts -----------------------------------------------------------------------------------------
+
+
+def grow_team(cast, n: int) -> None:
+    for _ in range(n):
+        MembershipFactory(municipality=cast.municipality)
+        MembershipFactory(municipality=cast.municipality, role="admin")
+        MembershipFactory(municipality=cast.municipality, status="pending")
+
+
+def test_team_page_query_count_does_not_grow(client, cast):
+    client.force_login(cast.staff)
+    team_url = url("team", cast)
+    grow_team(cast, 1)
+
+    assert count_queries(client, team_url) == 7
+    grow_team(cast, 5)
+    assert count_queries(client, team_url) == 7
+
+
+def test_municipality_page_team_section_query_count_does_not_grow(client, cast):
+    client.force_login(cast.participant)
+    page_url = cast.municipality.get_absolute_url()
+    grow_team(cast, 1)
+
+    first = count_queries(client, page_url)
+    grow_team(cast, 5)
+    assert count_queries(client, page_url) == first
