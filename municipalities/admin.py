@@ -1,19 +1,35 @@
+import csv
+import datetime
+
 from django.conf import settings
-from django.contrib import admin
-from django.db.models import Count
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Avg, Count
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from municipalities import services
+from municipalities.forms import DecisionReasonForm, FollowDecisionForm
 from municipalities.models import (
+    Application,
+    ApplicationAttachment,
+    Assessment,
+    CoApplicant,
     County,
     Criterion,
+    CriterionAnswer,
     Membership,
     Municipality,
     Participant,
     Phase,
     Round,
+    SelectionLogEntry,
+    Theme,
     sorted_by_name,
 )
+from municipalities.suggestions import suggest_followers
 
 # Content texts are edited in bokmål, nynorsk and English side by side (`title_nb`, `title_nn`, `title_en`)
 # with the plain modeltranslation admin: the tabbed variant adds JavaScript our strict CSP keeps out.
@@ -129,3 +145,449 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__name", "municipality__name", "municipality__number"]
     autocomplete_fields = ["user", "municipality", "decided_by"]
     date_hierarchy = "created_at"
+
+
+# ----------------------------------------------------------------------------------------------------
+# Applications and selection: programme admins assess, stage decisions privately and announce them together.
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = [f"name_{language}" for language in settings.MODELTRANSLATION_LANGUAGES]
+    prepopulated_fields = {"slug": ["name_nb"]}
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CriterionAnswerInline(ReadOnlyInline):
+    model = CriterionAnswer
+    fields = ["criterion", "text"]
+    readonly_fields = fields
+
+
+class CoApplicantInline(ReadOnlyInline):
+    model = CoApplicant
+    fields = ["municipality", "confirmed_at", "confirmed_by"]
+    readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = ApplicationAttachment
+    fields = ["name", "size", "uploaded_at", "uploaded_by"]
+    readonly_fields = fields
+
+
+class SelectionLogInline(ReadOnlyInline):
+    model = SelectionLogEntry
+    fields = ["at", "actor", "action", "details"]
+    readonly_fields = fields
+
+
+class AssessmentInline(admin.TabularInline):
+    """Each assessor scores each criterion 1 to 5 with a note; the assessor is whoever saves the row."""
+
+    model = Assessment
+    extra = 0
+    fields = ["criterion", "score", "note", "assessor"]
+    readonly_fields = ["assessor"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return obj.round.criteria.count() if obj else 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "criterion":
+            application = getattr(request, "_application", None)
+            kwargs["queryset"] = application.round.criteria.all() if application else Criterion.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _decide(modeladmin, request, queryset, decision: str, **kwargs) -> None:
+    """Stage `decision` for each chosen application; one message per refusal, nothing half-staged."""
+    staged = 0
+    for application in queryset.select_related("round", "municipality").prefetch_related("round__phases"):
+        try:
+            services.stage_decision(application, by=request.user, decision=decision, **kwargs)
+            staged += 1
+        except services.DecisionError as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+    if staged:
+        modeladmin.message_user(
+            request,
+            _("%(count)s decisions staged. Nothing is visible to applicants until you announce them.")
+            % {"count": staged},
+            messages.SUCCESS,
+        )
+
+
+def _action_page(modeladmin, request, queryset, template: str, context: dict):
+    return TemplateResponse(
+        request,
+        f"admin/municipalities/application/{template}",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "opts": modeladmin.model._meta,
+            "queryset": queryset,
+            "action": request.POST.get("action"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            **context,
+        },
+    )
+
+
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """A cell Excel will not run as a formula (OWASP: prefix a quote)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "municipality",
+        "round",
+        "county",
+        "status",
+        "staged_decision",
+        "average_score",
+        "submitted_at",
+    ]
+    list_filter = ["round", "municipality__county", "status", "staged_decision", "themes"]
+    list_select_related = ["round", "municipality__county"]
+    search_fields = ["municipality__name", "question", "description", "co_applicants__municipality__name"]
+    date_hierarchy = "submitted_at"
+    actions = ["shortlist", "select_gnist", "select_follow", "reject", "announce", "export_csv"]
+    inlines = [
+        CriterionAnswerInline,
+        AssessmentInline,
+        CoApplicantInline,
+        AttachmentInline,
+        SelectionLogInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["round", "municipality", "status", "version", "created_by", "submitted_at"]}),
+        (
+            _("Challenge"),
+            {"fields": ["question", "themes", "description", "other_co_applicants", "contacts"]},
+        ),
+        (
+            _("Anchoring"),
+            {
+                "fields": [
+                    "political_anchoring",
+                    "administrative_anchoring",
+                    "county_anchoring",
+                    "county_anchoring_by",
+                ]
+            },
+        ),
+        (
+            _("Decision"),
+            {
+                "fields": [
+                    "staged_decision",
+                    "staged_follows_participant",
+                    "staged_follows_application",
+                    "staged_reason",
+                    "staged_by",
+                    "staged_at",
+                    "decision_reason",
+                    "participant",
+                    "announced_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Applicants write the application and services the decisions: admins read here and act by actions.
+        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(average_score=Avg("assessments__score"))
+
+    def get_object(self, request, object_id, from_field=None):
+        application = super().get_object(request, object_id, from_field)
+        request._application = application
+        return application
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Assessment:
+            for assessment in formset.save(commit=False):
+                if not assessment.assessor_id:
+                    assessment.assessor = request.user
+                assessment.save()
+            for assessment in formset.deleted_objects:
+                assessment.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+    @admin.display(description=_("county"), ordering="municipality__county__name")
+    def county(self, application):
+        return application.municipality.county.name
+
+    @admin.display(description=_("average score"), ordering="average_score")
+    def average_score(self, application):
+        return f"{application.average_score:.1f}" if application.average_score is not None else "-"
+
+    @admin.action(description=_("Shortlist (staged)"), permissions=["change"])
+    def shortlist(self, request, queryset):
+        _decide(self, request, queryset, Application.Decision.SHORTLIST)
+
+    @admin.action(description=_("Select as Gnist municipality (staged)"), permissions=["change"])
+    def select_gnist(self, request, queryset):
+        _decide(self, request, queryset, Application.Decision.SELECT)
+
+    @admin.action(description=_("Select as follow municipality of … (staged)"), permissions=["change"])
+    def select_follow(self, request, queryset):
+        rounds = set(queryset.values_list("round", flat=True))
+        if len(rounds) != 1:
+            self.message_user(request, _("Choose applications of one round."), messages.ERROR)
+            return None
+        round_ = Round.objects.get(pk=rounds.pop())
+        form = FollowDecisionForm(request.POST if "apply" in request.POST else None, round_=round_)
+        if form.is_valid():
+            _decide(
+                self,
+                request,
+                queryset,
+                Application.Decision.FOLLOW,
+                reason=form.cleaned_data["reason"],
+                **form.follows_kwargs(),
+            )
+            return None
+        leads = Application.objects.for_round(round_).filter(staged_decision=Application.Decision.SELECT)
+        suggestions = []
+        for lead in leads.select_related("municipality").prefetch_related("themes"):
+            chosen = set(queryset.values_list("pk", flat=True))
+            ranked = [s for s in suggest_followers(lead) if s.application.pk in chosen]
+            suggestions.append({"lead": lead, "suggestions": ranked})
+        return _action_page(
+            self,
+            request,
+            queryset,
+            "follow.html",
+            {"title": _("Select as follow municipality"), "form": form, "leads": suggestions},
+        )
+
+    @admin.action(description=_("Reject (staged)"), permissions=["change"])
+    def reject(self, request, queryset):
+        form = DecisionReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            _decide(self, request, queryset, Application.Decision.REJECT, reason=form.cleaned_data["reason"])
+            return None
+        return _action_page(self, request, queryset, "reject.html", {"title": _("Reject"), "form": form})
+
+    @admin.action(description=_("Announce the staged decisions of this round"), permissions=["change"])
+    def announce(self, request, queryset):
+        rounds = list(Round.objects.filter(pk__in=queryset.values("round")))
+        if len(rounds) != 1:
+            self.message_user(request, _("Choose applications of one round."), messages.ERROR)
+            return None
+        round_ = rounds[0]
+        staged = (
+            Application.objects.for_round(round_)
+            .staged()
+            .select_related(
+                "municipality", "staged_follows_participant", "staged_follows_application__municipality"
+            )
+            .order_by("staged_decision", "municipality__name")
+        )
+        if "apply" in request.POST:
+            try:
+                announced = services.announce_round_decisions(round_, by=request.user)
+            except services.DecisionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                _("%(count)s decisions announced; the applicants are being e-mailed.")
+                % {"count": len(announced)},
+                messages.SUCCESS,
+            )
+            return None
+        return _action_page(
+            self,
+            request,
+            queryset,
+            "announce.html",
+            {"title": _("Announce decisions"), "round": round_, "staged": staged},
+        )
+
+    @admin.action(description=_("Export as CSV (for Excel)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        applications = list(
+            queryset.select_related("round", "municipality__county")
+            .prefetch_related(
+                "themes", "co_applicants__municipality", "answers__criterion", "assessments__assessor"
+            )
+            .order_by("round__number", "municipality__name")
+        )
+        criteria = sorted(
+            {answer.criterion for application in applications for answer in application.answers.all()}
+            | {a.criterion for application in applications for a in application.assessments.all()},
+            key=lambda criterion: (criterion.round_id, criterion.order),
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="soknader-{datetime.date.today():%Y-%m-%d}.csv"'
+        )
+        response.write("\ufeff")  # Excel reads UTF-8 only with the byte order mark
+        writer = csv.writer(response, delimiter=";")
+        header = [
+            _("Round"),
+            _("Main applicant"),
+            _("County"),
+            _("Co-applicants"),
+            _("Status"),
+            _("Staged decision"),
+            _("Challenge"),
+            _("Themes"),
+            _("Description"),
+            _("Political anchoring"),
+            _("Administrative anchoring"),
+            _("County anchoring"),
+            _("Submitted"),
+        ]
+        for criterion in criteria:
+            header += [f"{criterion.name}", f"{criterion.name}: {_('average score')}"]
+        header += [_("Average score"), _("Assessments")]
+        writer.writerow([csv_safe(cell) for cell in header])
+        for application in applications:
+            answers = {answer.criterion_id: answer.text for answer in application.answers.all()}
+            assessments = list(application.assessments.all())
+            row = [
+                application.round.number,
+                application.municipality.name,
+                application.municipality.county.name,
+                ", ".join(co.municipality.name for co in application.co_applicants.all()),
+                application.get_status_display(),
+                application.get_staged_decision_display(),
+                application.question,
+                ", ".join(theme.name for theme in application.themes.all()),
+                application.description,
+                application.political_anchoring,
+                application.administrative_anchoring,
+                application.county_anchoring_by if application.county_anchoring else _("No"),
+                application.submitted_at.isoformat() if application.submitted_at else "",
+            ]
+            for criterion in criteria:
+                scores = [a.score for a in assessments if a.criterion_id == criterion.pk]
+                row += [answers.get(criterion.pk, ""), f"{sum(scores) / len(scores):.2f}" if scores else ""]
+            scores = [a.score for a in assessments]
+            row.append(f"{sum(scores) / len(scores):.2f}" if scores else "")
+            row.append(
+                " | ".join(
+                    f"{a.criterion.name}: {a.score} ({a.assessor.email}) {a.note}".strip()
+                    for a in assessments
+                )
+            )
+            writer.writerow([csv_safe(cell) for cell in row])
+        return response
+
+
+@admin.register(SelectionLogEntry)
+class SelectionLogEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "round", "application", "actor", "action", "details"]
+    list_filter = ["round", "action"]
+    list_select_related = ["round", "application__municipality", "application__round", "actor"]
+    search_fields = ["application__municipality__name", "actor__email", "details"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _a_year_later(moment):
+    if moment is None:
+        return None
+    try:
+        return moment.replace(year=moment.year + 1)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + 1, day=28)
+
+
+@transaction.atomic
+def copy_round_setup(round_: Round) -> Round:
+    """A new draft round with `round_`'s texts, criteria and phases, every date a year later."""
+    number = (Round.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    text_fields = [
+        f"{name}_{language}"
+        for name in ["title", "theme", "eligibility", "description", "solution_part_name", "funding"]
+        for language in settings.MODELTRANSLATION_LANGUAGES
+    ]
+    copy = Round.objects.create(
+        number=number,
+        start_year=round_.start_year + 1,
+        end_year=round_.end_year + 1,
+        is_draft=True,
+        **{name: getattr(round_, name) for name in text_fields},
+    )
+    for criterion in round_.criteria.all():
+        Criterion.objects.create(
+            round=copy,
+            order=criterion.order,
+            **{
+                f"{name}_{language}": getattr(criterion, f"{name}_{language}")
+                for name in ["name", "description"]
+                for language in settings.MODELTRANSLATION_LANGUAGES
+            },
+        )
+    flags = ["month_only", "opens_applications", "opens_challenges", "opens_questions", "opens_offers"]
+    flags += ["opens_evaluation", "opens_reporting"]
+    for phase in round_.phases.all():
+        Phase.objects.create(
+            round=copy,
+            order=phase.order,
+            kind=phase.kind,
+            starts_at=_a_year_later(phase.starts_at),
+            ends_at=_a_year_later(phase.ends_at),
+            **{flag: getattr(phase, flag) for flag in flags},
+            **{
+                f"name_{language}": getattr(phase, f"name_{language}")
+                for language in settings.MODELTRANSLATION_LANGUAGES
+            },
+        )
+    return copy
+
+
+@admin.action(description=_("Copy the round's setup as a new draft round (dates a year later)"))
+def copy_setup(modeladmin, request, queryset):
+    for round_ in queryset.order_by("number"):
+        copy = copy_round_setup(round_)
+        modeladmin.message_user(
+            request,
+            _("Round %(number)s is a draft copy of round %(source)s.")
+            % {"number": copy.number, "source": round_.number},
+            messages.SUCCESS,
+        )
+
+
+RoundAdmin.actions = [copy_setup]
+RoundAdmin.list_display = [*RoundAdmin.list_display, "is_draft"]
+RoundAdmin.list_filter = ["is_draft"]
+RoundAdmin.fieldsets[0][1]["fields"].append("is_draft")
+
+# End of applications and selection.
+# ----------------------------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from gnist.uploads import validate_pdf
+from municipalities.models import Application, Municipality, Participant, Theme, is_question
 
 
 class MunicipalitySearchForm(forms.Form):
@@ -50,4 +54,189 @@ class DecisionForm(forms.Form):
 
 
 # End of team access.
+# ----------------------------------------------------------------------------------------------------
+
+
+# ----------------------------------------------------------------------------------------------------
+# Applications and selection
+
+CONTACT_SLOTS = 2
+CONTACT_PARTS = {
+    "name": _("Name"),
+    "role": _("Role"),
+    "email": _("E-mail"),
+    "phone": _("Phone"),
+}
+
+
+class ApplicationStartForm(forms.Form):
+    municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Apply for"))
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+
+
+class ApplicationForm(forms.Form):
+    """The application, driven by the round's criteria: one answer field per criterion."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    question = forms.CharField(
+        label=_("The challenge as a question"),
+        help_text=_("Start with “Hvordan”, “Korleis” or “How” and end with a question mark."),
+        max_length=300,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False, label=_("Themes")
+    )
+    description = forms.CharField(
+        label=_("Description of the challenge"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    co_municipalities = forms.ModelMultipleChoiceField(
+        queryset=Municipality.objects.order_by("name", "-valid_from"),
+        required=False,
+        label=_("Co-applicant municipalities"),
+        help_text=_("Each co-applicant municipality confirms through its own staff."),
+    )
+    other_co_applicants = forms.CharField(
+        label=_("Other co-applicants"),
+        help_text=_("Other actors applying with you, one per line."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    political_anchoring = forms.CharField(
+        label=_("Political anchoring"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    administrative_anchoring = forms.CharField(
+        label=_("Administrative anchoring"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    county_anchoring = forms.TypedChoiceField(
+        label=_("Is the challenge anchored with the county?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    county_anchoring_by = forms.CharField(label=_("With whom at the county?"), max_length=200, required=False)
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(round_.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"answer_{criterion.pk}"] = forms.CharField(
+                label=criterion.name,
+                help_text=criterion.description,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                required=False,
+            )
+        for slot in range(1, CONTACT_SLOTS + 1):
+            for part, label in CONTACT_PARTS.items():
+                field_class = forms.EmailField if part == "email" else forms.CharField
+                self.fields[f"contact_{slot}_{part}"] = field_class(
+                    label=f"{label} ({_('contact person')} {slot})", required=False, max_length=200
+                )
+
+    @classmethod
+    def initial_for(cls, application: Application) -> dict:
+        initial = {
+            "version": application.version,
+            "question": application.question,
+            "themes": list(application.themes.all()),
+            "description": application.description,
+            "co_municipalities": [co.municipality for co in application.co_applicants.all()],
+            "other_co_applicants": application.other_co_applicants,
+            "political_anchoring": application.political_anchoring,
+            "administrative_anchoring": application.administrative_anchoring,
+            "county_anchoring": "yes" if application.county_anchoring else "no",
+            "county_anchoring_by": application.county_anchoring_by,
+        }
+        initial |= {f"answer_{answer.criterion_id}": answer.text for answer in application.answers.all()}
+        for slot, contact in enumerate(application.contacts[:CONTACT_SLOTS], 1):
+            initial |= {f"contact_{slot}_{part}": contact.get(part, "") for part in CONTACT_PARTS}
+        return initial
+
+    def clean_question(self):
+        question = self.cleaned_data["question"].strip()
+        if question and not is_question(question):
+            raise ValidationError(
+                _("Phrase the challenge as a question that starts with “Hvordan” and ends with “?”."),
+                code="not_question",
+            )
+        return question
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("county_anchoring") and not cleaned.get("county_anchoring_by", "").strip():
+            self.add_error("county_anchoring_by", _("Say with whom at the county the challenge is anchored."))
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        """The cleaned form as keyword arguments for `services.save_application`."""
+        data = self.cleaned_data
+        contacts = [
+            {part: data.get(f"contact_{slot}_{part}", "").strip() for part in CONTACT_PARTS}
+            for slot in range(1, CONTACT_SLOTS + 1)
+        ]
+        return {
+            "version": data["version"],
+            "data": {
+                "question": data["question"],
+                "description": data["description"],
+                "other_co_applicants": data["other_co_applicants"],
+                "political_anchoring": data["political_anchoring"],
+                "administrative_anchoring": data["administrative_anchoring"],
+                "county_anchoring": data["county_anchoring"],
+                "county_anchoring_by": data["county_anchoring_by"],
+                "contacts": [contact for contact in contacts if any(contact.values())],
+            },
+            "answers": {criterion.pk: data[f"answer_{criterion.pk}"] for criterion in self.criteria},
+            "themes": data["themes"],
+            "co_municipalities": data["co_municipalities"],
+        }
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attachment (PDF)"), help_text=_("PDF only, at most 10 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_pdf(upload)
+        return upload
+
+
+class DecisionReasonForm(forms.Form):
+    """The intermediate admin page of “reject”: the reason sent to the applicant."""
+
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class FollowDecisionForm(DecisionReasonForm):
+    """The intermediate admin page of “select as follow municipality of …”."""
+
+    follows = forms.ChoiceField(label=_("Follows"))
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        participants = Participant.objects.gnist().filter(round=round_).order_by("display_name")
+        applications = (
+            Application.objects.for_round(round_)
+            .filter(staged_decision=Application.Decision.SELECT)
+            .select_related("municipality")
+        )
+        self.fields["follows"].choices = [
+            (_("Staged Gnist applications"), [(f"a{a.pk}", a.municipality.name) for a in applications]),
+            (_("Announced Gnist municipalities"), [(f"p{p.pk}", p.display_name) for p in participants]),
+        ]
+
+    def follows_kwargs(self) -> dict:
+        value = self.cleaned_data["follows"]
+        if value.startswith("a"):
+            return {"follows_application": Application.objects.get(pk=int(value[1:]))}
+        return {"follows_participant": Participant.objects.get(pk=int(value[1:]))}
+
+
+# End of applications and selection.
 # ----------------------------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def can_start_application(user, municipality: Municipality, round_, now) -> bool
 
 
 def can_view_application(user, application) -> bool:
-    """Staff of the main or a co-applicant municipality, and programme admins (uses prefetched co-applicants)."""
+    """Staff of the main or a co-applicant municipality, and programme admins (co-applicants prefetched)."""
     if is_programme_admin(user):
         return True
     mine = approved_municipality_ids(user)

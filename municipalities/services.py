@@ -369,7 +369,8 @@ class StaleApplication(ApplicationError):
     def __init__(self, current: Application):
         super().__init__(
             _(
-                "Someone else saved this application while you were editing it. Your text is kept below; compare it with the saved version and save again."
+                "Someone else saved this application while you were editing it. Your text is kept below; "
+                "compare it with the saved version and save again."
             )
         )
         self.current = current
@@ -399,7 +400,7 @@ def _log(application: Application, *, actor, action: str, details: str = "", at=
 
 
 def create_application(round_: Round, *, municipality: Municipality, user, now=None) -> Application:
-    """Start (or return the existing) application of `municipality` to `round_` while applications are open."""
+    """Start (or return the existing) application of `municipality` while applications are open."""
     now = now or timezone.now()
     if not permissions.can_start_application(user, municipality, round_, now):
         raise ApplicationLocked(
@@ -513,7 +514,7 @@ def submit_application(application: Application, *, user, now=None) -> Applicati
 
 
 def confirm_co_application(co_applicant: CoApplicant, *, user, now=None) -> CoApplicant:
-    """The co-applicant municipality's staff confirm that it applies jointly; a second confirmation does nothing."""
+    """The co-applicant municipality's staff confirm that it applies jointly; twice does nothing."""
     now = now or timezone.now()
     if co_applicant.is_confirmed:
         return co_applicant

@@ -25,3 +25,29 @@ urlpatterns += [
 ]
 # End of team access.
 # ----------------------------------------------------------------------------------------------------
+
+# ----------------------------------------------------------------------------------------------------
+# Applications and selection
+from municipalities.views import applications  # noqa: E402 -- kept inside its own section of this shared file
+
+urlpatterns += [
+    path("soknader/", applications.application_list, name="application_list"),
+    path("soknader/runder/<int:number>/ny/", applications.application_start, name="application_start"),
+    path("soknader/<int:pk>/", applications.application_detail, name="application_detail"),
+    path("soknader/<int:pk>/rediger/", applications.application_edit, name="application_edit"),
+    path("soknader/<int:pk>/send/", applications.application_submit, name="application_submit"),
+    path("soknader/<int:pk>/bekreft/", applications.application_confirm, name="application_confirm"),
+    path("soknader/<int:pk>/vedlegg/", applications.attachment_add, name="application_attachment_add"),
+    path(
+        "soknader/<int:pk>/vedlegg/<int:attachment>/",
+        applications.attachment_download,
+        name="application_attachment",
+    ),
+    path(
+        "soknader/<int:pk>/vedlegg/<int:attachment>/slett/",
+        applications.attachment_delete,
+        name="application_attachment_delete",
+    ),
+]
+# End of applications and selection.
+# ----------------------------------------------------------------------------------------------------

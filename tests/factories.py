@@ -97,3 +97,32 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     role = Membership.Role.EDITOR
     status = Membership.Status.APPROVED
+
+
+# --- applications and selection ---------------------------------------------------------------------------
+from municipalities.models import Application, Theme  # noqa: E402
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    name = factory.LazyAttribute(lambda theme: theme.slug.capitalize())
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application; pass `status=Application.Status.DRAFT` for a draft."""
+
+    class Meta:
+        model = Application
+
+    round = factory.SubFactory(RoundFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    question = "Hvordan kan vi bli bedre?"
+    description = "En beskrivelse."
+    status = Application.Status.SUBMITTED
+    contacts = factory.LazyFunction(
+        lambda: [{"name": "Kari", "role": "", "email": "kari@example.no", "phone": ""}]
+    )

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002 -- Norwegian text uses the en dash on purpose.
 """Applications to a round and the programme's selection: themes, answers, assessments and the audit trail.
 
 `Theme` lives here, in the shared app, because applications now and challenges later both use it.
@@ -198,7 +199,7 @@ class Application(models.Model):
 
     @property
     def applicant_names(self) -> str:
-        """ "Åseral", or "Åseral, Bygland og Valle" for a joint application (uses prefetched co-applicants)."""
+        """E.g. "Åseral", or "Åseral, Bygland og Valle" when joint (uses prefetched co-applicants)."""
         names = [self.municipality.name] + [co.municipality.name for co in self.co_applicants.all()]
         if len(names) == 1:
             return names[0]

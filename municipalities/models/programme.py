@@ -172,7 +172,7 @@ class Round(models.Model):
 
     @property
     def selection_has_stages(self) -> bool:
-        """Selection in stages (shortlist, then revised applications, then the final choice), as in round 4."""
+        """Selection in stages (shortlist, revised applications, final choice), as in round 4."""
         return any(phase.kind in (Phase.Kind.MATURING, Phase.Kind.REVISION) for phase in self.phases.all())
 
     @property

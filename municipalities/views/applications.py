@@ -1,0 +1,309 @@
+"""Municipality staff apply to rounds: start, edit, attach PDFs, submit, and confirm joint applications.
+
+Outsiders get 404 (`permissions.get_application_for_user`); staff who may only read get 403. Changes are
+POST-only and redirect. Staged decisions are never read here: applicants see the announced status only.
+"""
+
+import difflib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from municipalities import permissions, services
+from municipalities.forms import ApplicationForm, ApplicationStartForm, AttachmentForm
+from municipalities.models import (
+    Application,
+    ApplicationAttachment,
+    CoApplicant,
+    Municipality,
+    Phase,
+    Round,
+)
+
+
+def _crumbs(*items) -> list[dict]:
+    return [{"label": _("Applications"), "url": reverse("municipalities:application_list")}] + [
+        {"label": label, "url": url} for label, url in items
+    ]
+
+
+def _full(queryset=None):
+    """An application with everything its pages show, in a constant number of queries."""
+    return (queryset or Application.objects.all()).prefetch_related(
+        "themes", "attachments", "answers__criterion", "round__criteria"
+    )
+
+
+@require_GET
+@login_required
+def application_list(request):
+    mine = permissions.approved_municipality_ids(request.user)
+    applications = (
+        Application.objects.filter(pk__in=Application.objects.for_municipalities(mine).values("pk"))
+        .select_related("round", "municipality")
+        .prefetch_related(Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")))
+        .order_by("-round__start_year", "-round__number", "municipality__name")
+    )
+    open_rounds = []
+    if mine:
+        now = timezone.now()
+        phases = Phase.objects.accepting_applications().open_at(now)
+        open_rounds = list(
+            Round.objects.filter(phases__in=phases, is_draft=False).distinct().order_by("number")
+        )
+    return render(
+        request,
+        "municipalities/applications/list.html",
+        {
+            "applications": applications,
+            "open_rounds": open_rounds,
+            "is_staff_member": bool(mine),
+            "breadcrumbs": [{"label": _("Applications"), "url": ""}],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_start(request, number):
+    round_ = get_object_or_404(Round.objects.prefetch_related("phases"), number=number, is_draft=False)
+    mine = permissions.approved_municipality_ids(request.user)
+    if not mine:
+        raise PermissionDenied("Only approved municipality staff apply.")
+    now = timezone.now()
+    form = ApplicationStartForm(
+        request.POST or None, municipalities=Municipality.objects.filter(pk__in=mine).order_by("name")
+    )
+    is_open = round_.takes_applications_at(now)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.create_application(
+                round_, municipality=form.cleaned_data["municipality"], user=request.user, now=now
+            )
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect("municipalities:application_list")
+        return redirect("municipalities:application_edit", pk=application.pk)
+    return render(
+        request,
+        "municipalities/applications/start.html",
+        {
+            "round": round_,
+            "form": form,
+            "is_open": is_open,
+            "deadline": round_.application_deadline,
+            "breadcrumbs": _crumbs((round_.title, "")),
+        },
+    )
+
+
+@require_GET
+@login_required
+def application_detail(request, pk):
+    application = permissions.get_application_for_user(request.user, pk, _full())
+    now = timezone.now()
+    confirmable = [
+        co
+        for co in application.co_applicants.all()
+        if permissions.can_confirm_co_application(request.user, co)
+    ]
+    return render(
+        request,
+        "municipalities/applications/detail.html",
+        {
+            "application": application,
+            "answers": sorted(application.answers.all(), key=lambda answer: answer.criterion.order),
+            "can_edit": permissions.can_edit_application(request.user, application, now),
+            "can_submit": permissions.can_submit_application(request.user, application, now),
+            "is_editor": permissions.is_application_editor(request.user, application),
+            "can_confirm": bool(confirmable),
+            "deadline": application.round.application_deadline,
+            "breadcrumbs": _crumbs((str(application), "")),
+        },
+    )
+
+
+def _editable(request, pk) -> Application:
+    """The application if the person may write it now: 404 to outsiders, 403 to insiders who may only read."""
+    application = permissions.get_application_for_user(request.user, pk, _full())
+    if not permissions.is_application_editor(request.user, application):
+        raise PermissionDenied("Only the main applicant's staff edit the application.")
+    return application
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_edit(request, pk):
+    application = _editable(request, pk)
+    now = timezone.now()
+    if not permissions.can_edit_application(request.user, application, now):
+        messages.warning(
+            request, _("The deadline has passed. The application is locked and can no longer be changed.")
+        )
+        return redirect(application)
+    form = ApplicationForm(
+        request.POST or None, initial=ApplicationForm.initial_for(application), round_=application.round
+    )
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_application(application, user=request.user, now=now, **form.service_kwargs())
+        except services.StaleApplication as error:
+            messages.error(request, str(error))
+            differences = _differences(error.current, form)
+            # The person's text stays in the form; the next save is measured against what is stored now.
+            form.data = form.data.copy()
+            form.data["version"] = error.current.version
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect(application)
+        else:
+            messages.success(request, _("The application is saved."))
+            if "submit" in request.POST and application.status == Application.Status.DRAFT:
+                return redirect("municipalities:application_submit", pk=application.pk)
+            return redirect("municipalities:application_edit", pk=application.pk)
+    return render(
+        request,
+        "municipalities/applications/edit.html",
+        {
+            "application": application,
+            "form": form,
+            "differences": differences,
+            "attachment_form": AttachmentForm(),
+            "deadline": application.round.application_deadline,
+            "breadcrumbs": _crumbs((str(application), application.get_absolute_url()), (_("Edit"), "")),
+        },
+    )
+
+
+def _differences(current: Application, form: ApplicationForm) -> list[dict]:
+    """Per text field, the lines the saved version has that the person's text does not, and the reverse."""
+    saved = ApplicationForm.initial_for(current)
+    changes = []
+    for name in ["question", "description", "political_anchoring", "administrative_anchoring"] + [
+        f"answer_{criterion.pk}" for criterion in form.criteria
+    ]:
+        theirs, yours = str(saved.get(name, "")), str(form.cleaned_data.get(name, ""))
+        if theirs != yours:
+            diff = difflib.unified_diff(yours.splitlines(), theirs.splitlines(), lineterm="", n=0)
+            lines = [line for line in diff if not line.startswith(("---", "+++", "@@"))]
+            changes.append({"label": form.fields[name].label, "saved": theirs, "lines": lines})
+    return changes
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_submit(request, pk):
+    application = _editable(request, pk)
+    now = timezone.now()
+    if request.method == "POST":
+        try:
+            services.submit_application(application, user=request.user, now=now)
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect("municipalities:application_submit", pk=application.pk)
+        messages.success(request, _("The application is submitted. We have sent you a receipt by e-mail."))
+        return redirect(application)
+    return render(
+        request,
+        "municipalities/applications/submit.html",
+        {
+            "application": application,
+            "missing": application.missing_for_submission(),
+            "can_submit": permissions.can_submit_application(request.user, application, now),
+            "deadline": application.round.application_deadline,
+            "breadcrumbs": _crumbs((str(application), application.get_absolute_url()), (_("Submit"), "")),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_confirm(request, pk):
+    application = permissions.get_application_for_user(request.user, pk, _full())
+    mine = permissions.approved_municipality_ids(request.user)
+    rows = [co for co in application.co_applicants.all() if co.municipality_id in mine]
+    if not rows:
+        raise PermissionDenied("Only a co-applicant municipality's staff confirm.")
+    if request.method == "POST":
+        co_applicant = get_object_or_404(
+            CoApplicant, pk=request.POST.get("co_applicant"), application=application
+        )
+        try:
+            services.confirm_co_application(co_applicant, user=request.user)
+        except services.ApplicationError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(
+            request, _("%(name)s is confirmed as co-applicant.") % {"name": co_applicant.municipality.name}
+        )
+        return redirect(application)
+    return render(
+        request,
+        "municipalities/applications/confirm.html",
+        {"application": application, "rows": rows, "breadcrumbs": _crumbs((str(application), ""))},
+    )
+
+
+@require_POST
+@login_required
+def attachment_add(request, pk):
+    application = _editable(request, pk)
+    if not permissions.can_edit_application(request.user, application, timezone.now()):
+        messages.warning(
+            request, _("The deadline has passed. The application is locked and can no longer be changed.")
+        )
+        return redirect(application)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors["file"]:
+            messages.error(request, error)
+        return redirect("municipalities:application_edit", pk=application.pk)
+    upload = form.cleaned_data["file"]
+    ApplicationAttachment.objects.create(
+        application=application,
+        file=upload,
+        name=upload.name[:200],
+        size=upload.size,
+        uploaded_by=request.user,
+    )
+    messages.success(request, _("The attachment %(name)s is added.") % {"name": upload.name})
+    return redirect("municipalities:application_edit", pk=application.pk)
+
+
+def _attachment(application: Application, attachment_pk: int) -> ApplicationAttachment:
+    attachment = next((a for a in application.attachments.all() if a.pk == attachment_pk), None)
+    if attachment is None:
+        raise Http404("No such attachment.")
+    return attachment
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk, attachment):
+    application = permissions.get_application_for_user(request.user, pk, _full())
+    attachment = _attachment(application, attachment)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@require_POST
+@login_required
+def attachment_delete(request, pk, attachment):
+    application = _editable(request, pk)
+    attachment = _attachment(application, attachment)
+    if not permissions.can_edit_application(request.user, application, timezone.now()):
+        messages.warning(
+            request, _("The deadline has passed. The application is locked and can no longer be changed.")
+        )
+        return redirect(application)
+    attachment.file.delete(save=False)
+    attachment.delete()
+    messages.success(request, _("The attachment %(name)s is removed.") % {"name": attachment.name})
+    return redirect("municipalities:application_edit", pk=application.pk)

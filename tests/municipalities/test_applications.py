@@ -1,0 +1,468 @@
+"""Municipality staff apply: permissions per role, deadlines (Europe/Oslo, daylight saving), stale saves,
+PDF uploads, submission receipts, co-applicant confirmation and query counts."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from municipalities import services
+from municipalities.models import OSLO, Application, CoApplicant, Phase, SelectionLogEntry
+from tests.factories import (
+    ApplicationFactory,
+    CriterionFactory,
+    MembershipFactory,
+    PhaseFactory,
+    RoundFactory,
+    ThemeFactory,
+)
+from tests.helpers import count_queries
+
+DEADLINE = datetime.datetime(2030, 3, 31, 12, 0, tzinfo=OSLO)  # summer time began 31 Mar 2030 at 02:00
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def round_(db):
+    round_ = RoundFactory(number=900, title="Testrunde")
+    PhaseFactory(
+        round=round_,
+        order=1,
+        kind=Phase.Kind.APPLICATIONS,
+        opens_applications=True,
+        starts_at=datetime.datetime(2030, 1, 1, tzinfo=OSLO),
+        ends_at=DEADLINE,
+    )
+    CriterionFactory(round=round_, order=1, name="Endringsvilje")
+    CriterionFactory(round=round_, order=2, name="Overføringsverdi")
+    return round_
+
+
+@pytest.fixture
+def open_now(monkeypatch):
+    """Freeze time inside the application phase."""
+    moment = datetime.datetime(2030, 2, 1, 10, 0, tzinfo=OSLO)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+@pytest.fixture
+def draft(cast, round_):
+    return ApplicationFactory(
+        round=round_, municipality=cast.municipality, status=Application.Status.DRAFT, created_by=cast.staff
+    )
+
+
+def _form_data(application, **overrides):
+    criteria = list(application.round.criteria.all())
+    data = {
+        "version": application.version,
+        "question": "Hvordan kan flere bo i sentrum?",
+        "description": "Sentrum står tomt.",
+        "county_anchoring": "no",
+        "contact_1_name": "Stine Stab",
+        "contact_1_email": "staff@example.no",
+        **{f"answer_{criterion.pk}": f"Svar på {criterion.name}" for criterion in criteria},
+    }
+    return data | overrides
+
+
+def _answers(application, text="Svar"):
+    return {criterion.pk: text for criterion in application.round.criteria.all()}
+
+
+def _complete(application, user):
+    return services.save_application(
+        application,
+        user=user,
+        version=application.version,
+        data={"question": "Hvordan kan flere bo i sentrum?", "description": "Sentrum står tomt."},
+        answers=_answers(application),
+    )
+
+
+# --- permissions per role -------------------------------------------------------------------------------
+
+ROLES = [
+    "staff",
+    "other_staff",
+    "supplier",
+    "other_supplier",
+    "juror",
+    "participant",
+    "programme_admin",
+    None,
+]
+
+
+def _client_for(client, cast, role):
+    if role:
+        client.force_login(getattr(cast, role))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("staff", 200),
+        ("other_staff", 404),
+        ("supplier", 404),
+        ("other_supplier", 404),
+        ("juror", 404),
+        ("participant", 404),
+        ("programme_admin", 200),
+        (None, 302),
+    ],
+)
+def test_application_detail_per_role(client, cast, draft, open_now, role, expected):
+    response = _client_for(client, cast, role).get(draft.get_absolute_url())
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("staff", 200),
+        ("other_staff", 404),
+        ("supplier", 404),
+        ("other_supplier", 404),
+        ("juror", 404),
+        ("participant", 404),
+        ("programme_admin", 403),
+        (None, 302),
+    ],
+)
+def test_application_edit_per_role(client, cast, draft, open_now, role, expected):
+    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+    assert _client_for(client, cast, role).get(url).status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("staff", 302),
+        ("other_staff", 404),
+        ("supplier", 404),
+        ("participant", 404),
+        ("programme_admin", 403),
+        (None, 302),
+    ],
+)
+def test_application_submit_post_per_role(client, cast, draft, open_now, role, expected):
+    _complete(draft, cast.staff)
+    url = reverse("municipalities:application_submit", kwargs={"pk": draft.pk})
+    response = _client_for(client, cast, role).post(url)
+    draft.refresh_from_db()
+    assert response.status_code == expected
+    submitted = role == "staff"
+    assert draft.status == (Application.Status.SUBMITTED if submitted else Application.Status.DRAFT)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("staff", 200), ("other_staff", 200), ("supplier", 403), ("participant", 403), (None, 302)],
+)
+def test_application_start_per_role(client, cast, round_, open_now, role, expected):
+    url = reverse("municipalities:application_start", kwargs={"number": round_.number})
+    assert _client_for(client, cast, role).get(url).status_code == expected
+
+
+def test_staff_cannot_start_an_application_for_another_municipality(client, cast, round_, open_now):
+    client.force_login(cast.staff)
+    url = reverse("municipalities:application_start", kwargs={"number": round_.number})
+
+    response = client.post(url, {"municipality": cast.other_municipality.pk})
+
+    assert response.status_code == 200  # the form refuses the choice
+    assert Application.objects.count() == 0
+
+
+def test_staff_starts_edits_and_submits_an_application(
+    client, cast, round_, open_now, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.staff)
+    bolig = ThemeFactory(slug="bolig", name="Bolig")
+
+    response = client.post(
+        reverse("municipalities:application_start", kwargs={"number": round_.number}),
+        {"municipality": cast.municipality.pk},
+    )
+    application = Application.objects.get()
+    assert response["Location"] == reverse("municipalities:application_edit", kwargs={"pk": application.pk})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("municipalities:application_edit", kwargs={"pk": application.pk}),
+            _form_data(application, themes=[bolig.pk], co_municipalities=[cast.other_municipality.pk]),
+        )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.question, application.version) == ("Hvordan kan flere bo i sentrum?", 2)
+    assert [t.slug for t in application.themes.all()] == ["bolig"]
+    assert [co.municipality for co in application.co_applicants.all()] == [cast.other_municipality]
+    assert sorted(a.text for a in application.answers.all()) == [
+        "Svar på Endringsvilje",
+        "Svar på Overføringsverdi",
+    ]
+    # The co-applicant municipality's admin is asked to confirm.
+    assert [m.to for m in mail.outbox] == [["other-staff@example.no"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("municipalities:application_submit", kwargs={"pk": application.pk}))
+    application.refresh_from_db()
+    assert response["Location"] == application.get_absolute_url()
+    assert (application.status, application.submitted_at, application.submitted_by) == (
+        Application.Status.SUBMITTED,
+        open_now,
+        cast.staff,
+    )
+    receipt = mail.outbox[-1]
+    assert receipt.to == ["staff@example.no"]
+    assert "Hvordan kan flere bo i sentrum?" in receipt.body
+    assert "Svar på Endringsvilje" in receipt.body
+    assert list(application.log.values_list("action", flat=True).order_by("at", "pk")) == [
+        "created",
+        "saved",
+        "submitted",
+    ]
+
+
+def test_question_must_be_a_hvordan_question(client, cast, draft, open_now):
+    client.force_login(cast.staff)
+    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+
+    response = client.post(url, _form_data(draft, question="Vi vil ha flere innbyggere."))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["question"][0].code == "not_question"
+
+
+def test_incomplete_application_is_not_submitted(cast, round_, open_now):
+    application = ApplicationFactory(
+        round=round_, municipality=cast.municipality, status=Application.Status.DRAFT, description=""
+    )
+    with pytest.raises(services.ApplicationIncomplete) as error:
+        services.submit_application(application, user=cast.staff)
+    assert len(error.value.missing) == 3  # description and two answers
+
+
+# --- deadlines -------------------------------------------------------------------------------------------
+
+
+def test_submit_at_the_last_second_before_the_deadline(cast, draft):
+    _complete_at(draft, cast.staff, DEADLINE - datetime.timedelta(seconds=2))
+
+    services.submit_application(draft, user=cast.staff, now=DEADLINE - datetime.timedelta(seconds=1))
+
+    assert draft.status == Application.Status.SUBMITTED
+
+
+def test_submit_at_the_deadline_is_refused(cast, draft):
+    _complete_at(draft, cast.staff, DEADLINE - datetime.timedelta(seconds=2))
+
+    with pytest.raises(services.ApplicationLocked):
+        services.submit_application(draft, user=cast.staff, now=DEADLINE)
+    draft.refresh_from_db()
+    assert draft.status == Application.Status.DRAFT
+
+
+def test_deadline_is_oslo_time_across_daylight_saving(cast, draft):
+    # 31 March 2030 12:00 in Oslo is summer time (UTC+2): 10:00 UTC. 10:30 UTC is past it; 09:59:59 is not.
+    assert DEADLINE.utcoffset() == datetime.timedelta(hours=2)
+    utc = datetime.UTC
+    _complete_at(draft, cast.staff, datetime.datetime(2030, 3, 31, 9, 59, 59, tzinfo=utc))
+    with pytest.raises(services.ApplicationLocked):
+        services.submit_application(
+            draft, user=cast.staff, now=datetime.datetime(2030, 3, 31, 10, 30, tzinfo=utc)
+        )
+    services.submit_application(
+        draft, user=cast.staff, now=datetime.datetime(2030, 3, 31, 9, 59, 59, tzinfo=utc)
+    )
+    assert draft.status == Application.Status.SUBMITTED
+
+
+def test_edit_after_submission_until_the_deadline_then_locked(client, cast, draft, monkeypatch):
+    _complete_at(draft, cast.staff, DEADLINE - datetime.timedelta(days=1))
+    services.submit_application(draft, user=cast.staff, now=DEADLINE - datetime.timedelta(days=1))
+    draft.refresh_from_db()
+    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+
+    monkeypatch.setattr(timezone, "now", lambda: DEADLINE - datetime.timedelta(seconds=1))
+    client.force_login(cast.staff)  # sessions expire by timezone.now too
+    response = client.post(url, _form_data(draft, description="Endret før fristen."))
+    draft.refresh_from_db()
+    assert (response.status_code, draft.description, draft.status) == (
+        302,
+        "Endret før fristen.",
+        "submitted",
+    )
+
+    monkeypatch.setattr(timezone, "now", lambda: DEADLINE)
+    response = client.post(url, _form_data(draft, description="Endret etter fristen."))
+    draft.refresh_from_db()
+    assert response["Location"] == draft.get_absolute_url()
+    assert draft.description == "Endret før fristen."
+    page = client.get(draft.get_absolute_url())
+    assert page.context["can_edit"] is False
+    assert "The application is locked" in page.text
+
+
+def _complete_at(application, user, now):
+    services.save_application(
+        application,
+        user=user,
+        version=application.version,
+        data={"question": "Hvordan kan flere bo i sentrum?", "description": "Sentrum står tomt."},
+        answers=_answers(application),
+        now=now,
+    )
+    application.refresh_from_db()
+
+
+# --- concurrent edits ------------------------------------------------------------------------------------
+
+
+def test_stale_save_is_refused_and_keeps_the_text(client, cast, draft, open_now):
+    colleague = MembershipFactory(municipality=cast.municipality).user
+    client.force_login(cast.staff)
+    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+    opened_version = draft.version
+    services.save_application(
+        draft,
+        user=colleague,
+        version=opened_version,
+        data={"description": "Kollegaens tekst."},
+        answers=_answers(draft),
+    )
+
+    response = client.post(url, _form_data(draft, version=opened_version, description="Min tekst."))
+
+    draft.refresh_from_db()
+    assert response.status_code == 200
+    assert draft.description == "Kollegaens tekst."
+    assert response.context["form"]["description"].value() == "Min tekst."
+    assert response.context["form"]["version"].value() == draft.version
+    changed = {change["label"]: change["saved"] for change in response.context["differences"]}
+    assert changed["Description of the challenge"] == "Kollegaens tekst."
+
+    response = client.post(url, response.context["form"].data)  # saving again on top of the new version works
+    draft.refresh_from_db()
+    assert (response.status_code, draft.description) == (302, "Min tekst.")
+
+
+# --- attachments -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+def test_pdf_upload_is_stored_and_downloadable_by_insiders_only(client, cast, draft, open_now, media):
+    client.force_login(cast.staff)
+    url = reverse("municipalities:application_attachment_add", kwargs={"pk": draft.pk})
+
+    client.post(url, {"file": SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")})
+
+    attachment = draft.attachments.get()
+    assert (attachment.name, attachment.size) == ("plan.pdf", len(PDF))
+    download = reverse(
+        "municipalities:application_attachment", kwargs={"pk": draft.pk, "attachment": attachment.pk}
+    )
+    assert b"".join(client.get(download).streaming_content) == PDF
+    client.force_login(cast.other_staff)
+    assert client.get(download).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"GIF89a not a pdf", "not_pdf"), (b"%PDF-" + b"0" * (10 * 1024 * 1024), "too_large")],
+)
+def test_upload_that_is_not_a_small_pdf_is_refused(cast, content, code):
+    from municipalities.forms import AttachmentForm
+
+    form = AttachmentForm(
+        files={"file": SimpleUploadedFile("plan.pdf", content, content_type="application/pdf")}
+    )
+
+    assert form.is_valid() is False
+    assert form.errors.as_data()["file"][0].code == code
+
+
+def test_remove_attachment(client, cast, draft, open_now, media):
+    client.force_login(cast.staff)
+    client.post(
+        reverse("municipalities:application_attachment_add", kwargs={"pk": draft.pk}),
+        {"file": SimpleUploadedFile("plan.pdf", PDF)},
+    )
+    attachment = draft.attachments.get()
+    url = reverse(
+        "municipalities:application_attachment_delete", kwargs={"pk": draft.pk, "attachment": attachment.pk}
+    )
+
+    client.force_login(cast.other_staff)
+    assert client.post(url).status_code == 404
+    client.force_login(cast.staff)
+    client.post(url)
+    assert draft.attachments.count() == 0
+
+
+# --- co-applicants ---------------------------------------------------------------------------------------
+
+
+def test_co_applicant_staff_confirm_and_may_read_but_not_edit(client, cast, draft, open_now):
+    co = CoApplicant.objects.create(application=draft, municipality=cast.other_municipality)
+    client.force_login(cast.other_staff)
+
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(reverse("municipalities:application_edit", kwargs={"pk": draft.pk})).status_code == 403
+    response = client.post(
+        reverse("municipalities:application_confirm", kwargs={"pk": draft.pk}), {"co_applicant": co.pk}
+    )
+
+    co.refresh_from_db()
+    assert response.status_code == 302
+    assert (co.confirmed_by, co.confirmed_at) == (cast.other_staff, open_now)
+    assert SelectionLogEntry.objects.filter(action="confirmed").count() == 1
+
+
+def test_main_applicant_staff_cannot_confirm_for_the_co_applicant(client, cast, draft, open_now):
+    CoApplicant.objects.create(application=draft, municipality=cast.other_municipality)
+    client.force_login(cast.staff)
+
+    response = client.get(reverse("municipalities:application_confirm", kwargs={"pk": draft.pk}))
+
+    assert response.status_code == 403
+
+
+# --- lists -----------------------------------------------------------------------------------------------
+
+
+def test_application_list_shows_only_my_municipalities_with_constant_queries(client, cast, round_, open_now):
+    client.force_login(cast.staff)
+    ApplicationFactory(round=round_, municipality=cast.municipality)
+    ApplicationFactory(round=round_, municipality=cast.other_municipality)
+    url = reverse("municipalities:application_list")
+
+    assert count_queries(client, url) == 6
+    for _ in range(3):
+        other_round = RoundFactory()
+        application = ApplicationFactory(round=other_round, municipality=cast.municipality)
+        CoApplicant.objects.create(application=application, municipality=cast.other_municipality)
+    assert count_queries(client, url) == 6
+    response = client.get(url)
+    assert [a.municipality for a in response.context["applications"]] == [cast.municipality] * 4
+    assert response.context["open_rounds"] == [round_]
+
+
+def test_personal_data_export_lists_my_applications(cast, draft):
+    from gnist.personal_data import export_for
+
+    exported = export_for(cast.staff)["applications"]
+
+    assert [(row["round"], row["municipality"], row["created_by_you"]) for row in exported] == [
+        (900, "Castrup", True)
+    ]
