@@ -1,0 +1,110 @@
+"""A municipality admin invites a colleague, who signs in and accepts; every team page passes axe and the CSP
+check in bokmål and nynorsk."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+from django.utils import translation
+
+from gnist.models import OutgoingEmail
+from municipalities.models import Membership
+from tests.browser.harness import check_accessibility
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct-horse-battery"
+
+
+def verified_user(email: str, name: str):
+    user = UserFactory(email=email, name=name)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def sign_in(page, user) -> None:
+    page.goto(reverse("account_login"))
+    form = page.locator("main form")
+    form.locator("input[name=login]").fill(user.email)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def in_language(language: str, name: str, **kwargs) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+def check_in_both_languages(page, path_nb: str, path_nn: str) -> None:
+    for path in (path_nb, path_nn):
+        page.goto(path)
+        check_accessibility(page)
+
+
+def test_admin_invites_a_colleague_who_accepts(page, transactional_db):
+    municipality = MunicipalityFactory(name="Åseral", number="4224")
+    admin = verified_user("kommune@example.no", "Aud Admin")
+    MembershipFactory(user=admin, municipality=municipality, role=Membership.Role.ADMIN)
+    MembershipFactory(
+        user=UserFactory(name="Vera Venter"), municipality=municipality, status=Membership.Status.PENDING
+    )
+    colleague = verified_user("kollega@example.no", "Kai Kollega")
+    team = {"number": municipality.number}
+
+    sign_in(page, admin)
+    check_in_both_languages(
+        page,
+        in_language("nb", "municipalities:team", **team),
+        in_language("nn", "municipalities:team", **team),
+    )
+
+    # An invalid address: the error summary is announced and links to the field.
+    page.goto(in_language("nb", "municipalities:team", **team))
+    form = page.locator(f"form[action='{reverse('municipalities:team_invite', kwargs=team)}']")
+    form.locator("input[name=invite-email]").fill("ikke-en-adresse")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("ds-error-summary a[href='#id_invite-email']").is_visible()
+    check_accessibility(page)
+
+    form = page.locator(f"form[action='{reverse('municipalities:team_invite', kwargs=team)}']")
+    form.locator("input[name=invite-email]").fill("kollega@example.no")
+    form.locator("input[name=invite-role][value=editor]").check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('municipalities:team', kwargs=team)}")
+    assert page.get_by_text("An invitation has been sent to kollega@example.no.").is_visible()
+    check_accessibility(page)
+
+    email = OutgoingEmail.objects.get(to="kollega@example.no")
+    assert (email.template, email.status) == ("team-invitation", OutgoingEmail.Status.SENT)
+    link = urlsplit(re.search(r"https?://\S+/kommuner/invitasjon/\S+/", email.body_text).group(0)).path
+    token = link.rstrip("/").rsplit("/", 1)[1]
+
+    # Signed out, the invitation asks the person to sign in first.
+    page.context.clear_cookies()
+    invitation_nn = in_language("nn", "municipalities:team_invitation_accept", token=token)
+    check_in_both_languages(page, link, invitation_nn)
+    assert page.get_by_role("link", name=re.compile("Logg inn|Sign in")).first.is_visible()
+
+    # Before accepting, the colleague sees the municipality page's "ask to join" part.
+    sign_in(page, colleague)
+    check_in_both_languages(page, municipality.get_absolute_url(), f"/nn{municipality.get_absolute_url()}")
+    page.goto(link)
+    check_accessibility(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('municipalities:team', kwargs=team)}")
+    check_accessibility(page)
+
+    membership = Membership.objects.get(user=colleague)
+    assert (membership.municipality, membership.status, membership.role, membership.decided_by) == (
+        municipality,
+        Membership.Status.APPROVED,
+        Membership.Role.EDITOR,
+        admin,
+    )
+    assert page.locator("main table").first.get_by_text("Kai Kollega").is_visible()
+    page.goto(in_language("nn", "municipalities:team", **team))
+    check_accessibility(page)
