@@ -147,6 +147,23 @@ def decide_membership(membership: Membership, *, decided_by, approve: bool) -> M
     return membership
 
 
+def decide_memberships(memberships, *, decided_by, approve: bool) -> tuple[int, list[str]]:
+    """Decide several requests (Django admin's approve/decline actions): (number decided, refusal messages).
+
+    Each goes through `decide_membership`, so the rules, the record and the e-mail are the same as on the team
+    page; one refused request (decided meanwhile, not pending) does not stop the others.
+    """
+    decided, refused = 0, []
+    for membership in memberships:
+        try:
+            decide_membership(membership, decided_by=decided_by, approve=approve)
+        except TeamError as error:
+            refused.append(str(error))
+        else:
+            decided += 1
+    return decided, refused
+
+
 def _already_decided_message(membership: Membership) -> str:
     who = membership.decided_by.get_full_name() if membership.decided_by else _("someone else")
     names = {"person": membership.user.get_full_name(), "who": who}

@@ -281,9 +281,10 @@ def test_expired_invitation_is_refused(cast):
         token = invite(cast)
     newcomer = verified(UserFactory(email="ny@example.no"))
 
-    with mock.patch(
-        "django.core.signing.time", SimpleNamespace(time=lambda: 1_700_000_000.0 + 7 * 86400 + 1)
-    ), pytest.raises(services.InvitationInvalid) as error:
+    with (
+        mock.patch("django.core.signing.time", SimpleNamespace(time=lambda: 1_700_000_000.0 + 7 * 86400 + 1)),
+        pytest.raises(services.InvitationInvalid) as error,
+    ):
         services.accept_invitation(token, user=newcomer)
     with mock.patch(
         "django.core.signing.time", SimpleNamespace(time=lambda: 1_700_000_000.0 + 7 * 86400 - 1)
@@ -434,3 +435,40 @@ def test_editor_cannot_change_roles(cast):
 
     with pytest.raises(services.TeamPermissionDenied):
         services.change_role(editor, changed_by=editor.user, role="admin")
+
+
+# --- Django admin's actions -----------------------------------------------------------------------------
+
+
+def test_decide_memberships_decides_each_and_reports_those_decided_meanwhile(
+    cast, django_capture_on_commit_callbacks
+):
+    first = MembershipFactory(
+        user=cast.participant, municipality=MunicipalityFactory(name="Tomby"), status="pending"
+    )
+    decided = MembershipFactory(
+        user=cast.supplier, municipality=cast.municipality, status="declined", decided_by=cast.staff
+    )
+    waiting = MembershipFactory(user=cast.juror, municipality=cast.municipality, status="pending")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count, refused = services.decide_memberships(
+            Membership.objects.filter(pk__in=[first.pk, decided.pk, waiting.pk]).order_by("pk"),
+            decided_by=cast.programme_admin,
+            approve=True,
+        )
+
+    assert (count, refused) == (
+        2,
+        ["Stine Stab had already declined Siri Leverandør's request. Nothing was changed."],
+    )
+    assert sorted(
+        Membership.objects.filter(decided_by=cast.programme_admin).values_list("status", "role")
+    ) == [
+        ("approved", "admin"),
+        ("approved", "editor"),
+    ]
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
+        ("juror@example.no", "You are on Castrup's team"),
+        ("participant@example.no", "You are on Tomby's team"),
+    ]
