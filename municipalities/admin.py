@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from municipalities import services
 from municipalities.forms import DecisionReasonForm, FollowDecisionForm
 from municipalities.models import (
+    OSLO,
     Application,
     ApplicationAttachment,
     Assessment,
@@ -522,6 +523,7 @@ class SelectionLogEntryAdmin(admin.ModelAdmin):
 def _a_year_later(moment):
     if moment is None:
         return None
+    moment = moment.astimezone(OSLO)  # a year later on the same Oslo wall-clock time
     try:
         return moment.replace(year=moment.year + 1)
     except ValueError:  # 29 February

@@ -646,7 +646,7 @@ def announce_round_decisions(round_: Round, *, by, now=None) -> list[Application
         staged = list(
             Application.objects.for_round(round_)
             .staged()
-            .select_for_update()
+            .select_for_update(of=("self",))
             .select_related("municipality", "created_by", "submitted_by", "staged_follows_application")
             .order_by("pk")
         )
