@@ -1,13 +1,17 @@
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gnist.content import content_templates
 from municipalities.models import Round
+from municipalities.views.public import whats_open
 
 
 def home(request):
-    return render(request, "gnist/home.html", {"round": Round.objects.current()})
+    return render(
+        request, "gnist/home.html", {"round": Round.objects.current(), "open_now": whats_open(timezone.now())}
+    )
 
 
 def _content_page(request, name: str, title: str):

@@ -1,12 +1,26 @@
-from django.db.models import Prefetch
+import datetime
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from municipalities import maps
 from municipalities.forms import MunicipalitySearchForm
-from municipalities.models import Municipality, Participant, Round, norwegian_key, sorted_by_name
+from municipalities.models import (
+    OSLO,
+    Application,
+    Municipality,
+    Participant,
+    Phase,
+    Round,
+    norwegian_key,
+    sorted_by_name,
+)
 
 
 def _municipalities_with_county():
@@ -28,7 +42,9 @@ class RoundListView(ListView):
 
 
 def round_detail(request, number):
-    round_ = get_object_or_404(Round.objects.prefetch_related("criteria", "phases"), number=number)
+    round_ = get_object_or_404(
+        _with_submitted_applications(Round.objects.prefetch_related("criteria", "phases")), number=number
+    )
     followers = Participant.objects.order_by("display_name").prefetch_related(_municipalities_with_county())
     gnist = round_.participants.gnist().prefetch_related(
         _municipalities_with_county(), Prefetch("followers", queryset=followers)
@@ -41,6 +57,8 @@ def round_detail(request, number):
             norwegian_key(participant.display_name),
         ),
     )
+    # The map's dots cost one query, made only when there is something to mark on them.
+    round_map = maps.round_map(_map_points(round_), rows) if rows else None
     return render(
         request,
         "municipalities/round_detail.html",
@@ -48,12 +66,51 @@ def round_detail(request, number):
             "round": round_,
             "rows": rows,
             "follow_count": sum(len(row.followers.all()) for row in rows),
+            "map": round_map,
+            "applications": _applications_number(round_, timezone.now()),
             "breadcrumbs": [
                 {"label": _("Rounds"), "url": reverse("municipalities:round_list")},
                 {"label": round_.title, "url": ""},
             ],
         },
     )
+
+
+def _with_submitted_applications(rounds):
+    """Each round with its sent-in applications counted in the same query.
+
+    Belongs in `RoundQuerySet` (e.g. `.with_application_counts()`) once the model owners take it.
+    """
+    submitted = (
+        Application.objects.submitted()
+        .filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return rounds.annotate(submitted_applications=Coalesce(Subquery(submitted), 0))
+
+
+def _applications_number(round_: Round, now: datetime.datetime) -> int | None:
+    """The published number if there is one, else the applications sent in once the deadline has passed."""
+    if round_.applications_count is not None:
+        return round_.applications_count
+    deadline = round_.application_deadline
+    if round_.submitted_applications and deadline and deadline <= now:
+        return round_.submitted_applications
+    return None
+
+
+def _map_points(round_: Round):
+    """The coordinates of the municipalities as they were when the round began, in one query.
+
+    Belongs in `MunicipalityQuerySet` (e.g. `.map_points(on)`) once the model owners take it.
+    """
+    rows = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+        "number", "latitude", "longitude", "valid_from", "valid_to"
+    )
+    return maps.points_in_use(rows, datetime.date(round_.start_year, 1, 1))
 
 
 def municipality_list(request):
@@ -102,3 +159,81 @@ def municipality_detail(request, number):
             ],
         },
     )
+
+
+# How a deadline reads in each language: "31. mars kl. 12.00" (Språkrådet's style) and "31 March at 12:00".
+# Django's formats give "12:00" in Norwegian and "March 31" in English; FORMAT_MODULE_PATH could go site-wide.
+_MOMENT_FORMATS = {
+    "nb": (r"j. F", r"j. F Y", r"\k\l. H.i"),
+    "nn": (r"j. F", r"j. F Y", r"\k\l. H.i"),
+    "en": (r"j F", r"j F Y", r"\a\t H:i"),
+}
+
+
+def format_moment(moment: datetime.datetime, *, now: datetime.datetime, with_time: bool = True) -> str:
+    """A date (and time of day) in Europe/Oslo in the active language; the year only if not this year."""
+    local = timezone.localtime(moment, OSLO)
+    day, day_and_year, time = _MOMENT_FORMATS.get(translation.get_language(), _MOMENT_FORMATS["en"])
+    text = formats.date_format(
+        local, day if local.year == timezone.localtime(now, OSLO).year else day_and_year
+    )
+    if with_time:
+        text += " " + formats.date_format(local, time)
+    return text
+
+
+def _shows_time(moment: datetime.datetime) -> bool:
+    """Midnight and 23:59 mean "that day"; any other time of day was published and is shown."""
+    return timezone.localtime(moment, OSLO).time() not in (datetime.time(0, 0), datetime.time(23, 59))
+
+
+def _open_sentence(phase: Phase, now: datetime.datetime) -> str:
+    values = {
+        "number": phase.round.number,
+        "phase": phase.label,
+        "when": format_moment(phase.ends_at, now=now, with_time=_shows_time(phase.ends_at)),
+    }
+    if phase.opens_applications:
+        return _("The application deadline for round %(number)s is %(when)s.") % values
+    if phase.opens_offers:
+        return _("The deadline for offers in round %(number)s is %(when)s.") % values
+    if phase.opens_questions:
+        return _("Questions in round %(number)s can be asked until %(when)s.") % values
+    return _("%(phase)s in round %(number)s runs until %(when)s.") % values
+
+
+def _next_sentence(phase: Phase, now: datetime.datetime) -> str:
+    values = {
+        "number": phase.round.number,
+        "phase": phase.label,
+        "when": format_moment(phase.starts_at, now=now, with_time=_shows_time(phase.starts_at)),
+    }
+    if phase.opens_applications:
+        return _("Applications for round %(number)s open %(when)s.") % values
+    return _("Next in round %(number)s: %(phase)s from %(when)s.") % values
+
+
+def whats_open(now: datetime.datetime) -> list[dict]:
+    """What the home page says is open: each phase running now, else the next phase to start (or nothing).
+
+    One query for both: the phases open at `now` or starting after it. Belongs in `PhaseQuerySet` (e.g.
+    `.open_or_upcoming_at(moment)`) once the model owners take it.
+    """
+    phases = list(
+        Phase.objects.filter(Q(starts_at__lte=now, ends_at__gt=now) | Q(starts_at__gt=now))
+        .select_related("round")
+        .order_by("starts_at", "round__number", "order")
+    )
+    open_phases = sorted(
+        (phase for phase in phases if phase.is_open_at(now)),
+        key=lambda phase: (phase.ends_at, phase.round.number, phase.order),
+    )
+    if open_phases:
+        return [
+            {"text": _open_sentence(phase, now), "round": phase.round, "is_open": True}
+            for phase in open_phases
+        ]
+    upcoming = [phase for phase in phases if phase.starts_at > now]
+    if upcoming:
+        return [{"text": _next_sentence(upcoming[0], now), "round": upcoming[0].round, "is_open": False}]
+    return []
