@@ -458,6 +458,7 @@ def load_participants() -> None:
 
 def seed_reference_data(ctx) -> None:
     load_municipalities()
+    load_themes()
     load_rounds()
     load_participants()
     ctx.log(
@@ -602,3 +603,185 @@ def seed_scale(ctx) -> None:
         ignore_conflicts=True,
     )
     ctx.log(f"Scale {ctx.scale}: {len(emails)} generated users, {len(rounds)} generated rounds.")
+
+
+# ----------------------------------------------------------------------------------------------------
+# Applications and selection: themes (reference data) and an open demo round with applications.
+
+THEMES = [
+    ("demografi", texts("Demografi", "Demografi", "Demography")),
+    ("bolig", texts("Bolig", "Bustad", "Housing")),
+    ("inkludering", texts("Inkludering", "Inkludering", "Inclusion")),
+    ("kompetanse", texts("Kompetanse", "Kompetanse", "Skills")),
+    ("energi", texts("Energi", "Energi", "Energy")),
+    ("mobilitet", texts("Mobilitet", "Mobilitet", "Mobility")),
+    ("miljo-og-klima", texts("Miljø og klima", "Miljø og klima", "Environment and climate")),
+    ("naeringsaktivitet", texts("Næringsaktivitet", "Næringsaktivitet", "Business activity")),
+    ("reiseliv", texts("Reiseliv", "Reiseliv", "Tourism")),
+    ("sirkularokonomi", texts("Sirkulærøkonomi", "Sirkulærøkonomi", "Circular economy")),
+    ("helse-og-omsorg", texts("Helse og omsorg", "Helse og omsorg", "Health and care")),
+    ("stedsutvikling", texts("Stedsutvikling", "Stadsutvikling", "Place development")),
+]
+
+DEMO_ROUND = 5
+CRITERION_DESCRIPTIONS = [
+    texts(
+        "Hvordan er kommunen villig til å endre egen praksis for å løse utfordringen?",
+        "Korleis er kommunen villig til å endre eigen praksis for å løyse utfordringa?",
+        "How willing is the municipality to change its own practice to solve the challenge?",
+    ),
+    texts(
+        "Hva er nytt med tilnærmingen, og hvilke muligheter gir den?",
+        "Kva er nytt med tilnærminga, og kva moglegheiter gir ho?",
+        "What is new about the approach, and what opportunities does it open?",
+    ),
+    texts(
+        "Hvordan er utfordringen forankret politisk, administrativt og hos innbyggerne?",
+        "Korleis er utfordringa forankra politisk, administrativt og hos innbyggjarane?",
+        "How is the challenge anchored politically, administratively and among residents?",
+    ),
+    texts(
+        "Hvilke ambisjoner har dere for bærekraft og sirkularitet?",
+        "Kva ambisjonar har de for berekraft og sirkularitet?",
+        "What are your ambitions for sustainability and circularity?",
+    ),
+    texts(
+        "Hvordan kan løsningen tas i bruk av andre kommuner?",
+        "Korleis kan løysinga takast i bruk av andre kommunar?",
+        "How can other municipalities use the solution?",
+    ),
+]
+
+
+def load_themes() -> None:
+    from municipalities.models import Theme
+
+    for order, (slug, name) in enumerate(THEMES, start=1):
+        Theme.objects.update_or_create(slug=slug, defaults={"order": order, **localized(name=name)})
+
+
+def demo_round_dates(today: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """An application phase open around `today`: from 1 November (or earlier) to 31 March 12:00."""
+    season = today.year if today.month >= 4 else today.year - 1
+    opens = min(oslo(season, 11, 1), oslo(today.year, today.month, 1))
+    return opens, oslo(season + 1, 3, 31, 12)
+
+
+# (municipality number, status, themes, question, description)
+DEMO_APPLICATIONS = [
+    (
+        "4224",
+        "draft",
+        ["bolig", "demografi"],
+        "Hvordan kan flere unge voksne finne en bolig i Åseral?",
+        "Unge som vil flytte hjem, finner ingen utleieboliger, og hyttene står tomme store deler av året.",
+    ),
+    (
+        "4222",
+        "submitted",
+        ["reiseliv", "bolig"],
+        "Hvordan kan hytteeiere bli helårsinnbyggere i Bykle?",
+        "Bykle har flere hytter enn innbyggere. Vi vil gjøre det enkelt å bo og jobbe her hele året.",
+    ),
+    (
+        "4221",
+        "submitted",
+        ["mobilitet", "inkludering"],
+        "Hvordan kan eldre i Valle komme seg til butikk og lege uten bil?",
+        "Bussen går sjelden, og mange eldre bor langt fra sentrum.",
+    ),
+    (
+        "4220",
+        "shortlisted",
+        ["sirkularokonomi", "naeringsaktivitet"],
+        "Hvordan kan overskuddsmaterialer fra byggeplasser bli nye produkter i Bygland?",
+        "Lokale bedrifter kaster mye materiale som andre kunne brukt.",
+    ),
+]
+
+
+@transaction.atomic
+def seed_demo_round(ctx) -> None:
+    """An open demo round 5 (only in demo environments) with applications in different states."""
+    from municipalities.models import Application, CriterionAnswer, Theme
+
+    load_themes()
+    if not ctx.demo_accounts:
+        return
+    opens, deadline = demo_round_dates(timezone.localdate())
+    year = deadline.year
+    round_, _created = Round.objects.update_or_create(
+        number=DEMO_ROUND,
+        defaults={
+            **localized(
+                title=same_in_all(f"Gnist {year - 1}–{year} (demo)"),
+                theme=texts("Bærekraftig stedsutvikling", "Berekraftig stadsutvikling", "Sustainable places"),
+                eligibility=texts(
+                    "Kommuner av alle størrelser.",
+                    "Kommunar av alle storleikar.",
+                    "Municipalities of every size.",
+                ),
+                description=texts(
+                    "En demorunde med åpen søknadsfrist, så alle sider har noe å vise.",
+                    "Ein demorunde med open søknadsfrist, så alle sider har noko å vise.",
+                    "A demo round open for applications, so every page has something to show.",
+                ),
+                solution_part_name=texts("Gnist innovasjon", "Gnist innovasjon", "Gnist innovation"),
+                funding=SAME,
+            ),
+            "start_year": year - 1,
+            "end_year": year,
+            "is_draft": False,
+        },
+    )
+    phases = [
+        (K.APPLICATIONS, SAME, opens, deadline, {"opens_applications": True}),
+        (K.REVISION, SAME, oslo(year, 4, 21), oslo(year, 5, 31, 12), {}),
+        (K.SELECTION, SAME, oslo(year, 6, 1), end_of(year, 6, 15), {}),
+        (K.OFFERS, SAME, oslo(year, 8, 1), oslo(year, 9, 1, 12), {"opens_offers": True}),
+    ]
+    for order, phase in enumerate(phases, start=1):
+        Phase.objects.update_or_create(round=round_, order=order, defaults=_phase_defaults(*phase))
+    round_.phases.filter(order__gt=len(phases)).delete()
+    criteria = []
+    for order, (name, description) in enumerate(
+        zip(ROUND_CRITERIA[4], CRITERION_DESCRIPTIONS, strict=True), 1
+    ):
+        criterion, _created = Criterion.objects.update_or_create(
+            round=round_, order=order, defaults=localized(name=name, description=description)
+        )
+        criteria.append(criterion)
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    by_number = {m.number: m for m in Municipality.objects.valid_on(STRUCTURE_2020[0])}
+    kommune = ctx.users.get("kommune")
+    for number, status, theme_slugs, question, description in DEMO_APPLICATIONS:
+        municipality = by_number[number]
+        submitted = status != "draft"
+        application, _created = Application.objects.update_or_create(
+            round=round_,
+            municipality=municipality,
+            defaults={
+                "status": status,
+                "question": question,
+                "description": description,
+                "political_anchoring": "Vedtatt i kommunestyret.",
+                "administrative_anchoring": "Forankret i kommunedirektørens ledergruppe.",
+                "contacts": [
+                    {"name": "Demo Kontakt", "role": "Rådgiver", "email": "kontakt@gnist.test", "phone": ""}
+                ],
+                "created_by": kommune if number == "4224" else None,
+                "submitted_at": opens + datetime.timedelta(days=10) if submitted else None,
+            },
+        )
+        application.themes.set([themes[slug] for slug in theme_slugs])
+        for criterion in criteria:
+            CriterionAnswer.objects.update_or_create(
+                application=application,
+                criterion=criterion,
+                defaults={"text": f"{criterion.name_nb}: vårt svar i demoen."},
+            )
+    ctx.log(f"Demo round {DEMO_ROUND} open until {deadline:%d.%m.%Y %H:%M}, applications seeded.")
+
+
+# End of applications and selection.
+# ----------------------------------------------------------------------------------------------------

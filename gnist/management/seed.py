@@ -15,6 +15,7 @@ SEED_STEPS = [
     "municipalities.demo.seed_reference_data",
     "gnist.management.seed.seed_demo_accounts",
     "municipalities.demo.seed_demo_memberships",
+    "municipalities.demo.seed_demo_round",
     "municipalities.demo.seed_scale",
     "competence.demo.seed_course",
 ]

@@ -49,8 +49,8 @@ def test_seed_demo_creates_demo_accounts_when_allowed_and_is_idempotent(db, sett
     assert first == {
         "counties": 11,
         "municipalities": 356,
-        "rounds": 4,
-        "phases": 20,
+        "rounds": 5,  # rounds 1-4 and the open demo round 5
+        "phases": 24,
         "participants": 31,
         "gnist_round_3": 9,
         "follow_round_3": 12,

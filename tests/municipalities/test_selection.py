@@ -15,7 +15,7 @@ from municipalities import emails, services
 from municipalities.admin import copy_round_setup
 from municipalities.models import OSLO, Application, Assessment, Participant, Phase, Round, SelectionLogEntry
 from tests.factories import ApplicationFactory, CriterionFactory, PhaseFactory, RoundFactory, ThemeFactory
-from tests.gnist.test_worker import finished_tasks, worker  # noqa: F401 -- the real-worker fixtures
+from tests.gnist import test_worker
 from tests.helpers import count_queries
 
 ADMIN_LIST = "/admin/municipalities/application/"
@@ -344,7 +344,9 @@ def test_copy_round_setup_makes_a_draft_a_year_later(admin_client, round_):
     assert copy_round_setup(round_).number == maximum + 2
 
 
-# --- a real worker -------------------------------------------------------------------------------------------
+# --- a real worker (the fixtures of tests/gnist/test_worker.py) ------------------------------------------
+worker = test_worker.worker
+finished_tasks = test_worker.finished_tasks
 
 
 @pytest.mark.worker
