@@ -1,0 +1,123 @@
+"""Apply → submit as municipality staff, stage and announce as programme admin in Django admin; the public
+round page names the Gnist municipality; the staff pages pass axe and the CSP check in bokmål and nynorsk."""
+
+import datetime
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.urls import reverse
+from django.utils import timezone
+
+from municipalities.models import Application, Membership, Participant, Phase
+from tests.browser.harness import check_accessibility
+from tests.factories import CriterionFactory, MembershipFactory, PhaseFactory, RoundFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct-horse-battery"
+SECRET = generate_totp_secret()
+
+
+@pytest.fixture
+def setup(transactional_db):
+    now = timezone.now()
+    round_ = RoundFactory(
+        number=905, title="Gnist testrunde", title_nn="Gnist testrunde", title_en="Gnist test round"
+    )
+    PhaseFactory(
+        round=round_,
+        order=1,
+        kind=Phase.Kind.APPLICATIONS,
+        opens_applications=True,
+        starts_at=now - datetime.timedelta(days=10),
+        ends_at=now + datetime.timedelta(days=30),
+    )
+    for order, (nb, nn) in enumerate(
+        [("Endringsvilje", "Endringsvilje"), ("Overføringsverdi", "Overføringsverdi")], 1
+    ):
+        CriterionFactory(round=round_, order=order, name_nb=nb, name_nn=nn, name_en=nb)
+    staff = UserFactory(email="stab@example.no", name="Stine Stab")
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    membership = MembershipFactory(user=staff, role=Membership.Role.ADMIN, municipality__name="Gnistvik")
+    admin = UserFactory(email="admin@example.no", name="Pia Program", is_staff=True, is_superuser=True)
+    EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
+    TOTP.activate(admin, SECRET)
+    return round_, staff, membership.municipality, admin
+
+
+def sign_in(page, user) -> None:
+    page.goto(reverse("account_login"))
+    form = page.locator("main form")
+    form.locator("input[name=login]").fill(user.email)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_apply_select_announce_and_publish(page, live_server, setup):
+    round_, staff, _municipality, admin = setup
+    sign_in(page, staff)
+
+    page.goto(reverse("municipalities:application_list"))
+    check_accessibility(page)
+    page.get_by_role("link", name=f"Apply to round {round_.number}", exact=False).click()
+    check_accessibility(page)
+    page.get_by_label("Apply for").select_option(label="Gnistvik")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    check_accessibility(page)
+    page.get_by_label("The challenge as a question").fill("Hvordan kan flere bo i sentrum?")
+    page.get_by_label("Description of the challenge").fill("Sentrum står tomt.")
+    page.get_by_label("Endringsvilje").fill("Vi vil endre oss.")
+    page.get_by_label("Overføringsverdi").fill("Andre kan bruke det.")
+    page.locator("input[name=contact_1_name]").fill("Stine Stab")
+    page.locator("input[name=contact_1_email]").fill("stab@example.no")
+    page.locator("button[name=submit]").click()
+    page.wait_for_load_state()
+    check_accessibility(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    application = Application.objects.get()
+    assert application.status == Application.Status.SUBMITTED
+    check_accessibility(page)
+    page.goto(f"/nn{application.get_absolute_url()}")
+    check_accessibility(page)
+    page.goto(f"/nn{reverse('municipalities:application_edit', kwargs={'pk': application.pk})}")
+    check_accessibility(page)
+
+    # The programme admin signs in with password and a TOTP code (two-factor authentication is required).
+    page.context.clear_cookies()
+    sign_in(page, admin)
+    counter = next(yield_hotp_counters_from_time())
+    page.locator("input[name=code]").fill(format_hotp_value(hotp_value(SECRET, counter)))
+    page.locator("main form button[type=submit][data-variant=primary]").click()
+    page.wait_for_load_state()
+    page.goto("/admin/municipalities/application/")
+    page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
+    page.locator("select[name=action]").select_option("select_gnist")
+    page.locator("button[name=index]").click()
+    page.wait_for_load_state()
+    application.refresh_from_db()
+    assert (application.staged_decision, application.status) == ("selected", "submitted")
+    assert Participant.objects.count() == 0
+
+    page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
+    page.locator("select[name=action]").select_option("announce")
+    page.locator("button[name=index]").click()
+    page.wait_for_load_state()
+    page.locator("input[type=submit][value=Announce]").click()
+    page.wait_for_load_state()
+
+    application.refresh_from_db()
+    assert application.status == Application.Status.SELECTED
+    page.goto(round_.get_absolute_url())
+    assert "Gnistvik" in page.locator("main").inner_text()
+    check_accessibility(page)
