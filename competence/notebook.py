@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 -- Norwegian typography uses the en dash.
 """The notebook as a file the person can keep: Markdown, or plain text."""
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 
@@ -14,7 +14,11 @@ def notebook_as_text(entries, *, markdown: bool) -> str:
         lines += [("## " if markdown else "") + heading]
         if not markdown:
             lines.append("-" * len(heading))
-        lines += [_("Last changed %s") % timezone.localtime(entry.updated_at).strftime("%Y-%m-%d %H:%M"), ""]
+        lines += [
+            _("Last changed %(date)s")
+            % {"date": formats.date_format(timezone.localtime(entry.updated_at), "SHORT_DATETIME_FORMAT")},
+            "",
+        ]
         for label, answer in entry.labelled_answers():
             lines += [("### " if markdown else "") + label, "", answer or "–", ""]
     return "\n".join(lines).rstrip() + "\n"
