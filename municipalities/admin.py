@@ -8,6 +8,7 @@ from django.db.models import Avg, Count
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from municipalities import services
@@ -144,8 +145,40 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "status", "municipality__county"]
     list_select_related = ["user", "municipality", "decided_by"]
     search_fields = ["user__email", "user__name", "municipality__name", "municipality__number"]
-    autocomplete_fields = ["user", "municipality", "decided_by"]
+    autocomplete_fields = ["user", "municipality"]
+    # The records are written by the services (the team page or the actions below), not typed in here.
+    readonly_fields = [
+        "decided_at",
+        "decided_by",
+        "removed_at",
+        "removed_by",
+        "role_changed_at",
+        "role_changed_by",
+    ]
     date_hierarchy = "created_at"
+    actions = ["approve_requests", "decline_requests"]
+
+    @admin.action(description=_("Approve selected requests"), permissions=["change"])
+    def approve_requests(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Decline selected requests"), permissions=["change"])
+    def decline_requests(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+    def _decide(self, request, queryset, *, approve: bool) -> None:
+        """Decide each request through the service (same rules, record and e-mail as the team page)."""
+        memberships = queryset.select_related("user", "municipality", "decided_by").order_by("pk")
+        decided, refused = services.decide_memberships(memberships, decided_by=request.user, approve=approve)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+        if decided:
+            text = (
+                ngettext("%(count)s request approved.", "%(count)s requests approved.", decided)
+                if approve
+                else ngettext("%(count)s request declined.", "%(count)s requests declined.", decided)
+            )
+            self.message_user(request, text % {"count": decided}, messages.SUCCESS)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -224,7 +257,11 @@ def _decide(modeladmin, request, queryset, decision: str, **kwargs) -> None:
     if staged:
         modeladmin.message_user(
             request,
-            _("%(count)s decisions staged. Nothing is visible to applicants until you announce them.")
+            ngettext(
+                "%(count)s decision staged. Nothing is visible to applicants until you announce it.",
+                "%(count)s decisions staged. Nothing is visible to applicants until you announce them.",
+                staged,
+            )
             % {"count": staged},
             messages.SUCCESS,
         )
@@ -417,7 +454,11 @@ class ApplicationAdmin(admin.ModelAdmin):
                 return None
             self.message_user(
                 request,
-                _("%(count)s decisions announced; the applicants are being e-mailed.")
+                ngettext(
+                    "%(count)s decision announced; the applicant is being e-mailed.",
+                    "%(count)s decisions announced; the applicants are being e-mailed.",
+                    len(announced),
+                )
                 % {"count": len(announced)},
                 messages.SUCCESS,
             )

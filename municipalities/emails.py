@@ -58,7 +58,7 @@ def send_team_invitation(municipality, *, email: str, role: str, invited_by, pat
             "invited_by": invited_by,
             "role": Membership.Role(role).label,
             "accept_url": settings.SITE_URL + path,
-            "days": 7,
+            "days": Membership.INVITATION_DAYS,
         },
         key=f"municipalities:team-invitation:{hashlib.sha256(path.encode()).hexdigest()}",
     )
@@ -69,8 +69,8 @@ def send_membership_removed(membership) -> None:
     mail.queue(
         "membership-removed",
         to=membership.user.email,
-        context={"municipality": membership.municipality, "removed_by": membership.decided_by},
-        key=f"municipalities:membership-removed:{membership.pk}:{membership.decided_at.timestamp()}",
+        context={"municipality": membership.municipality, "removed_by": membership.removed_by},
+        key=f"municipalities:membership-removed:{membership.pk}:{membership.removed_at.timestamp()}",
     )
 
 

@@ -1,9 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from gnist.uploads import validate_pdf
-from municipalities.models import Application, Municipality, Participant, Theme, is_question
+from municipalities.models import Application, Membership, Municipality, Participant, Theme, is_question
 
 
 class MunicipalitySearchForm(forms.Form):
@@ -19,22 +20,21 @@ class MunicipalitySearchForm(forms.Form):
 # Team access
 
 
-def _role_choices():
-    from municipalities.models import Membership
-
-    return Membership.Role.choices
-
-
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Your colleague's e-mail address"),
-        help_text=_("They must sign in with this address to accept. The link works for 7 days."),
+        help_text=ngettext_lazy(
+            "They must sign in with this address to accept. The link works for %(days)s day.",
+            "They must sign in with this address to accept. The link works for %(days)s days.",
+            "days",
+        )
+        % {"days": Membership.INVITATION_DAYS},
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=_role_choices,
+        choices=Membership.Role.choices,
         initial="editor",
         widget=forms.RadioSelect,
         help_text=_("Administrators can also invite and remove colleagues and decide requests to join."),
@@ -42,7 +42,7 @@ class InvitationForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=_role_choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
 class DecisionForm(forms.Form):
@@ -83,7 +83,7 @@ class ApplicationForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     question = forms.CharField(
         label=_("The challenge as a question"),
-        help_text=_("Start with “Hvordan”, “Korleis” or “How” and end with a question mark."),
+        help_text=_("Start with “How” and end with a question mark."),
         max_length=300,
         required=False,
     )
@@ -160,7 +160,7 @@ class ApplicationForm(forms.Form):
         question = self.cleaned_data["question"].strip()
         if question and not is_question(question):
             raise ValidationError(
-                _("Phrase the challenge as a question that starts with “Hvordan” and ends with “?”."),
+                _("Phrase the challenge as a question that starts with “How” and ends with a question mark."),
                 code="not_question",
             )
         return question

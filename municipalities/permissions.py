@@ -54,11 +54,11 @@ def can_manage_team(user, municipality: Municipality) -> bool:
 
 
 def can_request_membership(user, municipality: Municipality) -> bool:
-    """Any signed-in person not on the team and with no request waiting (a declined one may ask again)."""
+    """Any signed-in person not on the team and with no request waiting (declined, removed or left: again)."""
     if not user.is_authenticated:
         return False
     membership = _membership_of(user, municipality)
-    return membership is None or membership.status == Membership.Status.DECLINED
+    return membership is None or membership.status in Membership.REJOINABLE
 
 
 def can_decide_membership(user, membership: Membership) -> bool:

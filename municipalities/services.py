@@ -17,6 +17,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from municipalities import emails, permissions
 from municipalities.models import (
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 # Team access: join requests, decisions, invitations, removal and roles (Membership.status)
 
 INVITATION_SALT = "municipalities.team-invitation"
-INVITATION_MAX_AGE = 7 * 24 * 60 * 60  # seconds: an invitation link works for seven days
+INVITATION_MAX_AGE = Membership.INVITATION_DAYS * 24 * 60 * 60  # seconds
 
 
 class TeamError(Exception):
@@ -59,7 +60,8 @@ def request_membership(municipality: Municipality, *, user) -> Membership:
     """Ask to join `municipality`'s team.
 
     Steps: refuse a person already on the team; return a request that is already waiting (idempotent, no
-    second e-mail); otherwise create the pending membership — or reopen a declined one — and e-mail the
+    second e-mail); otherwise create the pending membership — or reopen a declined or removed one (the removal
+    record stays) — and e-mail the
     municipality's admins (programme admins when the team has no admin yet).
     """
     with transaction.atomic():
@@ -79,7 +81,7 @@ def request_membership(municipality: Municipality, *, user) -> Membership:
                 # A double click raced us to it: the other request is the one.
                 return Membership.objects.get(user=user, municipality=municipality)
         else:
-            reopened = Membership.objects.filter(pk=membership.pk, status=Membership.Status.DECLINED).update(
+            reopened = Membership.objects.filter(pk=membership.pk, status__in=Membership.REJOINABLE).update(
                 status=Membership.Status.PENDING,
                 role=Membership.Role.EDITOR,
                 created_at=now,
@@ -171,11 +173,13 @@ def _already_decided_message(membership: Membership) -> str:
         return _("%(who)s had already approved %(person)s's request. Nothing was changed.") % names
     if membership.status == Membership.Status.DECLINED:
         return _("%(who)s had already declined %(person)s's request. Nothing was changed.") % names
+    if membership.status == Membership.Status.REMOVED:
+        return _("%(person)s is no longer on the team. Nothing was changed.") % names
     return _("%(person)s's request is no longer waiting. Nothing was changed.") % names
 
 
 def invitation_token(municipality: Municipality, *, invited_by, email: str, role: str) -> str:
-    """A signed link token naming the municipality, the address, the role and who invited, valid 7 days."""
+    """A signed token naming the municipality, address, role and inviter; valid Membership.INVITATION_DAYS."""
     payload = {"m": municipality.pk, "e": email, "r": role, "by": invited_by.pk, "t": time.time()}
     return signing.dumps(payload, salt=INVITATION_SALT, compress=True)
 
@@ -206,10 +210,14 @@ def read_invitation(token: str) -> dict:
         payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
     except signing.SignatureExpired as error:
         raise InvitationInvalid(
-            _(
-                "This invitation has expired: links are valid for 7 days. "
-                "Ask the person who invited you to send a new one."
+            ngettext(
+                "This invitation has expired: links are valid for %(days)s day. "
+                "Ask the person who invited you to send a new one.",
+                "This invitation has expired: links are valid for %(days)s days. "
+                "Ask the person who invited you to send a new one.",
+                Membership.INVITATION_DAYS,
             )
+            % {"days": Membership.INVITATION_DAYS}
         ) from error
     except signing.BadSignature as error:
         raise InvitationInvalid(
@@ -275,7 +283,9 @@ def accept_invitation(token: str, *, user) -> Membership:
                 _("This invitation has been used: you are already on %(name)s's team.")
                 % {"name": municipality.name}
             )
-        if membership.decided_at and membership.decided_at > invitation["issued_at"]:
+        # A decision or removal after the invitation was sent outdates it (e.g. the person was removed since).
+        last_change = max(filter(None, [membership.decided_at, membership.removed_at]), default=None)
+        if last_change and last_change > invitation["issued_at"]:
             raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
         updated = Membership.objects.filter(pk=membership.pk, status=membership.status).update(**changes)
         if not updated:
@@ -301,9 +311,9 @@ def _lock_admins(municipality_id: int) -> list[int]:
 def remove_member(membership: Membership, *, removed_by) -> Membership:
     """Take a person off a team (an admin removes a colleague, or a person leaves).
 
-    Steps: check the actor may; refuse to remove the team's last admin; move approved → declined with a
-    conditional update, recording who and when (the row stays as the record); e-mail a person removed by
-    someone else.
+    Steps: check the actor may; refuse to remove the team's last admin; move approved → removed with a
+    conditional update, recording who and when in removed_at/removed_by (the row stays as the record, and
+    the approval record is kept); e-mail a person removed by someone else.
     """
     if not permissions.can_remove_member(removed_by, membership):
         raise TeamPermissionDenied(_("Only the municipality's administrators can remove colleagues."))
@@ -315,7 +325,7 @@ def remove_member(membership: Membership, *, removed_by) -> Membership:
                 % {"person": membership.user.get_full_name()}
             )
         updated = Membership.objects.filter(pk=membership.pk, status=Membership.Status.APPROVED).update(
-            status=Membership.Status.DECLINED, decided_at=timezone.now(), decided_by=removed_by
+            status=Membership.Status.REMOVED, removed_at=timezone.now(), removed_by=removed_by
         )
         membership.refresh_from_db()
         if not updated:
@@ -329,7 +339,10 @@ def remove_member(membership: Membership, *, removed_by) -> Membership:
 
 
 def change_role(membership: Membership, *, changed_by, role: str) -> Membership:
-    """Make an approved member admin or editor; the same role does nothing; the last admin stays admin."""
+    """Make an approved member admin or editor; the same role does nothing; the last admin stays admin.
+
+    Records who and when in role_changed_at/role_changed_by, keeping the approval record (decided_at/by).
+    """
     if not permissions.can_change_role(changed_by, membership):
         raise TeamPermissionDenied(_("Only the municipality's administrators can change roles."))
     if role not in Membership.Role.values:
@@ -345,7 +358,7 @@ def change_role(membership: Membership, *, changed_by, role: str) -> Membership:
             )
         updated = Membership.objects.filter(
             pk=membership.pk, status=Membership.Status.APPROVED, role=membership.role
-        ).update(role=role, decided_at=timezone.now(), decided_by=changed_by)
+        ).update(role=role, role_changed_at=timezone.now(), role_changed_by=changed_by)
         membership.refresh_from_db()
         if not updated:
             raise AlreadyDecided(_("Someone changed this membership at the same time. Nothing was changed."))
@@ -585,8 +598,8 @@ def stage_decision(
     }
     if application.status not in allowed_from[decision]:
         raise DecisionError(
-            _("%(name)s: the application is %(status)s; that decision is not possible.")
-            % {"name": application.municipality.name, "status": application.get_status_display().lower()}
+            _("%(name)s: that decision is not possible for this application. Status: %(status)s")
+            % {"name": application.municipality.name, "status": application.get_status_display()}
         )
     if decision == D.SHORTLIST and not application.round.selection_has_stages:
         raise DecisionError(_("This round selects in one step: there is no shortlist."))

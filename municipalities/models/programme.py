@@ -11,9 +11,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from municipalities import maps
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -30,6 +34,17 @@ def norwegian_key(text: str) -> tuple[str, str]:
 def sorted_by_name[T](items: Iterable[T], name: Callable[[T], str] = lambda item: item.name) -> list[T]:
     """The items in Norwegian alphabetical order of their name (in Python: SQLite and PostgreSQL disagree)."""
     return sorted(items, key=lambda item: norwegian_key(name(item)))
+
+
+def join_names(names: Iterable[str]) -> str:
+    """Names as a list in running text in the active language: "A", "A and B", "A, B and C"."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return pgettext("list of names", "%(items)s and %(last)s") % {
+        "items": ", ".join(names[:-1]),
+        "last": names[-1],
+    }
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -64,6 +79,13 @@ class MunicipalityQuerySet(ValidityQuerySet):
     def with_number(self, number: str):
         """Every period a municipality number was used, the newest first."""
         return self.filter(number=number).order_by("-valid_from")
+
+    def map_points(self, on: datetime.date) -> dict:
+        """The coordinates of the municipalities as they were on `on` (for the round map), in one query."""
+        rows = self.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+            "number", "latitude", "longitude", "valid_from", "valid_to"
+        )
+        return maps.points_in_use(rows, on)
 
     def search(self, text: str):
         text = text.strip()
@@ -106,6 +128,35 @@ class Municipality(models.Model):
 
 
 class RoundQuerySet(models.QuerySet):
+    def published(self):
+        """Rounds the public may see: not drafts being prepared (e.g. copied from last year's setup)."""
+        return self.filter(is_draft=False)
+
+    def with_application_counts(self):
+        """Each round with its sent-in applications counted and its application deadline, in the same query.
+
+        Adds `submitted_applications` and `application_deadline_at`, which `Round.applications_number` reads.
+        """
+        from municipalities.models.applications import Application
+
+        deadline = (
+            Phase.objects.filter(round=models.OuterRef("pk"), opens_applications=True)
+            .order_by("order")
+            .values("ends_at")[:1]
+        )
+        submitted = (
+            Application.objects.submitted()
+            .filter(round=models.OuterRef("pk"))
+            .order_by()
+            .values("round")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            submitted_applications=Coalesce(models.Subquery(submitted), 0),
+            application_deadline_at=models.Subquery(deadline),
+        )
+
     def newest_first(self):
         return self.order_by("-start_year", "-number")
 
@@ -158,6 +209,19 @@ class Round(models.Model):
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def applications_number(self) -> int | None:
+        """The published number if there is one, else the applications sent in once the deadline has passed.
+
+        Needs `RoundQuerySet.with_application_counts()`.
+        """
+        if self.applications_count is not None:
+            return self.applications_count
+        deadline = self.application_deadline_at
+        if self.submitted_applications and deadline and deadline <= timezone.now():
+            return self.submitted_applications
+        return None
 
     # --- applications and selection (uses prefetched phases) ---
     @property
@@ -245,6 +309,10 @@ class PhaseQuerySet(models.QuerySet):
 
     def open_now(self):
         return self.open_at(timezone.now())
+
+    def open_or_upcoming_at(self, moment: datetime.datetime):
+        """Phases running at `moment` or starting after it (the home page's "open now" or "next")."""
+        return self.filter(Q(starts_at__lte=moment, ends_at__gt=moment) | Q(starts_at__gt=moment))
 
     def accepting_applications(self):
         return self.filter(opens_applications=True)
@@ -436,6 +504,10 @@ class MembershipQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Membership.Status.APPROVED)
 
+    def may_ask_again(self):
+        """Memberships whose person is off the team and may ask to join again (declined, removed or left)."""
+        return self.filter(status__in=Membership.REJOINABLE)
+
     def pending(self):
         return self.filter(status=Membership.Status.PENDING)
 
@@ -457,6 +529,13 @@ class Membership(models.Model):
         PENDING = "pending", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
+        REMOVED = "removed", _("Removed")
+
+    # An invitation link to join a team works this many days (the form, the e-mail and the expiry message).
+    INVITATION_DAYS = 7
+
+    # Off the team: a declined request, or a member who was removed or left; both may ask to join again.
+    REJOINABLE = (Status.DECLINED, Status.REMOVED)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -475,6 +554,24 @@ class Membership(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("decided by"),
+    )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    role_changed_at = models.DateTimeField(_("role changed at"), null=True, blank=True)
+    role_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("role changed by"),
     )
 
     objects = MembershipQuerySet.as_manager()
@@ -501,6 +598,8 @@ def export_memberships(user) -> list[dict]:
             "status": membership.status,
             "created_at": membership.created_at.isoformat(),
             "decided_at": membership.decided_at.isoformat() if membership.decided_at else None,
+            "removed_at": membership.removed_at.isoformat() if membership.removed_at else None,
+            "role_changed_at": membership.role_changed_at.isoformat() if membership.role_changed_at else None,
         }
         for membership in user.memberships.select_related("municipality").order_by("created_at")
     ]

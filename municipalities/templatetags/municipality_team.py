@@ -27,5 +27,7 @@ def team_section(context, municipality):
         "can_view_team": approved or permissions.is_programme_admin(user),
         "can_request": user.is_authenticated
         and not approved
-        and (membership is None or membership.status == Membership.Status.DECLINED),
+        and (membership is None or membership.status in Membership.REJOINABLE),
+        # Declined, removed or left: said before the offer to ask again.
+        "was_on_or_asked": membership is not None and membership.status in Membership.REJOINABLE,
     }

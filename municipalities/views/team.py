@@ -153,8 +153,8 @@ def change_role(request, number, pk):
     else:
         messages.success(
             request,
-            _("%(person)s is now %(role)s.")
-            % {"person": membership.user.get_full_name(), "role": membership.get_role_display().lower()},
+            _("%(person)s's role has been changed. New role: %(role)s")
+            % {"person": membership.user.get_full_name(), "role": membership.get_role_display()},
         )
     return redirect(_team_url(municipality))
 

@@ -136,6 +136,8 @@ def test_memberships_are_in_the_personal_data_export(db):
             "status": "approved",
             "created_at": membership.created_at.isoformat(),
             "decided_at": None,
+            "removed_at": None,
+            "role_changed_at": None,
         }
     ]
 

@@ -186,8 +186,9 @@ def test_invitation_is_emailed_with_a_link_that_works_seven_days(
 
     assert outbox() == [(["ny@example.no"], "You are invited to Castrup's team on Gnist")]
     assert f"{settings.SITE_URL}/kommuner/invitasjon/{token}/\n" in mail.outbox[0].body
-    # The role is in the active language (bokmål); the sentence is translated after this change.
-    assert "Stine Stab invites you to Castrup's team on Gnist, as redaktør." in mail.outbox[0].body
+    # The role label stands alone, so no language has to lowercase it into a sentence.
+    assert "Stine Stab invites you to Castrup's team on Gnist.\nRole: Editor\n" in mail.outbox[0].body
+    assert "The link works for 7 days." in mail.outbox[0].body
     invitation = services.read_invitation(token)
     assert (
         invitation["municipality"],
@@ -331,8 +332,33 @@ def test_invitation_does_not_outlive_a_later_removal(cast):
         services.accept_invitation(token, user=newcomer)
 
     membership.refresh_from_db()
-    assert membership.status == "declined"
+    assert membership.status == "removed"
     assert str(error.value) == "This invitation is no longer valid. Ask for a new one."
+
+
+def test_invitation_does_not_outlive_a_later_removal_after_asking_again(cast):
+    token = invite(cast)
+    newcomer = verified(UserFactory(email="ny@example.no"))
+    membership = services.accept_invitation(token, user=newcomer)
+    services.remove_member(membership, removed_by=cast.staff)
+    services.request_membership(cast.municipality, user=newcomer)
+
+    with pytest.raises(services.InvitationInvalid):
+        services.accept_invitation(token, user=newcomer)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.removed_by) == ("pending", cast.staff)
+
+
+def test_removed_person_may_ask_again_and_a_new_invitation_works(cast):
+    newcomer = verified(UserFactory(email="ny@example.no"))
+    membership = services.accept_invitation(invite(cast), user=newcomer)
+    services.remove_member(membership, removed_by=cast.staff)
+
+    services.accept_invitation(invite(cast), user=newcomer)
+
+    membership.refresh_from_db()
+    assert (membership.status, membership.removed_by) == ("approved", cast.staff)
 
 
 def test_invitation_from_an_admin_who_left_is_refused(cast):
@@ -354,8 +380,11 @@ def test_admin_removes_a_colleague_who_is_told(cast, django_capture_on_commit_ca
         services.remove_member(membership, removed_by=cast.staff)
 
     membership.refresh_from_db()
-    assert (membership.status, membership.decided_by) == ("declined", cast.staff)
+    assert (membership.status, membership.removed_by, membership.decided_by) == ("removed", cast.staff, None)
+    assert membership.removed_at is not None
+    assert membership.get_status_display() == "Removed"
     assert outbox() == [(["participant@example.no"], "You are no longer on Castrup's team")]
+    assert "Stine Stab has removed you from Castrup's team on Gnist." in mail.outbox[0].body
 
 
 def test_last_admin_cannot_be_removed_or_leave(cast):
@@ -379,7 +408,7 @@ def test_a_member_may_leave_without_an_email(cast, django_capture_on_commit_call
         services.remove_member(membership, removed_by=cast.participant)
 
     membership.refresh_from_db()
-    assert (membership.status, membership.decided_by) == ("declined", cast.participant)
+    assert (membership.status, membership.removed_by) == ("removed", cast.participant)
     assert mail.outbox == []
 
 
@@ -398,12 +427,15 @@ def test_an_admin_may_leave_when_another_admin_remains(cast):
     services.remove_member(membership, removed_by=cast.staff)
 
     membership.refresh_from_db()
-    assert membership.status == "declined"
+    assert membership.status == "removed"
 
 
 def test_change_role_promotes_and_demotes_but_keeps_one_admin(cast):
-    editor = MembershipFactory(user=cast.participant, municipality=cast.municipality)
+    editor = MembershipFactory(
+        user=cast.participant, municipality=cast.municipality, decided_by=cast.programme_admin
+    )
     own = cast.staff.memberships.get()
+    own_decision = (own.decided_at, own.decided_by)
 
     with pytest.raises(services.TeamError):
         services.change_role(own, changed_by=cast.staff, role="editor")
@@ -412,12 +444,15 @@ def test_change_role_promotes_and_demotes_but_keeps_one_admin(cast):
 
     editor.refresh_from_db()
     own.refresh_from_db()
-    assert (editor.role, editor.decided_by, own.role, own.decided_by) == (
+    assert (editor.role, editor.role_changed_by, own.role, own.role_changed_by) == (
         "admin",
         cast.staff,
         "editor",
         cast.participant,
     )
+    # The approval record stays as it was.
+    assert (editor.decided_by, (own.decided_at, own.decided_by)) == (cast.programme_admin, own_decision)
+    assert editor.role_changed_at is not None
 
 
 def test_change_role_to_the_same_role_does_nothing(cast):

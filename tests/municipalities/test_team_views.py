@@ -127,7 +127,7 @@ def test_remove_per_role(client, team, role):
 
     team.member.refresh_from_db()
     assert response.status_code == ADMIN_ACTION[role]
-    assert team.member.status == ("declined" if ADMIN_ACTION[role] == 302 else "approved")
+    assert team.member.status == ("removed" if ADMIN_ACTION[role] == 302 else "approved")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -419,7 +419,7 @@ def test_a_member_leaves_the_team(client, team):
     assert (response.status_code, response.url, membership.status) == (
         302,
         "/kommuner/" + team.municipality.number + "/",
-        "declined",
+        "removed",
     )
     assert client.get(url("team", team)).status_code == 404
 
@@ -460,3 +460,16 @@ def test_municipality_page_team_section_query_count_does_not_grow(client, cast):
     first = count_queries(client, page_url)
     grow_team(cast, 5)
     assert count_queries(client, page_url) == first
+
+
+def test_a_role_change_names_the_new_role_on_its_own_and_keeps_the_approval_record(client, team):
+    client.force_login(team.staff)
+    decision = (team.member.decided_at, team.member.decided_by)
+
+    response = client.post(url("team_role", team, pk=team.member.pk), {"role": "admin"})
+
+    team.member.refresh_from_db()
+    assert (team.member.role, team.member.role_changed_by) == ("admin", team.staff)
+    assert (team.member.decided_at, team.member.decided_by) == decision
+    assert len(flashed(response)) == 1
+    assert flashed(response)[0].endswith(str(Membership.Role.ADMIN.label))
