@@ -10,7 +10,9 @@ from municipalities.views.public import whats_open
 
 def home(request):
     return render(
-        request, "gnist/home.html", {"round": Round.objects.current(), "open_now": whats_open(timezone.now())}
+        request,
+        "gnist/home.html",
+        {"round": Round.objects.published().current(), "open_now": whats_open(timezone.now())},
     )
 
 

@@ -33,6 +33,7 @@ from municipalities.models.programme import (
     TimelineStep,
     ValidityQuerySet,
     export_memberships,
+    join_names,
     norwegian_key,
     sorted_by_name,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "export_applications",
     "export_memberships",
     "is_question",
+    "join_names",
     "norwegian_key",
     "sorted_by_name",
 ]

@@ -15,7 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models.programme import Criterion, Membership, Municipality, Participant, Round
+from municipalities.models.programme import (
+    Criterion,
+    Membership,
+    Municipality,
+    Participant,
+    Round,
+    join_names,
+)
 
 QUESTION_PATTERN = re.compile(r"^(hvordan|korleis|how)\s.*\S.*\?$", re.IGNORECASE | re.DOTALL)
 
@@ -106,7 +113,10 @@ class Application(models.Model):
     )
     # The challenge outline
     question = models.CharField(
-        _("challenge as a question"), max_length=300, blank=True, help_text=_("Phrased “Hvordan …?”.")
+        _("challenge as a question"),
+        max_length=300,
+        blank=True,
+        help_text=_("A question that starts with “How” and ends with a question mark."),
     )
     themes = models.ManyToManyField(Theme, related_name="applications", blank=True, verbose_name=_("themes"))
     description = models.TextField(_("description of the challenge"), blank=True)
@@ -200,10 +210,9 @@ class Application(models.Model):
     @property
     def applicant_names(self) -> str:
         """E.g. "Åseral", or "Åseral, Bygland og Valle" when joint (uses prefetched co-applicants)."""
-        names = [self.municipality.name] + [co.municipality.name for co in self.co_applicants.all()]
-        if len(names) == 1:
-            return names[0]
-        return ", ".join(names[:-1]) + " " + str(_("and")) + " " + names[-1]
+        return join_names(
+            [self.municipality.name] + [co.municipality.name for co in self.co_applicants.all()]
+        )
 
     def outline_text(self) -> str:
         return f"{self.question}\n{self.description}"
@@ -214,7 +223,9 @@ class Application(models.Model):
             answers = {answer.criterion_id: answer.text for answer in self.answers.all()}
         missing = []
         if not is_question(self.question):
-            missing.append(str(_("The challenge as a question (“Hvordan …?”)")))
+            missing.append(
+                str(_("The challenge as a question that starts with “How” and ends with a question mark"))
+            )
         if not self.description.strip():
             missing.append(str(_("The description of the challenge")))
         for criterion in self.round.criteria.all():

@@ -56,9 +56,7 @@ def application_list(request):
     if mine:
         now = timezone.now()
         phases = Phase.objects.accepting_applications().open_at(now)
-        open_rounds = list(
-            Round.objects.filter(phases__in=phases, is_draft=False).distinct().order_by("number")
-        )
+        open_rounds = list(Round.objects.published().filter(phases__in=phases).distinct().order_by("number"))
     return render(
         request,
         "municipalities/applications/list.html",
@@ -74,7 +72,7 @@ def application_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def application_start(request, number):
-    round_ = get_object_or_404(Round.objects.prefetch_related("phases"), number=number, is_draft=False)
+    round_ = get_object_or_404(Round.objects.published().prefetch_related("phases"), number=number)
     mine = permissions.approved_municipality_ids(request.user)
     if not mine:
         raise PermissionDenied("Only approved municipality staff apply.")

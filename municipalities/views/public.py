@@ -1,7 +1,6 @@
 import datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,7 +12,6 @@ from municipalities import maps
 from municipalities.forms import MunicipalitySearchForm
 from municipalities.models import (
     OSLO,
-    Application,
     Municipality,
     Participant,
     Phase,
@@ -33,7 +31,7 @@ class RoundListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Round.objects.newest_first().with_participant_counts()
+        return Round.objects.published().newest_first().with_participant_counts().with_application_counts()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,7 +41,8 @@ class RoundListView(ListView):
 
 def round_detail(request, number):
     round_ = get_object_or_404(
-        _with_submitted_applications(Round.objects.prefetch_related("criteria", "phases")), number=number
+        Round.objects.published().with_application_counts().prefetch_related("criteria", "phases"),
+        number=number,
     )
     followers = Participant.objects.order_by("display_name").prefetch_related(_municipalities_with_county())
     gnist = round_.participants.gnist().prefetch_related(
@@ -58,7 +57,11 @@ def round_detail(request, number):
         ),
     )
     # The map's dots cost one query, made only when there is something to mark on them.
-    round_map = maps.round_map(_map_points(round_), rows) if rows else None
+    round_map = (
+        maps.round_map(Municipality.objects.map_points(datetime.date(round_.start_year, 1, 1)), rows)
+        if rows
+        else None
+    )
     return render(
         request,
         "municipalities/round_detail.html",
@@ -67,50 +70,13 @@ def round_detail(request, number):
             "rows": rows,
             "follow_count": sum(len(row.followers.all()) for row in rows),
             "map": round_map,
-            "applications": _applications_number(round_, timezone.now()),
+            "applications": round_.applications_number,
             "breadcrumbs": [
                 {"label": _("Rounds"), "url": reverse("municipalities:round_list")},
                 {"label": round_.title, "url": ""},
             ],
         },
     )
-
-
-def _with_submitted_applications(rounds):
-    """Each round with its sent-in applications counted in the same query.
-
-    Belongs in `RoundQuerySet` (e.g. `.with_application_counts()`) once the model owners take it.
-    """
-    submitted = (
-        Application.objects.submitted()
-        .filter(round=OuterRef("pk"))
-        .order_by()
-        .values("round")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return rounds.annotate(submitted_applications=Coalesce(Subquery(submitted), 0))
-
-
-def _applications_number(round_: Round, now: datetime.datetime) -> int | None:
-    """The published number if there is one, else the applications sent in once the deadline has passed."""
-    if round_.applications_count is not None:
-        return round_.applications_count
-    deadline = round_.application_deadline
-    if round_.submitted_applications and deadline and deadline <= now:
-        return round_.submitted_applications
-    return None
-
-
-def _map_points(round_: Round):
-    """The coordinates of the municipalities as they were when the round began, in one query.
-
-    Belongs in `MunicipalityQuerySet` (e.g. `.map_points(on)`) once the model owners take it.
-    """
-    rows = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-        "number", "latitude", "longitude", "valid_from", "valid_to"
-    )
-    return maps.points_in_use(rows, datetime.date(round_.start_year, 1, 1))
 
 
 def municipality_list(request):
@@ -139,7 +105,8 @@ def municipality_detail(request, number):
         raise Http404("No municipality with that number.")
     followers = Participant.objects.order_by("display_name").prefetch_related(_municipalities_with_county())
     participations = (
-        municipality.participations.select_related("round", "follows")
+        municipality.participations.filter(round__in=Round.objects.published())
+        .select_related("round", "follows")
         .prefetch_related(
             _municipalities_with_county(),
             Prefetch("follows__municipalities", queryset=Municipality.objects.order_by("name")),
@@ -216,11 +183,11 @@ def _next_sentence(phase: Phase, now: datetime.datetime) -> str:
 def whats_open(now: datetime.datetime) -> list[dict]:
     """What the home page says is open: each phase running now, else the next phase to start (or nothing).
 
-    One query for both: the phases open at `now` or starting after it. Belongs in `PhaseQuerySet` (e.g.
-    `.open_or_upcoming_at(moment)`) once the model owners take it.
+    One query for both: the published rounds' phases open at `now` or starting after it.
     """
     phases = list(
-        Phase.objects.filter(Q(starts_at__lte=now, ends_at__gt=now) | Q(starts_at__gt=now))
+        Phase.objects.open_or_upcoming_at(now)
+        .filter(round__in=Round.objects.published())
         .select_related("round")
         .order_by("starts_at", "round__number", "order")
     )

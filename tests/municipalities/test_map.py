@@ -116,8 +116,8 @@ def test_round_3_map_is_one_image_with_a_summary_and_the_table_as_its_equivalent
         "Map of Norway with the Gnist and follow municipalities of round 3"
     )
     assert " ".join(re.search(r'<desc id="round-map-desc">([^<]+)</desc>', html).group(1).split()) == (
-        "11 Gnist municipalities are marked with circles, 12 follow municipalities with diamonds and a line "
-        "to the municipality each follows. The table below lists them by county."
+        "11 Gnist municipalities are marked with circles. 12 follow municipalities are marked with diamonds, "
+        "each with a line to the Gnist municipality it follows. The table below lists them by county."
     )
     assert "style=" not in html.split('<div class="round-map">', 1)[1].split("</div>", 1)[0]
     # The image comes first, the table with the same names right after it.
