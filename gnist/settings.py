@@ -163,6 +163,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
 MODELTRANSLATION_LANGUAGES = ("nb", "nn", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
 USE_I18N = True
+# Our date and time formats per language (gnist/formats/<lang>/formats.py), over Django's own.
+FORMAT_MODULE_PATH = ["gnist.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 
