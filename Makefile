@@ -32,12 +32,14 @@ run: install
 test: install
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-# Collect new strings into locale/{nb,nn,en}; translate nb and nn by hand, English msgids are the English text.
+# Collect new strings into locale/{nb,nn,en}; translate nb and nn by hand. English is the msgids themselves:
+# its catalogue is emptied and refilled, so gettext's fuzzy guesses never become English text.
 # accounts/locale holds only our nynorsk for allauth (which ships none), so makemessages must leave it alone.
 messages: install
 	DJANGO_DEBUG=1 $(MANAGE) makemessages -l nb -l nn -l en -e html,txt,py --no-obsolete \
 		--ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests --ignore=accounts/locale
-	msgen --force-po locale/en/LC_MESSAGES/django.po | msgattrib --clear-fuzzy --force-po -o locale/en/LC_MESSAGES/django.po -
+	msgfilter --keep-header -i locale/en/LC_MESSAGES/django.po sed -e d | msgen --force-po - \
+		| msgattrib --clear-fuzzy --force-po -o locale/en/LC_MESSAGES/django.po -
 	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 lint: install
