@@ -177,6 +177,8 @@ def application_edit(request, pk):
             "differences": differences,
             "attachment_form": AttachmentForm(),
             "deadline": application.round.application_deadline,
+            # Team admins may cite their colleagues' course completion (Gnist kompetanse) in the application.
+            "show_course_completion": permissions.is_team_admin(request.user, application.municipality),
             "breadcrumbs": _crumbs((str(application), application.get_absolute_url()), (_("Edit"), "")),
         },
     )
