@@ -75,7 +75,7 @@ def test_admin_invites_a_colleague_who_accepts(page, transactional_db):
     form.locator("input[name=invite-role][value=editor]").check()
     form.locator("button[type=submit]").click()
     page.wait_for_url(f"**{reverse('municipalities:team', kwargs=team)}")
-    assert page.get_by_text("An invitation has been sent to kollega@example.no.").is_visible()
+    assert page.get_by_text("En invitasjon er sendt til kollega@example.no.").is_visible()
     check_accessibility(page)
 
     email = OutgoingEmail.objects.get(to="kollega@example.no")

@@ -35,10 +35,13 @@ def test_request_membership_creates_a_pending_request_and_tells_the_admins(
 
     assert (membership.status, membership.role, membership.decided_by) == ("pending", "editor", None)
     assert outbox() == [
-        (["second-admin@example.no"], "A request to join Castrup's team"),
-        (["staff@example.no"], "A request to join Castrup's team"),
+        (["second-admin@example.no"], "Forespørsel om å bli med i teamet til Castrup"),
+        (["staff@example.no"], "Forespørsel om å bli med i teamet til Castrup"),
     ]
-    assert "Dina Deltaker (participant@example.no) asks to join Castrup's team" in mail.outbox[0].body
+    assert (
+        "Dina Deltaker (participant@example.no) ber om å bli med i teamet til Castrup i Gnist."
+        in mail.outbox[0].body
+    )
 
 
 def test_request_membership_twice_is_one_request_and_one_email(cast, django_capture_on_commit_callbacks):
@@ -48,14 +51,14 @@ def test_request_membership_twice_is_one_request_and_one_email(cast, django_capt
 
     assert second == first
     assert Membership.objects.filter(user=cast.participant).count() == 1
-    assert outbox() == [(["staff@example.no"], "A request to join Castrup's team")]
+    assert outbox() == [(["staff@example.no"], "Forespørsel om å bli med i teamet til Castrup")]
 
 
 def test_request_membership_refuses_a_member(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.TeamError) as error:
         services.request_membership(cast.municipality, user=cast.staff)
 
-    assert str(error.value) == "You are already on Castrup's team."
+    assert str(error.value) == "Du er allerede med i teamet til Castrup."
     assert mail.outbox == []
 
 
@@ -65,7 +68,7 @@ def test_request_for_a_team_without_admin_goes_to_programme_admins(cast, django_
     with django_capture_on_commit_callbacks(execute=True):
         services.request_membership(empty, user=cast.participant)
 
-    assert outbox() == [(["programme-admin@example.no"], "A request to join Tomby's team")]
+    assert outbox() == [(["programme-admin@example.no"], "Forespørsel om å bli med i teamet til Tomby")]
 
 
 def test_declined_person_may_ask_again(cast, django_capture_on_commit_callbacks):
@@ -82,7 +85,7 @@ def test_declined_person_may_ask_again(cast, django_capture_on_commit_callbacks)
         None,
         None,
     )
-    assert outbox() == [(["staff@example.no"], "A request to join Castrup's team")]
+    assert outbox() == [(["staff@example.no"], "Forespørsel om å bli med i teamet til Castrup")]
 
 
 # --- decide_membership ----------------------------------------------------------------------------------
@@ -97,7 +100,7 @@ def test_admin_approves_a_request_and_the_person_is_told(cast, django_capture_on
     membership.refresh_from_db()
     assert (membership.status, membership.role, membership.decided_by) == ("approved", "editor", cast.staff)
     assert membership.decided_at is not None
-    assert outbox() == [(["participant@example.no"], "You are on Castrup's team")]
+    assert outbox() == [(["participant@example.no"], "Du er med i teamet til Castrup")]
 
 
 def test_admin_declines_a_request_and_the_person_is_told(cast, django_capture_on_commit_callbacks):
@@ -108,7 +111,7 @@ def test_admin_declines_a_request_and_the_person_is_told(cast, django_capture_on
 
     membership.refresh_from_db()
     assert (membership.status, membership.decided_by) == ("declined", cast.staff)
-    assert outbox() == [(["participant@example.no"], "Your request to join Castrup's team")]
+    assert outbox() == [(["participant@example.no"], "Forespørselen din om å bli med i teamet til Castrup")]
 
 
 def test_first_member_is_approved_by_a_programme_admin_only_and_becomes_admin(
@@ -129,7 +132,7 @@ def test_first_member_is_approved_by_a_programme_admin_only_and_becomes_admin(
         "admin",
         cast.programme_admin,
     )
-    assert outbox() == [(["participant@example.no"], "You are on Tomby's team")]
+    assert outbox() == [(["participant@example.no"], "Du er med i teamet til Tomby")]
 
 
 def test_staff_without_django_permission_is_not_a_programme_admin(cast):
@@ -166,9 +169,10 @@ def test_second_of_two_concurrent_decisions_is_refused_kindly(cast, django_captu
     membership.refresh_from_db()
     assert (membership.status, membership.decided_by) == ("approved", colleague)
     assert (
-        str(error.value) == "Kari Kollega had already approved Dina Deltaker's request. Nothing was changed."
+        str(error.value)
+        == "Kari Kollega hadde allerede godkjent forespørselen fra Dina Deltaker. Ingenting ble endret."
     )
-    assert outbox() == [(["participant@example.no"], "You are on Castrup's team")]
+    assert outbox() == [(["participant@example.no"], "Du er med i teamet til Castrup")]
 
 
 # --- invitations ----------------------------------------------------------------------------------------
@@ -184,11 +188,13 @@ def test_invitation_is_emailed_with_a_link_that_works_seven_days(
     with django_capture_on_commit_callbacks(execute=True):
         token = invite(cast, email="Ny@Example.no")
 
-    assert outbox() == [(["ny@example.no"], "You are invited to Castrup's team on Gnist")]
+    assert outbox() == [(["ny@example.no"], "Du er invitert til teamet til Castrup i Gnist")]
     assert f"{settings.SITE_URL}/kommuner/invitasjon/{token}/\n" in mail.outbox[0].body
     # The role label stands alone, so no language has to lowercase it into a sentence.
-    assert "Stine Stab invites you to Castrup's team on Gnist.\nRole: Editor\n" in mail.outbox[0].body
-    assert "The link works for 7 days." in mail.outbox[0].body
+    assert (
+        "Stine Stab inviterer deg til teamet til Castrup i Gnist.\nRolle: Redaktør\n" in mail.outbox[0].body
+    )
+    assert "Lenken virker i 7 dager." in mail.outbox[0].body
     invitation = services.read_invitation(token)
     assert (
         invitation["municipality"],
@@ -216,7 +222,7 @@ def test_inviting_a_member_is_refused(cast):
     with pytest.raises(services.TeamError) as error:
         invite(cast, email="STAFF@example.no")
 
-    assert str(error.value) == "staff@example.no is already on the team."
+    assert str(error.value) == "staff@example.no er allerede med i teamet."
 
 
 def test_invitation_accepted_with_the_invited_verified_address(cast, django_capture_on_commit_callbacks):
@@ -261,7 +267,11 @@ def test_invitation_refused_for_another_address(cast):
     with pytest.raises(services.InvitationInvalid) as error:
         services.accept_invitation(token, user=verified(cast.participant))
 
-    assert str(error.value).startswith("This invitation was sent to ny@example.no, but you are signed in")
+    assert str(error.value) == (
+        "Invitasjonen ble sendt til ny@example.no, men du er logget inn med en annen adresse."
+        " Logg inn med ny@example.no, eller legg den til og bekreft den under e-postadressene dine."
+        " Åpne deretter lenken på nytt."
+    )
     assert not Membership.objects.filter(user=cast.participant).exists()
 
 
@@ -292,7 +302,10 @@ def test_expired_invitation_is_refused(cast):
     ):
         services.read_invitation(token)  # still valid a second before
 
-    assert str(error.value).startswith("This invitation has expired")
+    assert str(error.value) == (
+        "Invitasjonen har gått ut: lenkene gjelder i 7 dager."
+        " Be personen som inviterte deg, om å sende en ny."
+    )
     assert not Membership.objects.filter(user=newcomer).exists()
 
 
@@ -306,7 +319,7 @@ def test_forged_invitation_is_refused(cast):
             services.accept_invitation(bad, user=newcomer)
         assert (
             str(error.value)
-            == "This invitation link is not valid. Check that you opened the whole link from the e-mail."
+            == "Invitasjonslenken er ikke gyldig. Sjekk at du åpnet hele lenken fra e-posten."
         )
     assert not Membership.objects.filter(user=newcomer).exists()
 
@@ -319,7 +332,7 @@ def test_used_invitation_is_refused(cast):
     with pytest.raises(services.InvitationInvalid) as error:
         services.accept_invitation(token, user=newcomer)
 
-    assert str(error.value) == "This invitation has been used: you are already on Castrup's team."
+    assert str(error.value) == "Invitasjonen er allerede brukt. Du er med i teamet til Castrup."
 
 
 def test_invitation_does_not_outlive_a_later_removal(cast):
@@ -333,7 +346,7 @@ def test_invitation_does_not_outlive_a_later_removal(cast):
 
     membership.refresh_from_db()
     assert membership.status == "removed"
-    assert str(error.value) == "This invitation is no longer valid. Ask for a new one."
+    assert str(error.value) == "Invitasjonen er ikke lenger gyldig. Be om en ny."
 
 
 def test_invitation_does_not_outlive_a_later_removal_after_asking_again(cast):
@@ -382,9 +395,9 @@ def test_admin_removes_a_colleague_who_is_told(cast, django_capture_on_commit_ca
     membership.refresh_from_db()
     assert (membership.status, membership.removed_by, membership.decided_by) == ("removed", cast.staff, None)
     assert membership.removed_at is not None
-    assert membership.get_status_display() == "Removed"
-    assert outbox() == [(["participant@example.no"], "You are no longer on Castrup's team")]
-    assert "Stine Stab has removed you from Castrup's team on Gnist." in mail.outbox[0].body
+    assert membership.get_status_display() == "Fjernet"
+    assert outbox() == [(["participant@example.no"], "Du er ikke lenger med i teamet til Castrup")]
+    assert "Stine Stab har fjernet deg fra teamet til Castrup i Gnist." in mail.outbox[0].body
 
 
 def test_last_admin_cannot_be_removed_or_leave(cast):
@@ -395,7 +408,7 @@ def test_last_admin_cannot_be_removed_or_leave(cast):
             services.remove_member(membership, removed_by=actor)
         assert (
             str(error.value)
-            == "Stine Stab is the team's only administrator. Make someone else administrator first."
+            == "Stine Stab er den eneste administratoren i teamet. Gjør en annen til administrator først."
         )
     membership.refresh_from_db()
     assert membership.status == "approved"
@@ -495,7 +508,7 @@ def test_decide_memberships_decides_each_and_reports_those_decided_meanwhile(
 
     assert (count, refused) == (
         2,
-        ["Stine Stab had already declined Siri Leverandør's request. Nothing was changed."],
+        ["Stine Stab hadde allerede avslått forespørselen fra Siri Leverandør. Ingenting ble endret."],
     )
     assert sorted(
         Membership.objects.filter(decided_by=cast.programme_admin).values_list("status", "role")
@@ -504,6 +517,6 @@ def test_decide_memberships_decides_each_and_reports_those_decided_meanwhile(
         ("approved", "editor"),
     ]
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
-        ("juror@example.no", "You are on Castrup's team"),
-        ("participant@example.no", "You are on Tomby's team"),
+        ("juror@example.no", "Du er med i teamet til Castrup"),
+        ("participant@example.no", "Du er med i teamet til Tomby"),
     ]

@@ -87,10 +87,10 @@ def test_team_page_per_role(client, team, role):
     assert response.status_code == expected
     if expected == 200:
         page = text(response.text)
-        assert "Castrup's team" in page
+        assert "Teamet til Castrup" in page
         assert ("Stine Stab" in page, "Mona Medlem" in page) == (True, True)
         # Requests and the invitation form are for those who manage the team only.
-        assert ("Vera Venter" in page, "Send invitation" in page) == (role != "editor",) * 2
+        assert ("Vera Venter" in page, "Send invitasjon" in page) == (role != "editor",) * 2
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -103,7 +103,7 @@ def test_invite_per_role(client, team, role, django_capture_on_commit_callbacks)
         )
 
     assert response.status_code == ADMIN_ACTION[role]
-    sent = [(["ny@example.no"], "You are invited to Castrup's team on Gnist")]
+    sent = [(["ny@example.no"], "Du er invitert til teamet til Castrup i Gnist")]
     assert [(m.to, m.subject) for m in mail.outbox] == (sent if ADMIN_ACTION[role] == 302 else [])
 
 
@@ -155,7 +155,7 @@ def test_request_to_join_per_role(client, team, role, django_capture_on_commit_c
     membership = Membership.objects.get(user=user, municipality=team.municipality)
     if role in ("staff", "editor"):
         assert (response.status_code, response.url, membership.status) == (302, url("team", team), "approved")
-        assert flashed(response) == ["You are already on Castrup's team."]
+        assert flashed(response) == ["Du er allerede med i teamet til Castrup."]
         assert mail.outbox == []
     else:
         assert (response.status_code, response.url, membership.status) == (
@@ -164,7 +164,7 @@ def test_request_to_join_per_role(client, team, role, django_capture_on_commit_c
             "pending",
         )
         assert [(m.to, m.subject) for m in mail.outbox] == [
-            (["staff@example.no"], "A request to join Castrup's team")
+            (["staff@example.no"], "Forespørsel om å bli med i teamet til Castrup")
         ]
 
 
@@ -179,14 +179,14 @@ def test_invitation_page_per_role(client, team, role):
 
     page = text(response.text)
     assert response.status_code == 200
-    assert "Stine Stab has invited ny@example.no to Castrup's team" in page
+    assert "Stine Stab har invitert ny@example.no til teamet til Castrup." in page
     if role == "anonymous":
-        assert "Sign in with ny@example.no to accept." in page
+        assert "Logg inn med ny@example.no for å takke ja." in page
     elif role in ("staff", "editor"):
-        assert "You are already on Castrup's team." in page
+        assert "Du er allerede med i teamet til Castrup." in page
     else:
-        assert "This invitation is for another e-mail address" in page
-        assert "Join Castrup's team" not in page
+        assert "Invitasjonen gjelder en annen e-postadresse" in page
+        assert "Bli med i teamet til Castrup" not in page
 
 
 @pytest.mark.parametrize("name", ["team", "team_request", "team_invite"])
@@ -222,16 +222,16 @@ def test_membership_of_another_team_is_404(client, team):
 def test_join_then_approve(client, cast, django_capture_on_commit_callbacks):
     client.force_login(cast.participant)
     page = text(client.get(cast.municipality.get_absolute_url()).text)
-    assert "Ask to join this municipality's team" in page
+    assert "Be om å bli med i teamet til kommunen" in page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("team_request", cast))
     assert flashed(response) == [
-        "You have asked to join Castrup's team. You will get an e-mail when it has been decided."
+        "Du har bedt om å bli med i teamet til Castrup. Du får en e-post når forespørselen er avgjort."
     ]
     page = text(client.get(cast.municipality.get_absolute_url()).text)
-    assert "The request is waiting for approval" in page
-    assert "Ask to join this municipality's team" not in page
+    assert "Forespørselen venter på godkjenning." in page
+    assert "Be om å bli med i teamet til kommunen" not in page
     assert client.get(url("team", cast)).status_code == 404
 
     client.force_login(cast.staff)
@@ -242,11 +242,11 @@ def test_join_then_approve(client, cast, django_capture_on_commit_callbacks):
 
     membership.refresh_from_db()
     assert (response.status_code, response.url) == (302, url("team", cast))
-    assert flashed(response) == ["Dina Deltaker is now on the team."]
+    assert flashed(response) == ["Dina Deltaker er nå med i teamet."]
     assert (membership.status, membership.role, membership.decided_by) == ("approved", "editor", cast.staff)
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["staff@example.no"], "A request to join Castrup's team"),
-        (["participant@example.no"], "You are on Castrup's team"),
+        (["staff@example.no"], "Forespørsel om å bli med i teamet til Castrup"),
+        (["participant@example.no"], "Du er med i teamet til Castrup"),
     ]
     client.force_login(cast.participant)
     assert client.get(url("team", cast)).status_code == 200
@@ -266,9 +266,9 @@ def test_decline(client, team, django_capture_on_commit_callbacks):
 
     team.waiting.refresh_from_db()
     assert (team.waiting.status, team.waiting.decided_by) == ("declined", team.staff)
-    assert flashed(response) == ["Vera Venter's request was declined."]
+    assert flashed(response) == ["Forespørselen fra Vera Venter er avslått."]
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["waiting@example.no"], "Your request to join Castrup's team")
+        (["waiting@example.no"], "Forespørselen din om å bli med i teamet til Castrup")
     ]
 
 
@@ -290,7 +290,7 @@ def test_second_admin_deciding_the_same_request_is_told_kindly(client, team):
         colleague,
     )
     assert flashed(response) == [
-        "Kari Kollega had already declined Vera Venter's request. Nothing was changed."
+        "Kari Kollega hadde allerede avslått forespørselen fra Vera Venter. Ingenting ble endret."
     ]
 
 
@@ -334,7 +334,7 @@ def test_invite_a_member_shows_why_on_the_field(client, cast):
     )
 
     assert response.status_code == 200
-    assert "staff@example.no is already on the team." in text(response.text)
+    assert "staff@example.no er allerede med i teamet." in text(response.text)
 
 
 def accept_url(token: str) -> str:
@@ -349,13 +349,13 @@ def test_invitation_accepted_by_the_invited_person(client, cast, django_capture_
     newcomer = UserFactory(email="ny@example.no", name="Nina Ny")
     EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=True, primary=True)
     client.force_login(newcomer)
-    assert "Join Castrup's team" in text(client.get(link).text)
+    assert "Bli med i teamet til Castrup" in text(client.get(link).text)
 
     response = client.post(link)
 
     membership = Membership.objects.get(user=newcomer)
     assert (response.status_code, response.url) == (302, url("team", cast))
-    assert flashed(response) == ["Welcome to Castrup's team."]
+    assert flashed(response) == ["Velkommen til teamet til Castrup."]
     assert (membership.municipality, membership.status, membership.role, membership.decided_by) == (
         cast.municipality,
         "approved",
@@ -363,7 +363,7 @@ def test_invitation_accepted_by_the_invited_person(client, cast, django_capture_
         cast.staff,
     )
     again = client.post(link)
-    assert flashed(again)[-1] == "This invitation has been used: you are already on Castrup's team."
+    assert flashed(again)[-1] == "Invitasjonen er allerede brukt. Du er med i teamet til Castrup."
 
 
 def test_invitation_for_another_address_is_explained_and_not_accepted(client, cast):
@@ -379,10 +379,14 @@ def test_invitation_for_another_address_is_explained_and_not_accepted(client, ca
     response = client.post(accept_url(token))
 
     assert (
-        "The invitation was sent to ny@example.no, but you are signed in as participant@example.no." in page
+        "Invitasjonen ble sendt til ny@example.no, men du er logget inn som participant@example.no." in page
     )
     assert (response.status_code, response.url) == (302, accept_url(token))
-    assert flashed(response)[0].startswith("This invitation was sent to ny@example.no")
+    assert flashed(response) == [
+        "Invitasjonen ble sendt til ny@example.no, men du er logget inn med en annen adresse."
+        " Logg inn med ny@example.no, eller legg den til og bekreft den under e-postadressene dine."
+        " Åpne deretter lenken på nytt."
+    ]
     assert not Membership.objects.filter(user=cast.participant).exists()
 
 
@@ -392,8 +396,10 @@ def test_forged_invitation_page_explains(client, cast):
     response = client.get(accept_url("eyJmYWtlIjoxfQ:1abcde:forgedsignature"))
 
     assert response.status_code == 200
-    assert "This invitation link is not valid." in text(response.text)
-    assert "Join" not in text(response.text)
+    assert "Invitasjonslenken er ikke gyldig. Sjekk at du åpnet hele lenken fra e-posten." in text(
+        response.text
+    )
+    assert "Bli med i teamet" not in text(response.text)
 
 
 def test_removing_the_last_admin_is_refused_with_a_message(client, cast):
@@ -405,7 +411,7 @@ def test_removing_the_last_admin_is_refused_with_a_message(client, cast):
     own.refresh_from_db()
     assert (response.status_code, own.status) == (302, "approved")
     assert flashed(response) == [
-        "Stine Stab is the team's only administrator. Make someone else administrator first."
+        "Stine Stab er den eneste administratoren i teamet. Gjør en annen til administrator først."
     ]
 
 
