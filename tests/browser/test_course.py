@@ -72,7 +72,7 @@ def test_participant_completes_a_module_with_the_keyboard(page, course, learner)
 
     page.goto(reverse("competence:course"))
     check_accessibility(page)
-    tab_to(page, "Module 1: Designdrevet innovasjon")
+    tab_to(page, "Modul 1: Designdrevet innovasjon")
     press_and_wait(page, "Enter")
     check_accessibility(page)
     tab_to(page, lessons[0].title)
@@ -80,10 +80,10 @@ def test_participant_completes_a_module_with_the_keyboard(page, course, learner)
     for index, lesson in enumerate(lessons):
         assert page.locator("h1").inner_text() == lesson.title
         check_accessibility(page)
-        tab_to(page, "Mark as done")
+        tab_to(page, "Merk som fullført")
         press_and_wait(page, "Space" if index % 2 else "Enter")
         check_accessibility(page)  # the lesson again, now marked done
-        tab_to(page, "Next lesson" if index + 1 < len(lessons) else "Go to the quiz")
+        tab_to(page, "Neste leksjon" if index + 1 < len(lessons) else "Gå til quizen")
         press_and_wait(page, "Enter")
 
     check_accessibility(page)
@@ -94,11 +94,11 @@ def test_participant_completes_a_module_with_the_keyboard(page, course, learner)
     for _ in range(module.quiz.questions.count() - 1):
         page.keyboard.press("Tab")
         page.keyboard.press("Space")
-    tab_to(page, "Submit answers")
+    tab_to(page, "Send inn svarene")
     press_and_wait(page, "Enter")
 
-    assert page.locator("h1").inner_text() == "Result: Quiz om innsikt"
-    assert page.get_by_text("You passed").is_visible()
+    assert page.locator("h1").inner_text() == "Resultat: Quiz om innsikt"
+    assert page.get_by_text("Du har bestått").is_visible()
     check_accessibility(page)
     assert LessonCompletion.objects.filter(user=learner).count() == len(lessons)
     assert list(QuizAttempt.objects.filter(user=learner).values_list("score", "passed")) == [(100, True)]

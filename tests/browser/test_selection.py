@@ -66,15 +66,15 @@ def test_apply_select_announce_and_publish(page, live_server, setup):
 
     page.goto(reverse("municipalities:application_list"))
     check_accessibility(page)
-    page.get_by_role("link", name=f"Apply to round {round_.number}", exact=False).click()
+    page.get_by_role("link", name=f"Søk til runde {round_.number}", exact=False).click()
     check_accessibility(page)
-    page.get_by_label("Apply for").select_option(label="Gnistvik")
+    page.get_by_label("Søk på vegne av").select_option(label="Gnistvik")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
 
     check_accessibility(page)
-    page.get_by_label("The challenge as a question").fill("Hvordan kan flere bo i sentrum?")
-    page.get_by_label("Description of the challenge").fill("Sentrum står tomt.")
+    page.get_by_label("Utfordringen formulert som et spørsmål").fill("Hvordan kan flere bo i sentrum?")
+    page.get_by_label("Beskrivelse av utfordringen").fill("Sentrum står tomt.")
     page.get_by_label("Endringsvilje").fill("Vi vil endre oss.")
     page.get_by_label("Overføringsverdi").fill("Andre kan bruke det.")
     page.locator("input[name=contact_1_name]").fill("Stine Stab")
@@ -113,7 +113,7 @@ def test_apply_select_announce_and_publish(page, live_server, setup):
     page.locator("select[name=action]").select_option("announce")
     page.locator("button[name=index]").click()
     page.wait_for_load_state()
-    page.locator("input[type=submit][value=Announce]").click()
+    page.locator("input[type=submit][value=Kunngjør]").click()
     page.wait_for_load_state()
 
     application.refresh_from_db()

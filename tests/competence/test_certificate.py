@@ -39,7 +39,7 @@ def test_certificate_asked_twice_is_one_certificate_and_one_email(
     assert (second.pk, second.code) == (first.pk, first.code)
     assert first.status == Certificate.Status.READY
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["participant@example.no"], "Your Gnist competence certificate is ready")
+        (["participant@example.no"], "Kursbeviset ditt fra Gnist kompetanse er klart")
     ]
     assert first.code in mail.outbox[0].body
 

@@ -307,7 +307,7 @@ def test_edit_after_submission_until_the_deadline_then_locked(client, cast, draf
     assert draft.description == "Endret før fristen."
     page = client.get(draft.get_absolute_url())
     assert page.context["can_edit"] is False
-    assert "The application is locked" in page.text
+    assert '<p class="ds-paragraph">Søknaden er låst og kan ikke lenger endres.</p>' in page.text
 
 
 def _complete_at(application, user, now):
@@ -346,7 +346,7 @@ def test_stale_save_is_refused_and_keeps_the_text(client, cast, draft, open_now)
     assert response.context["form"]["description"].value() == "Min tekst."
     assert response.context["form"]["version"].value() == draft.version
     changed = {change["label"]: change["saved"] for change in response.context["differences"]}
-    assert changed["Description of the challenge"] == "Kollegaens tekst."
+    assert changed["Beskrivelse av utfordringen"] == "Kollegaens tekst."
 
     response = client.post(url, response.context["form"].data)  # saving again on top of the new version works
     draft.refresh_from_db()

@@ -73,9 +73,9 @@ def test_staged_decisions_are_invisible_to_applicants_and_the_public(client, cas
     public = client.get(lead.round.get_absolute_url())
 
     assert detail.context["application"].status == Application.Status.SUBMITTED
-    assert "Selected as Gnist municipality" not in detail.text
-    assert "Select as Gnist municipality" not in detail.text
-    assert [a.get_status_display() for a in listing.context["applications"]] == ["Submitted"]
+    assert "Valgt som Gnist-kommune" not in detail.text
+    assert "Velg som Gnist-kommune" not in detail.text
+    assert [a.get_status_display() for a in listing.context["applications"]] == ["Sendt inn"]
     assert "Castrup" not in public.text
     assert Participant.objects.count() == 0
     assert OutgoingEmail.objects.count() == 0
@@ -314,11 +314,11 @@ def test_csv_export_has_bom_answers_assessments_and_no_formulas(admin_client, ca
     rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
     header, row = rows
     values = dict(zip(header, row, strict=True))
-    assert values["Challenge"] == "Hvordan kan vi bo; og leve?"
-    assert values["Themes"] == "Bolig"
+    assert values["Utfordring"] == "Hvordan kan vi bo; og leve?"
+    assert values["Temaer"] == "Bolig"
     assert values["Endringsvilje"] == '\'=HYPERLINK("http://evil")'
-    assert values["Endringsvilje: average score"] == "4.00"
-    assert values["Assessments"] == "Endringsvilje: 4 (programme-admin@example.no) God"
+    assert values["Endringsvilje: gjennomsnittlig poengsum"] == "4.00"
+    assert values["Vurderinger"] == "Endringsvilje: 4 (programme-admin@example.no) God"
 
 
 def test_copy_round_setup_makes_a_draft_a_year_later(admin_client, round_):

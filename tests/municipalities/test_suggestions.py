@@ -62,11 +62,11 @@ def test_suggestions_rank_shared_themes_then_similar_text(db):
         one_theme_unrelated,
         nothing,
     ]
-    assert suggestions[0].explanation == "Shares the themes Bolig, Reiseliv"
+    assert suggestions[0].explanation == "Har felles tema: Bolig, Reiseliv"
     assert suggestions[1].shared_themes == ["Bolig"]
     assert {"hytteeiere", "sentrum", "boliger"} <= set(suggestions[1].shared_words)
-    assert suggestions[1].explanation.startswith("Shares the themes Bolig; similar words: ")
-    assert suggestions[3].explanation == "No overlap found"
+    assert suggestions[1].explanation.startswith("Har felles tema: Bolig; liknende ord: ")
+    assert suggestions[3].explanation == "Fant ingen overlapp"
     assert suggestions[1].similarity > suggestions[2].similarity
 
 

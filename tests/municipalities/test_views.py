@@ -93,7 +93,7 @@ def test_round_detail_shows_criteria_and_the_phase_timeline(client, reference_da
 
     page = text(response.text)
     assert "Endringsvilje Innovasjonspotensial Forankring Bærekraftsambisjoner Overføringsverdi" in page
-    assert "Frist 1. september 2023 12:00" in page
+    assert "Frist 1. september 2023 kl. 12.00" in page
     assert "Dialogmøter (fullført) 16. juni 2023 – 19. juni 2023" in page
     assert response.text.count('<li class="timeline__step"') == 7
     assert "Fem team fikk 400 000 kroner inkl. mva. hver." in page
