@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gnist.fields import actor_field
 from municipalities.models.programme import (
     Criterion,
     Membership,
@@ -168,23 +169,10 @@ class Application(models.Model):
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        related_name="applications_created",
-        verbose_name=_("created by"),
-    )
+    created_by = actor_field(_("created by"), related_name="applications_created", blank=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="applications_submitted",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = actor_field(_("submitted by"), related_name="applications_submitted")
     revised_at = models.DateTimeField(_("revised at"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -244,14 +232,7 @@ class CoApplicant(models.Model):
         Municipality, models.PROTECT, related_name="co_applicant_rows", verbose_name=_("municipality")
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("confirmed by"),
-    )
+    confirmed_by = actor_field(_("confirmed by"))
 
     class Meta:
         verbose_name = _("co-applicant")
@@ -299,9 +280,7 @@ class ApplicationAttachment(models.Model):
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
-    )
+    uploaded_by = actor_field(_("uploaded by"), blank=False)
 
     class Meta:
         verbose_name = _("attachment")
@@ -359,9 +338,7 @@ class SelectionLogEntry(models.Model):
     application = models.ForeignKey(
         Application, models.CASCADE, related_name="log", verbose_name=_("application")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
-    )
+    actor = actor_field(_("by"), blank=False)
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     details = models.TextField(_("details"), blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
