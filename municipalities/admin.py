@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Avg, Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -145,9 +146,14 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "status", "municipality__county"]
     list_select_related = ["user", "municipality", "decided_by"]
     search_fields = ["user__email", "user__name", "municipality__name", "municipality__number"]
-    autocomplete_fields = ["user", "municipality"]
-    # The records are written by the services (the team page or the actions below), not typed in here.
+    # Only the services change a membership (the team page or the actions below): they check the move, keep
+    # the last admin, record who and e-mail the person. An edit or an add here would skip all of that.
     readonly_fields = [
+        "user",
+        "municipality",
+        "role",
+        "status",
+        "created_at",
         "decided_at",
         "decided_by",
         "removed_at",
@@ -157,6 +163,9 @@ class MembershipAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "created_at"
     actions = ["approve_requests", "decline_requests"]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.action(description=_("Approve selected requests"), permissions=["change"])
     def approve_requests(self, request, queryset):
@@ -227,16 +236,35 @@ class SelectionLogInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class AssessmentFormSet(BaseInlineFormSet):
+    """Another assessor's rows are shown disabled: a score must stay the word of the person it names."""
+
+    assessor = None  # set per request by AssessmentInline.get_formset
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk and form.instance.assessor_id != self.assessor.pk:
+            # Disabled fields keep their stored value whatever is posted, the delete box included.
+            for name in form.fields.keys() - {self.fk.name, self.model._meta.pk.name}:
+                form.fields[name].disabled = True
+
+
 class AssessmentInline(admin.TabularInline):
     """Each assessor scores each criterion 1 to 5 with a note; the assessor is whoever saves the row."""
 
     model = Assessment
+    formset = AssessmentFormSet
     extra = 0
     fields = ["criterion", "score", "note", "assessor"]
     readonly_fields = ["assessor"]
 
     def get_extra(self, request, obj=None, **kwargs):
         return obj.round.criteria.count() if obj else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.assessor = request.user  # a fresh class per call, so this does not leak between requests
+        return formset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "criterion":
@@ -366,12 +394,15 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Assessment:
+            # The formset already refuses others' rows; this keeps it so should the form ever change.
             for assessment in formset.save(commit=False):
                 if not assessment.assessor_id:
                     assessment.assessor = request.user
-                assessment.save()
+                if assessment.assessor_id == request.user.pk:
+                    assessment.save()
             for assessment in formset.deleted_objects:
-                assessment.delete()
+                if assessment.assessor_id == request.user.pk:
+                    assessment.delete()
             return
         super().save_formset(request, form, formset, change)
 
@@ -615,7 +646,9 @@ def copy_round_setup(round_: Round) -> Round:
     return copy
 
 
-@admin.action(description=_("Copy the round's setup as a new draft round (dates a year later)"))
+@admin.action(
+    description=_("Copy the round's setup as a new draft round (dates a year later)"), permissions=["add"]
+)
 def copy_setup(modeladmin, request, queryset):
     for round_ in queryset.order_by("number"):
         copy = copy_round_setup(round_)
