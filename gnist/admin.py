@@ -5,13 +5,30 @@ from gnist.models import OutgoingEmail
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
-    """A read-only view of the outbox: what was sent to whom, and what failed and why."""
+    """A read-only view of the outbox: what was sent to whom, and what failed and why.
+
+    Never the bodies: password-reset, verification and invitation links in them would let an admin act as
+    someone else.
+    """
 
     list_display = ["created_at", "to", "subject", "template", "status", "attempts", "sent_at"]
     list_filter = ["status", "template"]
     search_fields = ["to", "subject", "idempotency_key"]
     date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
+    fields = [
+        "template",
+        "to",
+        "subject",
+        "language",
+        "sensitive",
+        "status",
+        "attempts",
+        "last_error",
+        "idempotency_key",
+        "created_at",
+        "sent_at",
+    ]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

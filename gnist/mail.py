@@ -7,6 +7,10 @@ twice-delivered task never sends twice. The idempotency key makes queueing idemp
 twice is one row and one e-mail.
 
 Templates: `templates/emails/<name>-subject.txt`, `<name>-body.txt` and `<name>-body.html`.
+
+A sensitive e-mail carries a secret (a password-reset, verification or invitation link): its bodies are kept
+only until it is sent or given up, then blanked, so the outbox never becomes a store of live links. Other
+e-mails keep their bodies as an audit of what was sent.
 """
 
 import logging
@@ -38,11 +42,14 @@ def send_test_email(*, to: str, key: str | None = None) -> OutgoingEmail:
     )
 
 
-def send_account_email(*, template_prefix: str, message: EmailMessage) -> list[OutgoingEmail]:
+def send_account_email(
+    *, template_prefix: str, message: EmailMessage, sensitive: bool = True
+) -> list[OutgoingEmail]:
     """An e-mail django-allauth rendered from its own templates (verification, password reset, notices).
 
     Every call is one thing a person asked for — a second reset link is a new request and must arrive — so the
     key is unique per call; what must never happen twice is the delivery of one row, which `deliver` guards.
+    Sensitive by default: allauth's mails carry verification, password-reset and sign-in links.
     """
     alternatives = getattr(message, "alternatives", [])
     html = next((content for content, mimetype in alternatives if mimetype == "text/html"), "")
@@ -58,6 +65,7 @@ def send_account_email(*, template_prefix: str, message: EmailMessage) -> list[O
             subject=message.subject,
             body_text=message.body,
             body_html=html,
+            sensitive=sensitive,
         )
         for recipient in message.to
     ]
@@ -67,11 +75,20 @@ def send_account_email(*, template_prefix: str, message: EmailMessage) -> list[O
 # Queueing and delivery
 
 
-def queue(name: str, *, to: str, context: dict, key: str, language: str | None = None) -> OutgoingEmail:
+def queue(
+    name: str,
+    *,
+    to: str,
+    context: dict,
+    key: str,
+    language: str | None = None,
+    sensitive: bool = False,
+) -> OutgoingEmail:
     """Render `emails/<name>-*` in `language` (default: the active one); store it to send after commit.
 
     The building block for each app's e-mail functions (`<app>/emails.py`): one function per e-mail there,
-    each choosing a key that says what must not be sent twice (e.g. `certificate-ready:<id>`).
+    each choosing a key that says what must not be sent twice (e.g. `certificate-ready:<id>`). Pass
+    `sensitive=True` when the e-mail carries a secret link or token: its bodies are blanked once delivered.
     """
     with translation.override(language or translation.get_language()):
         subject = render_to_string(f"emails/{name}-subject.txt", context)
@@ -84,11 +101,12 @@ def queue(name: str, *, to: str, context: dict, key: str, language: str | None =
         subject=" ".join(subject.split()),
         body_text=body_text.strip() + "\n",
         body_html=body_html,
+        sensitive=sensitive,
     )
 
 
 def _store(
-    *, template: str, key: str, to: str, subject: str, body_text: str, body_html: str
+    *, template: str, key: str, to: str, subject: str, body_text: str, body_html: str, sensitive: bool
 ) -> OutgoingEmail:
     """Create the row in the caller's transaction and send it once that commits; a known key is a no-op."""
     from gnist.tasks import send_email  # The task module imports this one.
@@ -102,6 +120,7 @@ def _store(
                 "subject": subject[:255],
                 "body_text": body_text,
                 "body_html": body_html,
+                "sensitive": sensitive,
                 "language": translation.get_language() or "",
             },
         )
@@ -117,7 +136,8 @@ def deliver(*, email_id: int, final_attempt: bool = False) -> None:
 
     Steps: lock the row (a duplicate task waits here, then sees it sent); count the attempt; send through the
     default mailer; mark it sent — or keep the error, mark it failed on the last attempt, and re-raise after
-    the row is saved so the task retries.
+    the row is saved so the task retries. A sensitive e-mail's bodies are blanked once it is sent or failed
+    for good: nothing will need them again.
     """
     error = None
     with transaction.atomic():
@@ -135,14 +155,22 @@ def deliver(*, email_id: int, final_attempt: bool = False) -> None:
             error = exc
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             email.status = OutgoingEmail.Status.FAILED if final_attempt else OutgoingEmail.Status.QUEUED
-            email.save(update_fields=["attempts", "last_error", "status"])
+            email.save(update_fields=["attempts", "last_error", "status", *_blank_if_done(email)])
         else:
             email.status = OutgoingEmail.Status.SENT
             email.sent_at = timezone.now()
-            email.save(update_fields=["attempts", "status", "sent_at"])
+            email.save(update_fields=["attempts", "status", "sent_at", *_blank_if_done(email)])
     if error is not None:
         logger.warning("Sending e-mail #%s failed (attempt %s): %s", email_id, email.attempts, error)
         raise error
+
+
+def _blank_if_done(email: OutgoingEmail) -> list[str]:
+    """Blank a sensitive e-mail's bodies once no attempt will follow; return the fields to save."""
+    if not email.sensitive or email.status == OutgoingEmail.Status.QUEUED:
+        return []
+    email.body_text = email.body_html = ""
+    return ["body_text", "body_html"]
 
 
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:

@@ -1,5 +1,6 @@
 """The outbox: rendered at queue time, sent after commit, retried on SMTP trouble, never sent twice."""
 
+import re
 from smtplib import SMTPServerDisconnected
 
 import pytest
@@ -174,8 +175,8 @@ def test_account_email_goes_through_the_outbox(client, mailoutbox, django_captur
     assert [m.to for m in mailoutbox] == [["ola@example.no"]]
     assert [m.subject for m in mailoutbox] == [email.subject]
     assert email.subject.startswith("[Gnist] ")
-    assert "/konto/confirm-email/" in email.body_text
-    assert "/konto/confirm-email/" in email.body_html
+    assert "/konto/confirm-email/" in mailoutbox[0].body
+    assert "/konto/confirm-email/" in mailoutbox[0].alternatives[0].content
 
 
 def test_second_password_reset_request_sends_a_second_email(
@@ -213,3 +214,95 @@ def test_admin_lists_the_outbox_read_only_filtered_by_status(
     assert detail.status_code == 200
     assert detail.context["has_change_permission"] is False
     assert client.get("/admin/gnist/outgoingemail/add/").status_code == 403
+
+
+def test_account_email_body_is_blanked_once_sent(client, mailoutbox, django_capture_on_commit_callbacks):
+    User.objects.create_user("ola@example.no", "lang-og-trygg-passord")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/konto/password/reset/", {"email": "ola@example.no"})
+
+    email = OutgoingEmail.objects.get()
+    assert (email.template, email.status, email.sensitive) == (
+        "account/password_reset_key",
+        OutgoingEmail.Status.SENT,
+        True,
+    )
+    assert (email.body_text, email.body_html) == ("", "")
+    assert "/konto/password/reset/key/" in mailoutbox[0].body
+    assert "/konto/password/reset/key/" in mailoutbox[0].alternatives[0].content
+
+
+def test_sensitive_email_keeps_its_body_until_sent_then_blanks_it(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = mail.queue(
+            "test",
+            to="kari@example.no",
+            context={"site_url": "https://gnist.example"},
+            key="t:1",
+            sensitive=True,
+        )
+    email.refresh_from_db()
+    assert email.body_text.startswith("Dette er en test-e-post fra Gnist.")
+
+    mail.deliver(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert (email.status, email.body_text, email.body_html) == (OutgoingEmail.Status.SENT, "", "")
+    assert mailoutbox[0].body.startswith("Dette er en test-e-post fra Gnist.")
+    assert '<html lang="nb">' in mailoutbox[0].alternatives[0].content
+
+
+def test_sensitive_email_that_failed_for_good_is_blanked(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(EmailBackend, "send_messages", _flaky_send(failures=1))
+    with django_capture_on_commit_callbacks(execute=False):
+        email = mail.queue("test", to="kari@example.no", context={}, key="t:2", sensitive=True)
+
+    with pytest.raises(SMTPServerDisconnected):
+        mail.deliver(email_id=email.pk, final_attempt=True)
+
+    email.refresh_from_db()
+    assert (email.status, email.body_text, email.body_html) == (OutgoingEmail.Status.FAILED, "", "")
+
+
+def test_sensitive_email_keeps_its_body_for_the_retry(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(EmailBackend, "send_messages", _flaky_send(failures=1))
+    with django_capture_on_commit_callbacks(execute=False):
+        email = mail.queue("test", to="kari@example.no", context={}, key="t:3", sensitive=True)
+
+    with pytest.raises(SMTPServerDisconnected):
+        mail.deliver(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.QUEUED
+    assert email.body_text.startswith("Dette er en test-e-post fra Gnist.")
+
+
+def test_ordinary_email_keeps_its_body_after_sending(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = mail.send_test_email(to="kari@example.no")
+
+    email.refresh_from_db()
+    assert (email.status, email.sensitive) == (OutgoingEmail.Status.SENT, False)
+    assert email.body_text == mailoutbox[0].body
+    assert email.body_html == mailoutbox[0].alternatives[0].content
+
+
+def test_admin_never_shows_an_email_body(client, settings, django_capture_on_commit_callbacks):
+    settings.GNIST_REQUIRE_STAFF_MFA = False
+    admin = User.objects.create_superuser("admin@example.no", "lang-og-trygg-passord")
+    User.objects.create_user("ola@example.no", "lang-og-trygg-passord")
+    with django_capture_on_commit_callbacks(execute=False):  # still queued: the link is in the row
+        client.post("/konto/password/reset/", {"email": "ola@example.no"})
+    email = OutgoingEmail.objects.get()
+    reset_path = re.search(r"/konto/password/reset/key/\S+/", email.body_text).group(0)
+    client.force_login(admin)
+
+    detail = client.get(f"/admin/gnist/outgoingemail/{email.pk}/change/")
+
+    assert detail.status_code == 200
+    assert "ola@example.no" in detail.text
+    assert email.subject in detail.text
+    assert reset_path not in detail.text
+    assert "reset/key" not in detail.text
