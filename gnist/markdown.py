@@ -4,7 +4,9 @@ nh3 (ammonia) keeps only the tags and attributes below, drops `javascript:` and 
 rel="noopener" to links, and images are kept only when they come from our own static or media files.
 """
 
+import posixpath
 import re
+from urllib.parse import unquote, urlsplit
 
 import markdown as markdown_lib
 import nh3
@@ -28,13 +30,24 @@ _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 def _own_prefixes() -> tuple[str, ...]:
-    return tuple("/" + url.lstrip("/") for url in (settings.STATIC_URL, settings.MEDIA_URL))
+    return tuple("/" + url.strip("/") + "/" for url in (settings.STATIC_URL, settings.MEDIA_URL))
+
+
+def _is_own_file(url: str) -> bool:
+    """A path on this host under our static or media URL once decoded and normalised, as a browser would:
+    `/static/%2e%2e/x` is `/x`. Backslashes (read as `/` by browsers) and double encoding are refused."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return False
+    path = unquote(parts.path)
+    if "\\" in path or "%" in path:
+        return False
+    return posixpath.normpath(path).startswith(_own_prefixes())
 
 
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     if element == "img" and attribute == "src":
-        own = value.startswith(_own_prefixes()) and ".." not in value and "//" not in value
-        return value if own else None
+        return value if _is_own_file(value) else None
     return value
 
 
