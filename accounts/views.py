@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import prefetch_related_objects
+from django.db import transaction
+from django.db.models import ProtectedError, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,13 +56,27 @@ def export(request):
 
 @login_required
 def delete(request):
-    """Explain what deletion does; on POST with the password and the confirmation, sign out and delete."""
+    """Explain what deletion does; on POST with the password and the confirmation, delete, then sign out.
+
+    Deleting first: when data still protects the account, the person stays signed in and is told why.
+    """
     user = request.user
     form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         user = get_user_model().objects.get(pk=user.pk)  # the model instance, not request.user's lazy proxy
+        try:
+            with transaction.atomic():
+                delete_account(user)
+        except ProtectedError:
+            messages.error(
+                request,
+                _(
+                    "Your account could not be deleted because other data in Gnist still depends on it. "
+                    "Nothing has been deleted. Please contact us and we will help you."
+                ),
+            )
+            return redirect("accounts:profile")
         logout(request)
-        delete_account(user)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("home")
     context = {

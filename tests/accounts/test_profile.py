@@ -5,10 +5,12 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.messages import get_messages
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import translation
 
-from accounts import personal_data
+from accounts import personal_data, views
 from accounts.models import User
 from municipalities.models import Membership
 from tests.accounts.conftest import PASSWORD, make_verified_user
@@ -184,3 +186,39 @@ def test_superuser_can_delete_themselves_when_another_superuser_exists(client):
 
     assert response.status_code == 302
     assert User.objects.filter(pk=admin.pk).exists() is False
+
+
+def test_delete_that_fails_keeps_the_person_signed_in_and_says_why(client, verified_user, monkeypatch):
+    def protected(user):
+        raise ProtectedError("still referenced", set())
+
+    monkeypatch.setattr(views, "delete_account", protected)
+    client.force_login(verified_user)
+
+    # In English: the message is new and not yet translated into bokmål.
+    response = client.post("/en/profil/slett/", {"password": PASSWORD, "confirm": "on"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/profil/"
+    assert client.session.get("_auth_user_id") == str(verified_user.pk)
+    assert User.objects.filter(pk=verified_user.pk).exists()
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Your account could not be deleted because other data in Gnist still depends on it. "
+        "Nothing has been deleted. Please contact us and we will help you."
+    ]
+
+
+def test_delete_that_fails_rolls_back_the_anonymisers(client, verified_user, monkeypatch):
+    membership = MembershipFactory(user=verified_user)
+
+    def anonymise_then_fail(user):
+        Membership.objects.filter(user=user).delete()
+        raise ProtectedError("still referenced", set())
+
+    monkeypatch.setitem(personal_data._anonymisers, "test", anonymise_then_fail)
+    client.force_login(verified_user)
+
+    client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
+
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert client.session.get("_auth_user_id") == str(verified_user.pk)
