@@ -167,6 +167,10 @@ class MembershipAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # Removal goes through the team page's service (last-admin guard, who removed whom, e-mail), never a delete.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     @admin.action(description=_("Approve selected requests"), permissions=["change"])
     def approve_requests(self, request, queryset):
         self._decide(request, queryset, approve=True)

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.urls import reverse
 
 from municipalities.models import Assessment, Membership, Phase, Round
 from tests.factories import (
@@ -277,3 +278,15 @@ def test_new_assessment_is_saved_as_the_admin_who_saves_it(client, other_admin, 
         ("other-admin@example.no", 3),
         ("programme-admin@example.no", 4),
     ]
+
+
+def test_memberships_cannot_be_deleted_in_the_admin(client, cast):
+    membership = cast.staff.memberships.get()
+    client.force_login(cast.programme_admin)
+
+    response = client.post(
+        reverse("admin:municipalities_membership_delete", args=[membership.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert cast.staff.memberships.filter(pk=membership.pk).exists()
