@@ -61,6 +61,7 @@ def send_team_invitation(municipality, *, email: str, role: str, invited_by, pat
             "days": Membership.INVITATION_DAYS,
         },
         key=f"municipalities:team-invitation:{hashlib.sha256(path.encode()).hexdigest()}",
+        sensitive=True,  # the link carries the signed invitation token
     )
 
 

@@ -4,12 +4,19 @@ Templates receive their results as booleans; views fetch objects through the acc
 404 and insiders without the right get 403.
 """
 
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.http import Http404
 
-from municipalities.models import Membership, Municipality
+from municipalities.models import Application, Membership, Municipality
 
 # ----------------------------------------------------------------------------------------------------
 # Team access (staff access: join requests, invitations, removal)
+
+
+def has_staff_mfa(user) -> bool:
+    """Site-wide staff powers need two-factor authentication outside Django admin too (when required)."""
+    return not settings.GNIST_REQUIRE_STAFF_MFA or is_mfa_enabled(user)
 
 
 def is_programme_admin(user) -> bool:
@@ -19,6 +26,7 @@ def is_programme_admin(user) -> bool:
         and user.is_active
         and user.is_staff
         and user.has_perm("municipalities.change_membership")
+        and has_staff_mfa(user)
     )
 
 
@@ -151,22 +159,40 @@ def can_submit_application(user, application, now) -> bool:
     )
 
 
-def can_confirm_co_application(user, co_applicant) -> bool:
-    """The co-applicant municipality's own approved staff, once."""
-    return not co_applicant.is_confirmed and co_applicant.municipality_id in approved_municipality_ids(user)
+# A joint application is confirmed while it can still change: a draft or submitted, in the application phase.
+CONFIRMABLE_STATUSES = (Application.Status.DRAFT, Application.Status.SUBMITTED)
+
+
+def is_co_applicant_staff(user, co_applicant) -> bool:
+    """Approved staff of the co-applicant municipality (whatever the phase)."""
+    return co_applicant.municipality_id in approved_municipality_ids(user)
+
+
+def can_confirm_co_application(user, co_applicant, now) -> bool:
+    """The co-applicant municipality's own approved staff, once, while the application is a draft or
+    submitted and its round takes applications."""
+    application = co_applicant.application
+    return (
+        not co_applicant.is_confirmed
+        and is_co_applicant_staff(user, co_applicant)
+        and application.status in CONFIRMABLE_STATUSES
+        and application.round.takes_applications_at(now)
+    )
 
 
 def can_decide_applications(user) -> bool:
     """Programme admins stage and announce selection decisions (in Django admin)."""
     return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("municipalities.change_application")
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("municipalities.change_application")
+        and has_staff_mfa(user)
     )
 
 
 def get_application_for_user(user, pk: int, queryset=None):
     """The application `pk` if `user` may see it; 404 for everyone else, so outsiders learn nothing."""
-    from municipalities.models import Application
-
     queryset = queryset if queryset is not None else Application.objects.all()
     application = (
         queryset.select_related("round", "municipality__county")

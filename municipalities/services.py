@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from municipalities import emails, permissions
 from municipalities.models import (
     Application,
+    ApplicationAttachment,
     CoApplicant,
     CriterionAnswer,
     Membership,
@@ -396,14 +397,28 @@ class ApplicationLocked(ApplicationError):
 class StaleApplication(ApplicationError):
     """Someone saved the application after this person opened it; `current` is what is stored now."""
 
-    def __init__(self, current: Application):
+    def __init__(self, current: Application, message: str | None = None):
         super().__init__(
-            _(
+            message
+            or _(
                 "Someone else saved this application while you were editing it. Your text is kept below; "
                 "compare it with the saved version and save again."
             )
         )
         self.current = current
+
+
+class TooManyAttachments(ApplicationError):
+    def __init__(self):
+        limit = ApplicationAttachment.MAX_PER_APPLICATION
+        super().__init__(
+            ngettext(
+                "An application can have at most %(limit)s attachment. Remove one before you add another.",
+                "An application can have at most %(limit)s attachments. Remove one before you add another.",
+                limit,
+            )
+            % {"limit": limit}
+        )
 
 
 class ApplicationIncomplete(ApplicationError):
@@ -412,6 +427,13 @@ class ApplicationIncomplete(ApplicationError):
             _("The application is not complete yet: %(missing)s.") % {"missing": "; ".join(missing)}
         )
         self.missing = missing
+
+
+class CoApplicationClosed(ApplicationLocked):
+    """The application is no longer a draft or submitted, or the application phase is over."""
+
+    def __init__(self):
+        super().__init__(_("The application phase is over. The co-application can no longer be confirmed."))
 
 
 class DecisionError(ApplicationError):
@@ -521,7 +543,8 @@ def submit_application(application: Application, *, user, now=None) -> Applicati
 
     Steps: a submitted application stays as it is (a second click does nothing); check the person may submit
     now, at the moment of writing (Europe/Oslo deadline); check it is complete; move draft → submitted with a
-    conditional update recording who and when; log; e-mail the receipt listing what was submitted.
+    conditional update on the status and the version checked (a colleague's save in between raises
+    StaleApplication), recording who and when; log; e-mail the receipt listing what was submitted.
     """
     now = now or timezone.now()
     if application.status != Application.Status.DRAFT:
@@ -532,29 +555,106 @@ def submit_application(application: Application, *, user, now=None) -> Applicati
     if missing:
         raise ApplicationIncomplete(missing)
     with transaction.atomic():
-        updated = Application.objects.filter(pk=application.pk, status=Application.Status.DRAFT).update(
-            status=Application.Status.SUBMITTED, submitted_at=now, submitted_by=user, updated_at=now
+        # Only the version checked for completeness above is sent: a colleague's save in between is stale.
+        updated = Application.objects.filter(
+            pk=application.pk, status=Application.Status.DRAFT, version=application.version
+        ).update(
+            status=Application.Status.SUBMITTED,
+            submitted_at=now,
+            submitted_by=user,
+            updated_at=now,
+            version=F("version") + 1,
         )
-        application.refresh_from_db()
         if not updated:
-            return application
+            current = Application.objects.get(pk=application.pk)
+            if current.status != Application.Status.DRAFT:
+                return current  # a colleague submitted it at the same moment: done, once
+            raise StaleApplication(
+                current,
+                _(
+                    "Someone else saved this application while you were submitting it. Check that it is "
+                    "complete and submit it again."
+                ),
+            )
+        application.refresh_from_db()
         _log(application, actor=user, action=SelectionLogEntry.Action.SUBMITTED, at=now)
         emails.send_application_receipt(application, to=user)
     return application
 
 
+def _lock_for_editing(application: Application, *, user, now) -> Application:
+    """Lock the application row and check, against what is stored now, that `user` may still edit it."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked.round = application.round  # the round and its phases as already loaded
+    if not permissions.can_edit_application(user, locked, now):
+        raise ApplicationLocked(
+            _("The deadline has passed. The application is locked and can no longer be changed.")
+        )
+    return locked
+
+
+def add_attachment(application: Application, *, user, upload, now=None) -> ApplicationAttachment:
+    """Attach a PDF (validated by the form) to an application.
+
+    Steps: lock the application and check the person may edit it now, at the moment of writing; refuse past
+    ApplicationAttachment.MAX_PER_APPLICATION (counted under the lock, so two uploads at once cannot pass
+    it); store the file under a generated path, keeping the person's file name; log.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock_for_editing(application, user=user, now=now)
+        if locked.attachments.count() >= ApplicationAttachment.MAX_PER_APPLICATION:
+            raise TooManyAttachments()
+        attachment = ApplicationAttachment.objects.create(
+            application=locked,
+            file=upload,
+            name=upload.name[:200],
+            size=upload.size,
+            uploaded_at=now,
+            uploaded_by=user,
+        )
+        _log(locked, actor=user, action=SelectionLogEntry.Action.ATTACHED, details=attachment.name, at=now)
+    return attachment
+
+
+def remove_attachment(attachment: ApplicationAttachment, *, user, now=None) -> None:
+    """Remove an attachment: lock the application, check the person may edit it now, delete the row and log;
+    the file goes once the transaction has committed (a rollback keeps it)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock_for_editing(attachment.application, user=user, now=now)
+        deleted, _rows = ApplicationAttachment.objects.filter(pk=attachment.pk, application=locked).delete()
+        if not deleted:
+            return  # removed by a colleague at the same moment
+        _log(locked, actor=user, action=SelectionLogEntry.Action.DETACHED, details=attachment.name, at=now)
+        file = attachment.file
+        transaction.on_commit(lambda: file.delete(save=False))
+
+
 def confirm_co_application(co_applicant: CoApplicant, *, user, now=None) -> CoApplicant:
-    """The co-applicant municipality's staff confirm that it applies jointly; twice does nothing."""
+    """The co-applicant municipality's staff confirm that it applies jointly; twice does nothing.
+
+    Steps: a confirmed row stays as it is; check the person may confirm now (the co-applicant's own staff,
+    while the application is a draft or submitted and the round takes applications); confirm with a
+    conditional update that the application is still in such a state; log.
+    """
     now = now or timezone.now()
     if co_applicant.is_confirmed:
         return co_applicant
-    if not permissions.can_confirm_co_application(user, co_applicant):
+    if not permissions.is_co_applicant_staff(user, co_applicant):
         raise ApplicationError(_("Only the co-applicant municipality's own staff can confirm."))
+    if not permissions.can_confirm_co_application(user, co_applicant, now):
+        raise CoApplicationClosed()
     with transaction.atomic():
-        updated = CoApplicant.objects.filter(pk=co_applicant.pk, confirmed_at__isnull=True).update(
-            confirmed_at=now, confirmed_by=user
-        )
+        updated = CoApplicant.objects.filter(
+            pk=co_applicant.pk,
+            confirmed_at__isnull=True,
+            application__status__in=permissions.CONFIRMABLE_STATUSES,
+        ).update(confirmed_at=now, confirmed_by=user)
         co_applicant.refresh_from_db()
+        if not updated and not co_applicant.is_confirmed:
+            # The programme decided on the application meanwhile (it is no longer a draft or submitted).
+            raise CoApplicationClosed()
         if updated:
             _log(
                 co_applicant.application,

@@ -33,8 +33,11 @@ def _test_settings(settings):
 def cast(db):
     """Users per role: `staff` and `other_staff` are approved admins of two different municipalities
     (`cast.municipality`, `cast.other_municipality`); `supplier`, `other_supplier`, `juror` and `participant`
-    are plain signed-up users until their apps give them more; `programme_admin` is staff and superuser."""
+    are plain signed-up users until their apps give them more; `programme_admin` is staff and superuser, with
+    TOTP turned on (site-wide staff powers need it)."""
     from types import SimpleNamespace
+
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from municipalities.models import Membership
     from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
@@ -47,6 +50,10 @@ def cast(db):
         MembershipFactory(
             user=user, municipality=place, role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
         )
+    programme_admin = UserFactory(
+        email="programme-admin@example.no", name="Pia Program", is_staff=True, is_superuser=True
+    )
+    TOTP.activate(programme_admin, generate_totp_secret())
     return SimpleNamespace(
         municipality=municipality,
         other_municipality=other_municipality,
@@ -56,7 +63,5 @@ def cast(db):
         other_supplier=UserFactory(email="other-supplier@example.no", name="Per Konkurrent"),
         juror=UserFactory(email="juror@example.no", name="Jon Jury"),
         participant=UserFactory(email="participant@example.no", name="Dina Deltaker"),
-        programme_admin=UserFactory(
-            email="programme-admin@example.no", name="Pia Program", is_staff=True, is_superuser=True
-        ),
+        programme_admin=programme_admin,
     )

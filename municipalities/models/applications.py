@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from gnist.fields import actor_field
 from municipalities.models.programme import (
     Criterion,
-    Membership,
     Municipality,
     Participant,
     Round,
@@ -66,16 +65,6 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(
             Q(municipality__in=municipalities) | Q(co_applicants__municipality__in=municipalities)
         )
-
-    def visible_to(self, user):
-        """What a person may open: their approved municipalities' applications (main or co-applicant)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_staff:
-            return self
-        municipalities = Membership.objects.for_user(user).approved().values("municipality")
-        ids = self.for_municipalities(municipalities).values("pk")
-        return self.filter(pk__in=ids)
 
     def with_average_score(self):
         return self.annotate(average_score=models.Avg("assessments__score"))
@@ -275,6 +264,8 @@ def attachment_path(attachment, filename: str) -> str:
 
 
 class ApplicationAttachment(models.Model):
+    MAX_PER_APPLICATION = 10
+
     application = models.ForeignKey(Application, models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
     name = models.CharField(_("file name"), max_length=200)
@@ -298,9 +289,9 @@ class Assessment(models.Model):
     criterion = models.ForeignKey(
         Criterion, models.CASCADE, related_name="assessments", verbose_name=_("criterion")
     )
-    assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="assessments", verbose_name=_("assessor")
-    )
+    # The score outlives the assessor's account (NULL then); NULLs are distinct, so the unique constraint
+    # below still lets several former assessors' scores stand.
+    assessor = actor_field(_("assessor"), related_name="assessments", blank=False)
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -331,6 +322,8 @@ class SelectionLogEntry(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         REVISED = "revised", _("Revised")
         CONFIRMED = "confirmed", _("Co-application confirmed")
+        ATTACHED = "attached", _("Attachment added")
+        DETACHED = "detached", _("Attachment removed")
         STAGED = "staged", _("Decision staged")
         ANNOUNCED = "announced", _("Decision announced")
 

@@ -111,7 +111,7 @@ def application_detail(request, pk):
     confirmable = [
         co
         for co in application.co_applicants.all()
-        if permissions.can_confirm_co_application(request.user, co)
+        if permissions.can_confirm_co_application(request.user, co, now)
     ]
     return render(
         request,
@@ -233,12 +233,18 @@ def application_confirm(request, pk):
     rows = [co for co in application.co_applicants.all() if co.municipality_id in mine]
     if not rows:
         raise PermissionDenied("Only a co-applicant municipality's staff confirm.")
+    now = timezone.now()
+    for co in rows:
+        co.can_confirm = permissions.can_confirm_co_application(request.user, co, now)
     if request.method == "POST":
         co_applicant = get_object_or_404(
             CoApplicant, pk=request.POST.get("co_applicant"), application=application
         )
         try:
-            services.confirm_co_application(co_applicant, user=request.user)
+            services.confirm_co_application(co_applicant, user=request.user, now=now)
+        except services.CoApplicationClosed as error:
+            messages.warning(request, str(error))
+            return redirect(application)
         except services.ApplicationError as error:
             raise PermissionDenied(str(error)) from error
         messages.success(
@@ -256,25 +262,20 @@ def application_confirm(request, pk):
 @login_required
 def attachment_add(request, pk):
     application = _editable(request, pk)
-    if not permissions.can_edit_application(request.user, application, timezone.now()):
-        messages.warning(
-            request, _("The deadline has passed. The application is locked and can no longer be changed.")
-        )
-        return redirect(application)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors["file"]:
             messages.error(request, error)
         return redirect("municipalities:application_edit", pk=application.pk)
-    upload = form.cleaned_data["file"]
-    ApplicationAttachment.objects.create(
-        application=application,
-        file=upload,
-        name=upload.name[:200],
-        size=upload.size,
-        uploaded_by=request.user,
-    )
-    messages.success(request, _("The attachment %(name)s is added.") % {"name": upload.name})
+    try:
+        attachment = services.add_attachment(application, user=request.user, upload=form.cleaned_data["file"])
+    except services.ApplicationLocked as error:
+        messages.warning(request, str(error))
+        return redirect(application)
+    except services.ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("municipalities:application_edit", pk=application.pk)
+    messages.success(request, _("The attachment %(name)s is added.") % {"name": attachment.name})
     return redirect("municipalities:application_edit", pk=application.pk)
 
 
@@ -290,7 +291,13 @@ def _attachment(application: Application, attachment_pk: int) -> ApplicationAtta
 def attachment_download(request, pk, attachment):
     application = permissions.get_application_for_user(request.user, pk, _full())
     attachment = _attachment(application, attachment)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    # Always a PDF download, whatever the person named the file (evil.html must not render in the browser).
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type="application/pdf",
+    )
 
 
 @require_POST
@@ -298,12 +305,10 @@ def attachment_download(request, pk, attachment):
 def attachment_delete(request, pk, attachment):
     application = _editable(request, pk)
     attachment = _attachment(application, attachment)
-    if not permissions.can_edit_application(request.user, application, timezone.now()):
-        messages.warning(
-            request, _("The deadline has passed. The application is locked and can no longer be changed.")
-        )
+    try:
+        services.remove_attachment(attachment, user=request.user)
+    except services.ApplicationLocked as error:
+        messages.warning(request, str(error))
         return redirect(application)
-    attachment.file.delete(save=False)
-    attachment.delete()
     messages.success(request, _("The attachment %(name)s is removed.") % {"name": attachment.name})
     return redirect("municipalities:application_edit", pk=application.pk)
