@@ -167,7 +167,7 @@ class MembershipAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    # Removal goes through the team page's service (last-admin guard, who removed whom, e-mail), never a delete.
+    # Removal goes through the team page's service (last-admin guard, who removed whom), never a delete.
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -321,6 +321,11 @@ def csv_safe(value) -> str:
     """A cell Excel will not run as a formula (OWASP: prefix a quote)."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(CSV_FORMULA_START) else text
+
+
+def _assessor_label(assessment) -> str:
+    """An assessor whose account is deleted leaves the score; the export says so instead of crashing."""
+    return assessment.assessor.email if assessment.assessor else _("deleted account")
 
 
 @admin.register(Application)
@@ -570,7 +575,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             row.append(f"{sum(scores) / len(scores):.2f}" if scores else "")
             row.append(
                 " | ".join(
-                    f"{a.criterion.name}: {a.score} ({a.assessor.email}) {a.note}".strip()
+                    f"{a.criterion.name}: {a.score} ({_assessor_label(a)}) {a.note}".strip()
                     for a in assessments
                 )
             )
