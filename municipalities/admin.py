@@ -252,6 +252,23 @@ class AssessmentFormSet(BaseInlineFormSet):
             for name in form.fields.keys() - {self.fk.name, self.model._meta.pk.name}:
                 form.fields[name].disabled = True
 
+    def clean(self):
+        """One score per criterion per assessor: a second one is a form error, not a database error."""
+        super().clean()
+        scored = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("criterion"):
+                continue
+            if form.instance.pk and form.instance.assessor_id != self.assessor.pk:
+                continue
+            criterion = data["criterion"].pk  # read first: add_error drops it from cleaned_data
+            if criterion in scored:
+                form.add_error(
+                    "criterion", _("You have already scored this criterion. Change that score instead.")
+                )
+            scored.add(criterion)
+
 
 class AssessmentInline(admin.TabularInline):
     """Each assessor scores each criterion 1 to 5 with a note; the assessor is whoever saves the row."""

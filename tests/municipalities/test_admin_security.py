@@ -307,3 +307,15 @@ def test_csv_export_names_a_deleted_assessor_instead_of_crashing(client, cast):
 
     assert response.status_code == 200
     assert f"{criterion.name}: 4 (slettet konto)" in response.content.decode("utf-8-sig")
+
+
+def test_a_second_score_for_the_same_criterion_is_a_form_error(client, cast, scored):
+    client.force_login(cast.programme_admin)
+
+    response = _post_assessment(client, scored, row=1, criterion=scored.criterion_id, score="3")
+
+    assert response.status_code == 200
+    assert "Du har allerede vurdert dette kriteriet. Endre den vurderingen i stedet." in response.text
+    assert list(Assessment.objects.values_list("assessor__email", "score")) == [
+        ("programme-admin@example.no", 4)
+    ]
