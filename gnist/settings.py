@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Oslo"
+# Run by `celery beat` (one process per deployment, see README.md and docker-compose.yml).
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-rounds": {
+        "task": "municipalities.tasks.purge_expired_rounds",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+
+# A round's application data is kept this many months after its last phase ends, unless the round sets a date.
+GNIST_ROUND_RETENTION_MONTHS = env_int("GNIST_ROUND_RETENTION_MONTHS", 24)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

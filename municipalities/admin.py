@@ -100,6 +100,7 @@ class RoundAdmin(TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["number", "title", ("start_year", "end_year"), "theme", "solution_part_name"]}),
         (_("Texts"), {"fields": ["description", "eligibility", "funding", "applications_count"]}),
+        (None, {"fields": ["retain_application_data_until"]}),
     ]
 
     def get_queryset(self, request):

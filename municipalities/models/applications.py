@@ -326,6 +326,7 @@ class SelectionLogEntry(models.Model):
         DETACHED = "detached", _("Attachment removed")
         STAGED = "staged", _("Decision staged")
         ANNOUNCED = "announced", _("Decision announced")
+        PURGED = "purged", _("Round data purged")
 
     round = models.ForeignKey(Round, models.CASCADE, related_name="selection_log", verbose_name=_("round"))
     application = models.ForeignKey(

@@ -1,6 +1,7 @@
 # ruff: noqa: RUF001 -- Norwegian text uses the en dash between years on purpose.
 """The shared programme models: the country's municipalities, the yearly rounds and who took part in them."""
 
+import calendar
 import datetime
 import re
 import unicodedata
@@ -46,6 +47,13 @@ def join_names(names: Iterable[str]) -> str:
         "items": ", ".join(names[:-1]),
         "last": names[-1],
     }
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -191,6 +199,17 @@ class Round(models.Model):
         _("draft"), default=False, help_text=_("A round being prepared (e.g. copied from last year's setup).")
     )
     applications_count = models.PositiveIntegerField(_("number of applications"), null=True, blank=True)
+    retain_application_data_until = models.DateField(
+        _("keep application data until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this date, drafts and attachments are deleted and the texts and contact persons of "
+            "applications that were not selected are blanked. Left empty, it is set when the decisions are "
+            "announced."
+        ),
+    )
+    purged_at = models.DateTimeField(_("application data purged at"), null=True, blank=True, editable=False)
 
     objects = RoundQuerySet.as_manager()
 
@@ -223,6 +242,25 @@ class Round(models.Model):
         if self.submitted_applications and deadline and deadline <= timezone.now():
             return self.submitted_applications
         return None
+
+    # --- retention of application data (uses prefetched phases) ---
+    def default_retention_date(self) -> datetime.date:
+        """GNIST_ROUND_RETENTION_MONTHS after the round's last phase ends (or starts, when open-ended);
+        counted from the end of the round's last year when no phase is dated."""
+        moments = [
+            moment for phase in self.phases.all() for moment in (phase.starts_at, phase.ends_at) if moment
+        ]
+        last_day = (
+            max(timezone.localdate(moment, OSLO) for moment in moments)
+            if moments
+            else datetime.date(self.end_year, 12, 31)
+        )
+        return add_months(last_day, settings.GNIST_ROUND_RETENTION_MONTHS)
+
+    @property
+    def retention_date(self) -> datetime.date:
+        """The last day the round's application data is kept in full: the date set, else the default."""
+        return self.retain_application_data_until or self.default_retention_date()
 
     # --- applications and selection (uses prefetched phases) ---
     @property
