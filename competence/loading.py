@@ -2,7 +2,8 @@
 
 Idempotent: rows are matched on slugs (questions and choices on their position) and updated in place, so
 progress, notebook entries and quiz attempts keep pointing at the same rows after a reload. Bokmål goes into
-the `_nb` fields and English into `_en`; nynorsk falls back to bokmål until someone writes it. Lessons whose
+the `_nb` fields, nynorsk into `_nn` and English into `_en`. A text that is missing in nynorsk or English (no
+"nn"/"en" key, or no nn/en Markdown file) is stored empty, so the page falls back to bokmål. Lessons whose
 bokmål body is not written yet are skipped, so a half-written course loads what is there.
 """
 
@@ -16,13 +17,15 @@ from django.db import transaction
 from competence.models import Choice, Course, Exercise, Lesson, Module, Question, Quiz
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-LANGUAGES = ["nb", "en"]
+LANGUAGES = ["nb", "nn", "en"]
 # The content's images are served as static files from competence/static/competence/course/.
 _IMAGE_REF = re.compile(r"\]\((?:\.\./)*images/([\w.-]+)")
 
 
 def _texts(field_name: str, texts) -> dict:
-    """{"nb": …, "en": …} → {"title_nb": …, "title_en": …}; a plain string is bokmål."""
+    """{"nb": …, "nn": …, "en": …} → {"title_nb": …, "title_nn": …, "title_en": …}; a plain string is bokmål.
+
+    A language missing from `texts` is stored empty, which modeltranslation reads as "fall back to bokmål"."""
     if not isinstance(texts, dict):
         texts = {"nb": texts or ""}
     return {f"{field_name}_{lang}": texts.get(lang) or "" for lang in LANGUAGES}

@@ -1,5 +1,8 @@
+import shutil
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import override
 
 from competence.loading import load_course
 from competence.models import Choice, Course, Lesson, Module, Question
@@ -46,6 +49,52 @@ def test_loader_fills_bokmal_and_english_and_skips_unwritten_lessons(course):
         "Forklare dobbeltdiamanten",
         "Planlegge et intervju",
     ]
+
+
+def test_loader_fills_nynorsk_and_leaves_missing_nynorsk_to_fall_back_to_bokmal(course):
+    module1 = Module.objects.get(slug="innsikt")
+    lesson = Lesson.objects.get(slug="hva-er-design")
+    diamond = Lesson.objects.get(slug="dobbeltdiamanten")  # no nn title or body in the test course
+    module2 = Module.objects.get(slug="medvirkning")  # no nn texts at all
+
+    assert (module1.title_nn, module1.intro_nn, lesson.title_nn) == (
+        "Designdriven innovasjon",
+        "Vi startar med **menneska**.",
+        "Kva er design?",
+    )
+    assert module1.outcomes_nn == "Forklare dobbeltdiamanten\nPlanleggje eit intervju"
+    assert lesson.body_nn.startswith("## Design som arbeidsmåte\n\nDesign er ein **arbeidsmåte**")
+    assert "](/static/competence/course/dobbeltdiamanten.svg)" in lesson.body_nn
+    assert module1.quiz.questions.get(order=1).text_nn == "Kva kjem først?"
+    assert (diamond.title_nn, diamond.body_nn, module2.title_nn) == ("", "", "")
+    with override("nn"):
+        assert (lesson.title, module1.outcome_list) == (
+            "Kva er design?",
+            ["Forklare dobbeltdiamanten", "Planleggje eit intervju"],
+        )
+        assert (diamond.title, diamond.body) == ("Dobbeltdiamanten", diamond.body_nb)
+        assert module2.title == "Innbyggerinvolvering"
+        assert [field["label"] for field in module2.exercises.get(slug="lerret").answer_fields()][:3] == [
+            "Problemet",
+            "Kven blir råka",
+            "Lokale fortrinn",
+        ]
+
+
+def test_reloading_keeps_nynorsk_in_step_with_the_files(course, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "nn" / "m1" / "01-hva.md").write_text("## Nytt innhald\n", encoding="utf-8")
+    load_course(content)
+    assert Lesson.objects.get(slug="hva-er-design").body_nn == "## Nytt innhald\n"
+
+    (content / "nn" / "m1" / "01-hva.md").unlink()
+    load_course(content)
+    lesson = Lesson.objects.get(slug="hva-er-design")
+    assert lesson.body_nn == ""
+    with override("nn"):
+        assert lesson.body == lesson.body_nb
+    assert Lesson.objects.count() == 3
 
 
 def test_loading_twice_changes_nothing(course):

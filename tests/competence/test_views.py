@@ -67,6 +67,22 @@ def test_lesson_page_in_english(client, course, module1):
     assert "Design as a way of working" in content
 
 
+def test_lesson_page_in_nynorsk_shows_the_nynorsk_body_and_falls_back_to_bokmal(client, course, module1):
+    lesson, diamond = module1.lessons.order_by("order")
+    with __import__("django.utils.translation").utils.translation.override("nn"):
+        url, fallback_url = lesson.get_absolute_url(), diamond.get_absolute_url()
+
+    content = client.get(url).content.decode()
+
+    assert url.startswith("/nn/kompetanse/")
+    assert "Design er ein <strong>arbeidsmåte</strong>" in content
+    assert "Kva er design?" in content
+    assert "Design er en <strong>arbeidsmåte</strong>" not in content
+    assert (
+        "To faser: utforske og avgrense." in client.get(fallback_url).content.decode()
+    )  # no nn body: bokmål
+
+
 def test_mark_lesson_done_redirects_and_costs_constant_queries(client, cast, course, module1):
     client.force_login(cast.participant)
     lessons = list(module1.lessons.all())
