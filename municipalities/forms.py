@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from gnist.uploads import validate_pdf
-from municipalities.models import Application, Membership, Municipality, Participant, Theme, is_question
+from municipalities.models import (
+    Application,
+    Membership,
+    Municipality,
+    Participant,
+    Theme,
+    is_question,
+    norwegian_key,
+    sorted_by_name,
+)
 
 
 class MunicipalitySearchForm(forms.Form):
@@ -77,6 +86,20 @@ class ApplicationStartForm(forms.Form):
         self.fields["municipality"].queryset = municipalities
 
 
+def municipality_choices_by_county() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Each municipality number once (its newest period), grouped by county, both in Norwegian order."""
+    newest: dict[str, Municipality] = {}
+    for municipality in Municipality.objects.select_related("county").order_by("number", "-valid_from"):
+        newest.setdefault(municipality.number, municipality)
+    by_county: dict[str, list[Municipality]] = {}
+    for municipality in newest.values():
+        by_county.setdefault(municipality.county.name, []).append(municipality)
+    return [
+        (county, [(m.pk, m.name) for m in sorted_by_name(by_county[county])])
+        for county in sorted(by_county, key=norwegian_key)
+    ]
+
+
 class ApplicationForm(forms.Form):
     """The application, driven by the round's criteria: one answer field per criterion."""
 
@@ -93,8 +116,10 @@ class ApplicationForm(forms.Form):
     description = forms.CharField(
         label=_("Description of the challenge"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
-    co_municipalities = forms.ModelMultipleChoiceField(
-        queryset=Municipality.objects.order_by("name", "-valid_from"),
+    # Checkboxes grouped by county (each county a collapsible group): a 356-row multi-select is unusable.
+    co_municipalities = forms.TypedMultipleChoiceField(
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
         required=False,
         label=_("Co-applicant municipalities"),
         help_text=_("Each co-applicant municipality confirms through its own staff."),
@@ -122,6 +147,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["co_municipalities"].choices = municipality_choices_by_county()
         self.criteria = list(round_.criteria.all())
         for criterion in self.criteria:
             self.fields[f"answer_{criterion.pk}"] = forms.CharField(
@@ -134,7 +160,9 @@ class ApplicationForm(forms.Form):
             for part, label in CONTACT_PARTS.items():
                 field_class = forms.EmailField if part == "email" else forms.CharField
                 self.fields[f"contact_{slot}_{part}"] = field_class(
-                    label=f"{label} ({_('contact person')} {slot})", required=False, max_length=200
+                    label=_("%(part)s (contact person %(number)s)") % {"part": label, "number": slot},
+                    required=False,
+                    max_length=200,
                 )
 
     @classmethod
@@ -144,7 +172,7 @@ class ApplicationForm(forms.Form):
             "question": application.question,
             "themes": list(application.themes.all()),
             "description": application.description,
-            "co_municipalities": [co.municipality for co in application.co_applicants.all()],
+            "co_municipalities": [co.municipality_id for co in application.co_applicants.all()],
             "other_co_applicants": application.other_co_applicants,
             "political_anchoring": application.political_anchoring,
             "administrative_anchoring": application.administrative_anchoring,
@@ -155,6 +183,9 @@ class ApplicationForm(forms.Form):
         for slot, contact in enumerate(application.contacts[:CONTACT_SLOTS], 1):
             initial |= {f"contact_{slot}_{part}": contact.get(part, "") for part in CONTACT_PARTS}
         return initial
+
+    def clean_co_municipalities(self):
+        return list(Municipality.objects.filter(pk__in=self.cleaned_data["co_municipalities"]))
 
     def clean_question(self):
         question = self.cleaned_data["question"].strip()

@@ -1,0 +1,56 @@
+"""The application form: co-applicant municipalities as checkboxes grouped by county, contact labels."""
+
+import re
+
+from django.template import Context, Template
+
+from municipalities.forms import ApplicationForm, municipality_choices_by_county
+from tests.factories import CountyFactory, MunicipalityFactory, RoundFactory
+
+
+def _render(form) -> str:
+    return Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(Context({"form": form}))
+
+
+def test_co_applicants_are_grouped_by_county_in_norwegian_order(db):
+    agder, oslo = CountyFactory(name="Agder"), CountyFactory(name="Oslo")
+    MunicipalityFactory(name="Åseral", county=agder)
+    MunicipalityFactory(name="Evje og Hornnes", county=agder)
+    MunicipalityFactory(name="Oslo", county=oslo)
+
+    assert [
+        (county, [name for _pk, name in options]) for county, options in municipality_choices_by_county()
+    ] == [
+        ("Agder", ["Evje og Hornnes", "Åseral"]),
+        ("Oslo", ["Oslo"]),
+    ]
+
+
+def test_the_county_group_holding_a_chosen_municipality_is_open(db):
+    agder, oslo = CountyFactory(name="Agder"), CountyFactory(name="Oslo")
+    aseral = MunicipalityFactory(name="Åseral", county=agder)
+    MunicipalityFactory(name="Oslo", county=oslo)
+    form = ApplicationForm(round_=RoundFactory(), initial={"co_municipalities": [aseral.pk], "version": 1})
+
+    groups = re.findall(
+        r'<details class="ds-details option-group"( open)?>\s*<summary>(\w+)</summary>', _render(form)
+    )
+
+    assert groups == [(" open", "Agder"), ("", "Oslo")]
+
+
+def test_chosen_co_applicants_come_back_as_municipalities(db):
+    aseral = MunicipalityFactory(name="Åseral")
+    form = ApplicationForm(
+        round_=RoundFactory(),
+        data={"version": 1, "co_municipalities": [str(aseral.pk)], "county_anchoring": "no"},
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["co_municipalities"] == [aseral]
+
+
+def test_contact_person_labels_are_one_translatable_sentence(db):
+    form = ApplicationForm(round_=RoundFactory(), initial={"version": 1})
+
+    assert str(form.fields["contact_2_email"].label) == "E-post (kontaktperson 2)"
