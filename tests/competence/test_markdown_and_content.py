@@ -1,4 +1,6 @@
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -136,3 +138,16 @@ def test_video_needs_captions(module1):
 
     with pytest.raises(ValidationError):
         lesson.clean()
+
+
+def test_real_quizzes_do_not_give_away_the_answer_by_its_place():
+    """In the course as written, the correct choice must not always stand in the same place."""
+    course = json.loads((Path(__file__).resolve().parents[2] / "competence/content/course.json").read_text())
+    places = [
+        [choice["correct"] for choice in question["choices"]].index(True)
+        for module in course["modules"]
+        for question in module["quiz"]["questions"]
+    ]
+
+    most_common = max(places.count(place) for place in set(places))
+    assert most_common <= len(places) // 2
