@@ -7,6 +7,9 @@ import factory
 from accounts.models import User
 from municipalities.models import County, Criterion, Membership, Municipality, Participant, Phase, Round
 
+# Every factory-made user signs in with this password.
+PASSWORD = "correct-horse-battery"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -15,7 +18,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.no")
     name = factory.Faker("name", locale="no_NO")
-    password = factory.django.Password("correct-horse-battery")
+    password = factory.django.Password(PASSWORD)
+
+
+def verified_user(**fields) -> User:
+    """A user whose e-mail address allauth counts as verified, so they can sign in."""
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(**fields)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 # --- municipalities ---------------------------------------------------------------------------------------

@@ -1,16 +1,10 @@
 import pytest
-from allauth.account.models import EmailAddress
 
-from tests.factories import UserFactory
+# Re-exported for the account tests, whose `verified_user` is the fixture below.
+from tests.factories import PASSWORD
+from tests.factories import verified_user as make_verified_user
 
-PASSWORD = "correct-horse-battery"
-
-
-def make_verified_user(**kwargs):
-    kwargs.setdefault("name", "Test Person")  # UserFactory's Faker locale "nb_NO" does not exist in Faker
-    user = UserFactory(**kwargs)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+__all__ = ["PASSWORD", "make_verified_user", "sign_in"]
 
 
 @pytest.fixture

@@ -4,7 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page
+
+from tests.factories import PASSWORD
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("GNIST_CHROMIUM", "/usr/bin/chromium"))
@@ -77,3 +80,13 @@ def check_accessibility(page: Page) -> None:
     problems += [f"browser console: {text}" for text in page.gnist_errors]
     if problems:
         pytest.fail(f"{page.url} has {len(problems)} problem(s):\n  " + "\n  ".join(problems), pytrace=False)
+
+
+def sign_in(page: Page, user) -> None:
+    """Sign in through the site's own form, as a person would."""
+    page.goto(reverse("account_login"))
+    form = page.locator("main form")
+    form.locator("input[name=login]").fill(user.email)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()

@@ -2,7 +2,6 @@
 the CSP check in bokmål and English."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import translation
 
@@ -10,13 +9,12 @@ from competence import services
 from competence.loading import load_course
 from competence.models import LessonCompletion, QuizAttempt
 from municipalities.models import Membership
-from tests.browser.harness import check_accessibility
+from tests.browser.harness import check_accessibility, sign_in
 from tests.competence.conftest import CONTENT
 from tests.competence.helpers import finish_course
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, verified_user
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
@@ -26,18 +24,7 @@ def course(transactional_db):
 
 @pytest.fixture
 def learner(transactional_db):
-    user = UserFactory(email="laerer@example.no", name="Lise Lærer")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def sign_in(page, user) -> None:
-    page.goto(reverse("account_login"))
-    form = page.locator("main form")
-    form.locator("input[name=login]").fill(user.email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    return verified_user(email="laerer@example.no", name="Lise Lærer")
 
 
 def tab_to_element(page, selector: str, limit: int = 80) -> None:

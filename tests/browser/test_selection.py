@@ -4,7 +4,6 @@ round page names the Gnist municipality; the staff pages pass axe and the CSP ch
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
@@ -16,11 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from municipalities.models import Application, Membership, Participant, Phase
-from tests.browser.harness import check_accessibility
-from tests.factories import CriterionFactory, MembershipFactory, PhaseFactory, RoundFactory, UserFactory
+from tests.browser.harness import check_accessibility, sign_in
+from tests.factories import (
+    CriterionFactory,
+    MembershipFactory,
+    PhaseFactory,
+    RoundFactory,
+    verified_user,
+)
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct-horse-battery"
 SECRET = generate_totp_secret()
 
 
@@ -42,22 +46,11 @@ def setup(transactional_db):
         [("Endringsvilje", "Endringsvilje"), ("Overføringsverdi", "Overføringsverdi")], 1
     ):
         CriterionFactory(round=round_, order=order, name_nb=nb, name_nn=nn, name_en=nb)
-    staff = UserFactory(email="stab@example.no", name="Stine Stab")
-    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    staff = verified_user(email="stab@example.no", name="Stine Stab")
     membership = MembershipFactory(user=staff, role=Membership.Role.ADMIN, municipality__name="Gnistvik")
-    admin = UserFactory(email="admin@example.no", name="Pia Program", is_staff=True, is_superuser=True)
-    EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
+    admin = verified_user(email="admin@example.no", name="Pia Program", is_staff=True, is_superuser=True)
     TOTP.activate(admin, SECRET)
     return round_, staff, membership.municipality, admin
-
-
-def sign_in(page, user) -> None:
-    page.goto(reverse("account_login"))
-    form = page.locator("main form")
-    form.locator("input[name=login]").fill(user.email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_apply_select_announce_and_publish(page, live_server, setup):

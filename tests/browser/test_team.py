@@ -5,33 +5,16 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
 from gnist.models import OutgoingEmail
 from municipalities.models import Membership
-from tests.browser.harness import check_accessibility
-from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+from tests.browser.harness import check_accessibility, sign_in
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory, verified_user
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct-horse-battery"
-
-
-def verified_user(email: str, name: str):
-    user = UserFactory(email=email, name=name)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
-def sign_in(page, user) -> None:
-    page.goto(reverse("account_login"))
-    form = page.locator("main form")
-    form.locator("input[name=login]").fill(user.email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def in_language(language: str, name: str, **kwargs) -> str:
@@ -47,12 +30,12 @@ def check_in_both_languages(page, path_nb: str, path_nn: str) -> None:
 
 def test_admin_invites_a_colleague_who_accepts(page, transactional_db):
     municipality = MunicipalityFactory(name="Åseral", number="4224")
-    admin = verified_user("kommune@example.no", "Aud Admin")
+    admin = verified_user(email="kommune@example.no", name="Aud Admin")
     MembershipFactory(user=admin, municipality=municipality, role=Membership.Role.ADMIN)
     MembershipFactory(
         user=UserFactory(name="Vera Venter"), municipality=municipality, status=Membership.Status.PENDING
     )
-    colleague = verified_user("kollega@example.no", "Kai Kollega")
+    colleague = verified_user(email="kollega@example.no", name="Kai Kollega")
     team = {"number": municipality.number}
 
     sign_in(page, admin)
