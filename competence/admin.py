@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from competence.models import Certificate, Choice, Course, Exercise, Lesson, Module, Question, Quiz
+from gnist.admin import ReadOnlyModelAdmin
 from gnist.markdown import render_markdown
 
 
@@ -90,17 +91,12 @@ class QuizAdmin(TranslationAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
-    """Read-only: a certificate is what was issued; only the status of its PDF is worth looking up."""
+class CertificateAdmin(ReadOnlyModelAdmin):
+    """A certificate is what was issued (deleting it would break its verification page); only the status
+    of its PDF is worth looking up."""
 
     list_display = ["code", "name", "edition_title", "status", "issued_at"]
     list_filter = ["course", "status"]
     search_fields = ["code", "name"]
     fields = ["code", "name", "edition_title", "modules", "status", "issued_at", "ready_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

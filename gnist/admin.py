@@ -3,8 +3,21 @@ from django.contrib import admin
 from gnist.models import OutgoingEmail
 
 
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """Records of what happened (outbox, logs, certificates): to look up, never to add, edit or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyModelAdmin):
     """A read-only view of the outbox: what was sent to whom, and what failed and why.
 
     Never the bodies: password-reset, verification and invitation links in them would let an admin act as
@@ -29,12 +42,3 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from gnist.admin import ReadOnlyModelAdmin
 from municipalities import services
 from municipalities.forms import DecisionReasonForm, FollowDecisionForm
 from municipalities.models import (
@@ -602,21 +603,12 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SelectionLogEntry)
-class SelectionLogEntryAdmin(admin.ModelAdmin):
+class SelectionLogEntryAdmin(ReadOnlyModelAdmin):
     list_display = ["at", "round", "application", "actor", "action", "details"]
     list_filter = ["round", "action"]
     list_select_related = ["round", "application__municipality", "application__round", "actor"]
     search_fields = ["application__municipality__name", "actor__email", "details"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _a_year_later(moment):
