@@ -1,5 +1,8 @@
 """Assertion helpers shared by the tests."""
 
+import time
+
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,3 +17,12 @@ def count_queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, f"GET {url} gave {response.status_code}"
     return len(queries)
+
+
+def wait_for(condition, timeout: float = 20) -> None:
+    """Poll `condition` until it holds, failing the test after `timeout` seconds (for real Celery workers)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"The worker did not finish within {timeout} s.")
+        time.sleep(0.1)

@@ -1,7 +1,6 @@
 """A real Celery worker on Redis sends a queued e-mail exactly once, even when the task arrives twice."""
 
 import os
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -11,6 +10,7 @@ from gnist import mail
 from gnist.celery import app as celery_app
 from gnist.models import OutgoingEmail
 from gnist.tasks import send_email
+from tests.helpers import wait_for
 
 pytestmark = [
     pytest.mark.worker,
@@ -52,21 +52,13 @@ def finished_tasks():
 @pytest.mark.django_db(transaction=True)
 def test_worker_sends_queued_email_exactly_once(worker, finished_tasks, mailoutbox):
     email = mail.send_test_email(to="kari@example.no", key="worker:kari")
-    _wait_for(lambda: len(finished_tasks) == 1)
+    wait_for(lambda: len(finished_tasks) == 1)
 
     # The broker delivers the same task again (a redelivery after a lost ack, say): it must not send again.
     duplicate = send_email.delay(email_id=email.pk)
-    _wait_for(lambda: duplicate.id in finished_tasks)
+    wait_for(lambda: duplicate.id in finished_tasks)
 
     email.refresh_from_db()
     assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 1)
     assert [m.to for m in mailoutbox] == [["kari@example.no"]]
     assert [m.subject for m in mailoutbox] == ["Test-e-post fra Gnist"]
-
-
-def _wait_for(condition, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"The worker did not finish within {timeout} s.")
-        time.sleep(0.1)

@@ -16,7 +16,7 @@ from municipalities.admin import copy_round_setup
 from municipalities.models import OSLO, Application, Assessment, Participant, Phase, Round, SelectionLogEntry
 from tests.factories import ApplicationFactory, CriterionFactory, PhaseFactory, RoundFactory, ThemeFactory
 from tests.gnist import test_worker
-from tests.helpers import count_queries
+from tests.helpers import count_queries, wait_for
 
 ADMIN_LIST = "/admin/municipalities/application/"
 
@@ -368,16 +368,8 @@ def test_announce_with_worker(worker, finished_tasks, cast, mailoutbox):
 
     services.announce_round_decisions(round_, by=cast.programme_admin)
     services.announce_round_decisions(round_, by=cast.programme_admin)
-    _wait_for(lambda: len(finished_tasks) == 2)
+    wait_for(lambda: len(finished_tasks) == 2)
     time.sleep(0.5)
 
     assert sorted(m.to[0] for m in mailoutbox) == ["other-staff@example.no", "staff@example.no"]
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {OutgoingEmail.Status.SENT}
-
-
-def _wait_for(condition, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"The worker did not finish within {timeout} s.")
-        time.sleep(0.1)
