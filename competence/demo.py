@@ -37,25 +37,25 @@ def _pass_quiz(quiz, user) -> None:
     answers = {
         q.pk: next(c.pk for c in q.choices.all() if c.correct) for q in questions if q.choices.exists()
     }
-    services.submit_quiz(quiz, user=user, answers=answers)
+    services.submit_quiz(quiz, actor=user, answers=answers)
 
 
 def _seed_participant(user, modules) -> None:
     """Module 1 finished with a passed quiz and notebook entries; module 2 halfway through."""
     first = modules[0]
     for lesson in first.lessons.all():
-        services.mark_lesson_done(lesson, user=user)
+        services.mark_lesson_done(lesson, actor=user)
     quiz = getattr(first, "quiz", None)
     if quiz is not None:
         _pass_quiz(quiz, user)
     if len(modules) > 1:
         second_lessons = list(modules[1].lessons.all())
         for lesson in second_lessons[: len(second_lessons) // 2 or 1]:
-            services.mark_lesson_done(lesson, user=user)
+            services.mark_lesson_done(lesson, actor=user)
     for exercise in Exercise.objects.filter(module__in=modules[:2]).order_by("module__order", "order")[:3]:
         if not NotebookEntry.objects.filter(user=user, exercise=exercise).exists():
             answers = {spec["key"]: DEMO_ANSWER for spec in exercise.answer_fields()}
-            services.save_notebook_entry(exercise, user=user, answers=answers)
+            services.save_notebook_entry(exercise, actor=user, answers=answers)
 
 
 def _seed_scale(scale: int, modules) -> None:

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from accounts.models import User
 from competence.models import (
     Certificate,
     Course,
@@ -31,19 +32,19 @@ class NotEligible(Exception):
     """The person has not finished every lesson and passed every quiz yet."""
 
 
-def mark_lesson_done(lesson: Lesson, *, user) -> LessonCompletion:
-    """Record that `user` finished `lesson`; a second click keeps the first date (one query when new)."""
-    completion, _created = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
+def mark_lesson_done(lesson: Lesson, *, actor: User) -> LessonCompletion:
+    """Record that `actor` finished `lesson`; a second click keeps the first date (one query when new)."""
+    completion, _created = LessonCompletion.objects.get_or_create(user=actor, lesson=lesson)
     return completion
 
 
-def save_notebook_entry(exercise: Exercise, *, user, answers: dict[str, str]) -> NotebookEntry:
+def save_notebook_entry(exercise: Exercise, *, actor: User, answers: dict[str, str]) -> NotebookEntry:
     """Create or replace the person's answers to `exercise` (keys from `exercise.answer_fields()`)."""
     keys = [spec["key"] for spec in exercise.answer_fields()]
     answers = {key: (answers.get(key) or "").strip() for key in keys}
     now = timezone.now()
     entry, _created = NotebookEntry.objects.update_or_create(
-        user=user,
+        user=actor,
         exercise=exercise,
         defaults={"answers": answers, "updated_at": now},
         create_defaults={"answers": answers, "created_at": now, "updated_at": now},
@@ -66,11 +67,11 @@ def passes(quiz: Quiz, correct: int, total: int) -> bool:
     return total > 0 and correct * 100 >= quiz.pass_mark * total
 
 
-def submit_quiz(quiz: Quiz, *, user, answers: dict[int, int]) -> QuizAttempt:
+def submit_quiz(quiz: Quiz, *, actor: User, answers: dict[int, int]) -> QuizAttempt:
     """Score `answers` and store the attempt; every attempt is kept, a retry is a new one."""
     correct, total = score(quiz, answers)
     return QuizAttempt.objects.create(
-        user=user,
+        user=actor,
         quiz=quiz,
         answers={str(question): choice for question, choice in answers.items()},
         correct_count=correct,
@@ -80,9 +81,9 @@ def submit_quiz(quiz: Quiz, *, user, answers: dict[int, int]) -> QuizAttempt:
     )
 
 
-def set_team_sharing(*, user, shared: bool) -> TeamSharing:
+def set_team_sharing(*, actor: User, shared: bool) -> TeamSharing:
     sharing, _created = TeamSharing.objects.update_or_create(
-        user=user, defaults={"shared": shared, "changed_at": timezone.now()}
+        user=actor, defaults={"shared": shared, "changed_at": timezone.now()}
     )
     return sharing
 
@@ -97,19 +98,19 @@ def published_modules(course: Course) -> list[Module]:
     )
 
 
-def certificate_snapshot(course: Course, *, user) -> list[dict]:
+def certificate_snapshot(course: Course, *, actor: User) -> list[dict]:
     """The modules as the certificate names them, each with the date it was completed (its last step)."""
     modules = published_modules(course)
-    progress = course_progress(user, modules)
+    progress = course_progress(actor, modules)
     if not progress.complete:
         raise NotEligible
     last_lesson = {
         c.lesson_id: c.completed_at
-        for c in LessonCompletion.objects.filter(user=user, lesson__module__in=modules)
+        for c in LessonCompletion.objects.filter(user=actor, lesson__module__in=modules)
     }
     first_pass = {}
     for attempt in (
-        QuizAttempt.objects.of(user).passed().filter(quiz__module__in=modules).order_by("submitted_at")
+        QuizAttempt.objects.of(actor).passed().filter(quiz__module__in=modules).order_by("submitted_at")
     ):
         first_pass.setdefault(attempt.quiz_id, attempt.submitted_at)
     snapshot = []
@@ -123,7 +124,7 @@ def certificate_snapshot(course: Course, *, user) -> list[dict]:
     return snapshot
 
 
-def request_certificate(course: Course, *, user) -> Certificate:
+def request_certificate(course: Course, *, actor: User) -> Certificate:
     """Issue the person's certificate for `course`, or return the one they already have.
 
     Steps: return an existing certificate untouched (asking twice is one certificate, one e-mail); check that
@@ -132,23 +133,23 @@ def request_certificate(course: Course, *, user) -> Certificate:
     """
     from competence.tasks import generate_certificate_pdf
 
-    existing = Certificate.objects.filter(user=user, course=course).first()
+    existing = Certificate.objects.filter(user=actor, course=course).first()
     if existing is not None:
         return existing
-    modules = certificate_snapshot(course, user=user)
+    modules = certificate_snapshot(course, actor=actor)
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(
-                user=user,
+                user=actor,
                 course=course,
-                name=user.name or user.email,
+                name=actor.name or actor.email,
                 edition_title=course.title,
                 modules=modules,
                 language=translation.get_language() or "nb",
             )
     except IntegrityError:
         # A double submit raced us to it: the other request's certificate is the one.
-        return Certificate.objects.get(user=user, course=course)
+        return Certificate.objects.get(user=actor, course=course)
     generate_certificate_pdf.delay_on_commit(certificate_id=certificate.pk)
     return certificate
 

@@ -125,7 +125,7 @@ def lesson(request, module, lesson):
 @login_required
 def lesson_done(request, module, lesson):
     lesson = _lesson(module, lesson)
-    services.mark_lesson_done(lesson, user=request.user)
+    services.mark_lesson_done(lesson, actor=request.user)
     messages.success(request, _("The lesson is marked as done."))
     return redirect(lesson)
 
@@ -144,7 +144,7 @@ def exercise(request, module, exercise):
         if request.method == "POST":
             form = ExerciseForm(request.POST, exercise=exercise)
             if form.is_valid():
-                services.save_notebook_entry(exercise, user=request.user, answers=form.cleaned_data)
+                services.save_notebook_entry(exercise, actor=request.user, answers=form.cleaned_data)
                 messages.success(request, _("Your answer is saved in your notebook."))
                 return redirect(exercise)
         else:
@@ -177,7 +177,7 @@ def quiz(request, module):
             return redirect(f"{reverse('account_login')}?next={request.path}")
         form = QuizForm(request.POST, quiz=quiz)
         if form.is_valid():
-            attempt = services.submit_quiz(quiz, user=request.user, answers=form.answers())
+            attempt = services.submit_quiz(quiz, actor=request.user, answers=form.answers())
             return redirect(
                 reverse("competence:quiz_result", kwargs={"module": module.slug, "pk": attempt.pk})
             )
@@ -283,7 +283,7 @@ def certificate(request):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
         try:
-            services.request_certificate(course, user=request.user)
+            services.request_certificate(course, actor=request.user)
         except services.NotEligible:
             messages.error(request, _("Finish every lesson and pass every quiz first."))
         return redirect("competence:certificate")
@@ -335,7 +335,7 @@ def team_sharing(request):
         raise PermissionDenied
     form = TeamSharingForm(request.POST)
     form.is_valid()
-    services.set_team_sharing(user=request.user, shared=form.cleaned_data.get("shared", False))
+    services.set_team_sharing(actor=request.user, shared=form.cleaned_data.get("shared", False))
     if form.cleaned_data.get("shared"):
         messages.success(request, _("Your municipality's administrators can now see your course completion."))
     else:

@@ -184,7 +184,7 @@ class MembershipAdmin(admin.ModelAdmin):
     def _decide(self, request, queryset, *, approve: bool) -> None:
         """Decide each request through the service (same rules, record and e-mail as the team page)."""
         memberships = queryset.select_related("user", "municipality", "decided_by").order_by("pk")
-        decided, refused = services.decide_memberships(memberships, decided_by=request.user, approve=approve)
+        decided, refused = services.decide_memberships(memberships, actor=request.user, approve=approve)
         for message in refused:
             self.message_user(request, message, messages.WARNING)
         if decided:
@@ -301,7 +301,7 @@ def _decide(modeladmin, request, queryset, decision: str, **kwargs) -> None:
     staged = 0
     for application in queryset.select_related("round", "municipality").prefetch_related("round__phases"):
         try:
-            services.stage_decision(application, by=request.user, decision=decision, **kwargs)
+            services.stage_decision(application, actor=request.user, decision=decision, **kwargs)
             staged += 1
         except services.DecisionError as error:
             modeladmin.message_user(request, str(error), messages.ERROR)
@@ -507,7 +507,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         )
         if "apply" in request.POST:
             try:
-                announced = services.announce_round_decisions(round_, by=request.user)
+                announced = services.announce_round_decisions(round_, actor=request.user)
             except services.DecisionError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None

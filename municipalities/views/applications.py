@@ -84,7 +84,7 @@ def application_start(request, number):
     if request.method == "POST" and form.is_valid():
         try:
             application = services.create_application(
-                round_, municipality=form.cleaned_data["municipality"], user=request.user, now=now
+                round_, municipality=form.cleaned_data["municipality"], actor=request.user, now=now
             )
         except services.ApplicationError as error:
             messages.error(request, str(error))
@@ -153,7 +153,7 @@ def application_edit(request, pk):
     differences = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_application(application, user=request.user, now=now, **form.service_kwargs())
+            services.save_application(application, actor=request.user, now=now, **form.service_kwargs())
         except services.StaleApplication as error:
             messages.error(request, str(error))
             differences = _differences(error.current, form)
@@ -206,7 +206,7 @@ def application_submit(request, pk):
     now = timezone.now()
     if request.method == "POST":
         try:
-            services.submit_application(application, user=request.user, now=now)
+            services.submit_application(application, actor=request.user, now=now)
         except services.ApplicationError as error:
             messages.error(request, str(error))
             return redirect("municipalities:application_submit", pk=application.pk)
@@ -241,7 +241,7 @@ def application_confirm(request, pk):
             CoApplicant, pk=request.POST.get("co_applicant"), application=application
         )
         try:
-            services.confirm_co_application(co_applicant, user=request.user, now=now)
+            services.confirm_co_application(co_applicant, actor=request.user, now=now)
         except services.CoApplicationClosed as error:
             messages.warning(request, str(error))
             return redirect(application)
@@ -268,7 +268,9 @@ def attachment_add(request, pk):
             messages.error(request, error)
         return redirect("municipalities:application_edit", pk=application.pk)
     try:
-        attachment = services.add_attachment(application, user=request.user, upload=form.cleaned_data["file"])
+        attachment = services.add_attachment(
+            application, actor=request.user, upload=form.cleaned_data["file"]
+        )
     except services.ApplicationLocked as error:
         messages.warning(request, str(error))
         return redirect(application)
@@ -306,7 +308,7 @@ def attachment_delete(request, pk, attachment):
     application = _editable(request, pk)
     attachment = _attachment(application, attachment)
     try:
-        services.remove_attachment(attachment, user=request.user)
+        services.remove_attachment(attachment, actor=request.user)
     except services.ApplicationLocked as error:
         messages.warning(request, str(error))
         return redirect(application)

@@ -67,7 +67,7 @@ def request_to_join(request, number):
         messages.error(request, _("You have asked to join many teams today. Try again tomorrow."))
         return redirect(municipality)
     try:
-        membership = services.request_membership(municipality, user=request.user)
+        membership = services.request_membership(municipality, actor=request.user)
     except services.TeamError as error:
         messages.info(request, str(error))
         return redirect(_team_url(municipality))
@@ -90,7 +90,7 @@ def decide(request, number, pk):
         messages.error(request, _("Choose whether to approve or decline the request."))
         return redirect(_team_url(municipality))
     try:
-        services.decide_membership(membership, decided_by=request.user, approve=form.approve)
+        services.decide_membership(membership, actor=request.user, approve=form.approve)
     except services.TeamError as error:
         messages.warning(request, str(error))
     else:
@@ -113,7 +113,7 @@ def invite(request, number):
         data = form.cleaned_data
         try:
             services.invite_colleague(
-                municipality, invited_by=request.user, email=data["email"], role=data["role"]
+                municipality, actor=request.user, email=data["email"], role=data["role"]
             )
         except services.TeamError as error:
             form.add_error("email", str(error))
@@ -134,7 +134,7 @@ def remove(request, number, pk):
         raise PermissionDenied
     leaving = membership.user_id == request.user.pk
     try:
-        services.remove_member(membership, removed_by=request.user)
+        services.remove_member(membership, actor=request.user)
     except services.TeamError as error:
         messages.error(request, str(error))
         return redirect(_team_url(municipality))
@@ -158,7 +158,7 @@ def change_role(request, number, pk):
         messages.error(request, _("Choose a role."))
         return redirect(_team_url(municipality))
     try:
-        services.change_role(membership, changed_by=request.user, role=form.cleaned_data["role"])
+        services.change_role(membership, actor=request.user, role=form.cleaned_data["role"])
     except services.TeamError as error:
         messages.error(request, str(error))
     else:
@@ -183,7 +183,7 @@ def invitation_accept(request, token):
         return render(request, "municipalities/team/invitation.html", context)
     if request.method == "POST":
         try:
-            membership = services.accept_invitation(token, user=request.user)
+            membership = services.accept_invitation(token, actor=request.user)
         except services.InvitationInvalid as error:
             messages.error(request, str(error))
             return redirect(request.path)

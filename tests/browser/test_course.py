@@ -96,15 +96,15 @@ def test_every_course_page_is_accessible(page, settings, tmp_path, course, learn
     settings.MEDIA_ROOT = str(tmp_path)
     MembershipFactory(user=learner, role=Membership.Role.ADMIN)
     finish_course(course, learner)
-    certificate = services.request_certificate(course, user=learner)
-    services.set_team_sharing(user=learner, shared=True)
+    certificate = services.request_certificate(course, actor=learner)
+    services.set_team_sharing(actor=learner, shared=True)
     module = course.modules.get(slug="innsikt")
     canvas_module = course.modules.get(slug="medvirkning")
     lesson = module.lessons.first()
     entry = services.save_notebook_entry(
-        module.exercises.first(), user=learner, answers={"answer": "Mitt svar"}
+        module.exercises.first(), actor=learner, answers={"answer": "Mitt svar"}
     )
-    attempt = services.submit_quiz(module.quiz, user=learner, answers={})
+    attempt = services.submit_quiz(module.quiz, actor=learner, answers={})
     with translation.override(language):
         urls = [
             reverse("competence:course"),

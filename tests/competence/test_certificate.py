@@ -20,7 +20,7 @@ def test_certificate_refused_before_everything_is_done(cast, course, module1):
     finish_module(module1, cast.participant)
 
     with pytest.raises(services.NotEligible):
-        services.request_certificate(course, user=cast.participant)
+        services.request_certificate(course, actor=cast.participant)
 
     assert Certificate.objects.count() == 0
 
@@ -31,9 +31,9 @@ def test_certificate_asked_twice_is_one_certificate_and_one_email(
     finish_course(course, cast.participant)
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.request_certificate(course, user=cast.participant)
+        first = services.request_certificate(course, actor=cast.participant)
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.request_certificate(course, user=cast.participant)
+        second = services.request_certificate(course, actor=cast.participant)
 
     first.refresh_from_db()
     assert (second.pk, second.code) == (first.pk, first.code)
@@ -47,7 +47,7 @@ def test_certificate_asked_twice_is_one_certificate_and_one_email(
 def test_generating_twice_sends_no_second_email(cast, course, django_capture_on_commit_callbacks):
     finish_course(course, cast.participant)
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.request_certificate(course, user=cast.participant)
+        certificate = services.request_certificate(course, actor=cast.participant)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.generate_certificate(certificate.pk)
@@ -58,7 +58,7 @@ def test_generating_twice_sends_no_second_email(cast, course, django_capture_on_
 def test_certificate_pdf_names_person_code_and_modules(cast, course, django_capture_on_commit_callbacks):
     finish_course(course, cast.participant)
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.request_certificate(course, user=cast.participant)
+        certificate = services.request_certificate(course, actor=cast.participant)
     certificate.refresh_from_db()
 
     data = certificate.pdf.read()
@@ -75,7 +75,7 @@ def test_certificate_pdf_names_person_code_and_modules(cast, course, django_capt
 def test_certificate_survives_course_edits(cast, course, module1, django_capture_on_commit_callbacks):
     finish_course(course, cast.participant)
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.request_certificate(course, user=cast.participant)
+        certificate = services.request_certificate(course, actor=cast.participant)
 
     module1.title_nb = "Nytt navn"
     module1.save()
@@ -106,7 +106,7 @@ def test_verification_page_for_real_and_forged_codes(
 ):
     finish_course(course, cast.participant)
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.request_certificate(course, user=cast.participant)
+        certificate = services.request_certificate(course, actor=cast.participant)
 
     real = client.get(reverse("competence:verify", kwargs={"code": certificate.code}))
     forged = client.get(reverse("competence:verify", kwargs={"code": "ABCD-EFGH-JKLM"}))
@@ -122,7 +122,7 @@ def test_verification_page_for_real_and_forged_codes(
 def test_certificate_download_only_for_its_owner(client, cast, course, django_capture_on_commit_callbacks):
     finish_course(course, cast.participant)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_certificate(course, user=cast.participant)
+        services.request_certificate(course, actor=cast.participant)
     url = reverse("competence:certificate_download")
 
     statuses = {}

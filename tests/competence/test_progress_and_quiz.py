@@ -16,7 +16,7 @@ def answers_with(quiz, right: int) -> dict[int, int]:
 
 def test_progress_counts_lessons_and_quizzes_as_steps(cast, course, module1):
     lessons = list(module1.lessons.all())
-    services.mark_lesson_done(lessons[0], user=cast.participant)
+    services.mark_lesson_done(lessons[0], actor=cast.participant)
 
     progress = course_progress(cast.participant, published_modules(course))
 
@@ -33,8 +33,8 @@ def test_progress_counts_lessons_and_quizzes_as_steps(cast, course, module1):
 
 def test_module_is_complete_with_every_lesson_and_a_passed_quiz(cast, course, module1):
     for lesson in module1.lessons.all():
-        services.mark_lesson_done(lesson, user=cast.participant)
-    services.submit_quiz(module1.quiz, user=cast.participant, answers=answers_with(module1.quiz, 4))
+        services.mark_lesson_done(lesson, actor=cast.participant)
+    services.submit_quiz(module1.quiz, actor=cast.participant, answers=answers_with(module1.quiz, 4))
 
     progress = course_progress(cast.participant, published_modules(course))
 
@@ -52,8 +52,8 @@ def test_anonymous_progress_is_empty(course):
 
 def test_marking_a_lesson_done_twice_keeps_one_row_and_the_first_date(cast, module1):
     lesson = module1.lessons.first()
-    first = services.mark_lesson_done(lesson, user=cast.participant)
-    second = services.mark_lesson_done(lesson, user=cast.participant)
+    first = services.mark_lesson_done(lesson, actor=cast.participant)
+    second = services.mark_lesson_done(lesson, actor=cast.participant)
 
     assert (LessonCompletion.objects.count(), second.completed_at) == (1, first.completed_at)
 
@@ -64,7 +64,7 @@ def test_marking_a_lesson_done_twice_keeps_one_row_and_the_first_date(cast, modu
 def test_quiz_score_and_pass_mark_boundary(cast, module1, right, score, passed):
     quiz = module1.quiz  # 4 questions, pass mark 75 %
 
-    attempt = services.submit_quiz(quiz, user=cast.participant, answers=answers_with(quiz, right))
+    attempt = services.submit_quiz(quiz, actor=cast.participant, answers=answers_with(quiz, right))
 
     assert (attempt.correct_count, attempt.question_count, attempt.score, attempt.passed) == (
         right,
@@ -88,8 +88,8 @@ def test_pass_mark_needs_exact_arithmetic(module1):
 
 def test_quiz_retry_keeps_every_attempt(cast, module1):
     quiz = module1.quiz
-    services.submit_quiz(quiz, user=cast.participant, answers=answers_with(quiz, 1))
-    services.submit_quiz(quiz, user=cast.participant, answers=answers_with(quiz, 4))
+    services.submit_quiz(quiz, actor=cast.participant, answers=answers_with(quiz, 1))
+    services.submit_quiz(quiz, actor=cast.participant, answers=answers_with(quiz, 4))
 
     assert list(QuizAttempt.objects.order_by("pk").values_list("passed", flat=True)) == [False, True]
 
@@ -97,9 +97,9 @@ def test_quiz_retry_keeps_every_attempt(cast, module1):
 def test_canvas_answers_are_saved_per_field_and_replaced_on_edit(cast, module2):
     canvas = module2.exercises.get(slug="lerret")
     services.save_notebook_entry(
-        canvas, user=cast.participant, answers={"problem": "Tomme lokaler", "x": "y"}
+        canvas, actor=cast.participant, answers={"problem": "Tomme lokaler", "x": "y"}
     )
-    services.save_notebook_entry(canvas, user=cast.participant, answers={"problem": "Fraflytting "})
+    services.save_notebook_entry(canvas, actor=cast.participant, answers={"problem": "Fraflytting "})
 
     entry = NotebookEntry.objects.get()
     assert entry.answers == {

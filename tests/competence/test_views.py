@@ -21,7 +21,7 @@ def grow(course, n: int) -> None:
             user = UserFactory()
             finish_module(module, user)
             for exercise in module.exercises.all():
-                services.save_notebook_entry(exercise, user=user, answers={"answer": "x", "problem": "y"})
+                services.save_notebook_entry(exercise, actor=user, answers={"answer": "x", "problem": "y"})
 
 
 def test_anonymous_reads_everything_and_gets_sign_in_prompts(client, course, module1):
@@ -177,7 +177,7 @@ def test_quiz_without_every_answer_is_refused(client, cast, course, module1):
 @pytest.mark.parametrize("who", OUTSIDERS)
 def test_quiz_result_is_private(client, cast, course, module1, who):
     owner = UserFactory()
-    attempt = services.submit_quiz(module1.quiz, user=owner, answers={})
+    attempt = services.submit_quiz(module1.quiz, actor=owner, answers={})
     client.force_login(getattr(cast, who))
 
     assert client.get(attempt.get_absolute_url()).status_code == 404
@@ -188,7 +188,7 @@ def test_quiz_result_is_private(client, cast, course, module1, who):
 )
 def test_notebook_entry_is_404_for_anyone_else(client, cast, course, module1, who):
     entry = services.save_notebook_entry(
-        module1.exercises.first(), user=cast.staff, answers={"answer": "Hemmelig"}
+        module1.exercises.first(), actor=cast.staff, answers={"answer": "Hemmelig"}
     )
     colleague = UserFactory()
     MembershipFactory(user=colleague, municipality=cast.municipality, role=Membership.Role.ADMIN)
@@ -203,7 +203,7 @@ def test_notebook_entry_is_404_for_anyone_else(client, cast, course, module1, wh
 
 def test_notebook_shows_and_downloads_own_entries(client, cast, course, module1):
     services.save_notebook_entry(
-        module1.exercises.first(), user=cast.participant, answers={"answer": "Mitt svar"}
+        module1.exercises.first(), actor=cast.participant, answers={"answer": "Mitt svar"}
     )
     client.force_login(cast.participant)
 
@@ -228,7 +228,7 @@ def test_team_view_shows_only_consenting_approved_colleagues(client, cast, cours
     MembershipFactory(user=pending, municipality=cast.municipality, status=Membership.Status.PENDING)
     MembershipFactory(user=elsewhere, municipality=cast.other_municipality)
     for user in [sharing, pending, elsewhere]:
-        services.set_team_sharing(user=user, shared=True)
+        services.set_team_sharing(actor=user, shared=True)
     for user in [sharing, silent]:
         finish_module(module1, user)
     client.force_login(cast.staff)
@@ -273,7 +273,7 @@ def test_team_sharing_is_refused_for_people_outside_municipalities(client, cast,
 
 def test_course_page_continues_where_you_left_off(client, cast, course, module1):
     lesson = module1.lessons.first()
-    services.mark_lesson_done(lesson, user=cast.participant)
+    services.mark_lesson_done(lesson, actor=cast.participant)
     client.force_login(cast.participant)
 
     response = client.get(reverse("competence:course"))
@@ -306,7 +306,9 @@ def test_course_module_and_lesson_pages_cost_constant_queries(client, cast, cour
 
 def test_personal_data_export_has_progress_notebook_attempts(cast, course, module1):
     finish_module(module1, cast.participant)
-    services.save_notebook_entry(module1.exercises.first(), user=cast.participant, answers={"answer": "Svar"})
+    services.save_notebook_entry(
+        module1.exercises.first(), actor=cast.participant, answers={"answer": "Svar"}
+    )
 
     data = export_for(cast.participant)["competence"]
 

@@ -23,7 +23,7 @@ def test_records_cannot_be_added_in_the_admin(client, cast, model):
 def test_an_issued_certificate_cannot_be_deleted_in_the_admin(client, cast):
     course = load_course(CONTENT)
     finish_course(course, cast.participant)
-    certificate = services.request_certificate(course, user=cast.participant)
+    certificate = services.request_certificate(course, actor=cast.participant)
     client.force_login(cast.programme_admin)
 
     response = client.post(

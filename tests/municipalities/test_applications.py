@@ -77,7 +77,7 @@ def _answers(application, text="Svar"):
 def _complete(application, user):
     return services.save_application(
         application,
-        user=user,
+        actor=user,
         version=application.version,
         data={"question": "Hvordan kan flere bo i sentrum?", "description": "Sentrum står tomt."},
         answers=_answers(application),
@@ -245,7 +245,7 @@ def test_incomplete_application_is_not_submitted(cast, round_, open_now):
         round=round_, municipality=cast.municipality, status=Application.Status.DRAFT, description=""
     )
     with pytest.raises(services.ApplicationIncomplete) as error:
-        services.submit_application(application, user=cast.staff)
+        services.submit_application(application, actor=cast.staff)
     assert len(error.value.missing) == 3  # description and two answers
 
 
@@ -255,7 +255,7 @@ def test_incomplete_application_is_not_submitted(cast, round_, open_now):
 def test_submit_at_the_last_second_before_the_deadline(cast, draft):
     _complete_at(draft, cast.staff, DEADLINE - datetime.timedelta(seconds=2))
 
-    services.submit_application(draft, user=cast.staff, now=DEADLINE - datetime.timedelta(seconds=1))
+    services.submit_application(draft, actor=cast.staff, now=DEADLINE - datetime.timedelta(seconds=1))
 
     assert draft.status == Application.Status.SUBMITTED
 
@@ -264,7 +264,7 @@ def test_submit_at_the_deadline_is_refused(cast, draft):
     _complete_at(draft, cast.staff, DEADLINE - datetime.timedelta(seconds=2))
 
     with pytest.raises(services.ApplicationLocked):
-        services.submit_application(draft, user=cast.staff, now=DEADLINE)
+        services.submit_application(draft, actor=cast.staff, now=DEADLINE)
     draft.refresh_from_db()
     assert draft.status == Application.Status.DRAFT
 
@@ -276,17 +276,17 @@ def test_deadline_is_oslo_time_across_daylight_saving(cast, draft):
     _complete_at(draft, cast.staff, datetime.datetime(2030, 3, 31, 9, 59, 59, tzinfo=utc))
     with pytest.raises(services.ApplicationLocked):
         services.submit_application(
-            draft, user=cast.staff, now=datetime.datetime(2030, 3, 31, 10, 30, tzinfo=utc)
+            draft, actor=cast.staff, now=datetime.datetime(2030, 3, 31, 10, 30, tzinfo=utc)
         )
     services.submit_application(
-        draft, user=cast.staff, now=datetime.datetime(2030, 3, 31, 9, 59, 59, tzinfo=utc)
+        draft, actor=cast.staff, now=datetime.datetime(2030, 3, 31, 9, 59, 59, tzinfo=utc)
     )
     assert draft.status == Application.Status.SUBMITTED
 
 
 def test_edit_after_submission_until_the_deadline_then_locked(client, cast, draft, monkeypatch):
     _complete_at(draft, cast.staff, DEADLINE - datetime.timedelta(days=1))
-    services.submit_application(draft, user=cast.staff, now=DEADLINE - datetime.timedelta(days=1))
+    services.submit_application(draft, actor=cast.staff, now=DEADLINE - datetime.timedelta(days=1))
     draft.refresh_from_db()
     url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
 
@@ -313,7 +313,7 @@ def test_edit_after_submission_until_the_deadline_then_locked(client, cast, draf
 def _complete_at(application, user, now):
     services.save_application(
         application,
-        user=user,
+        actor=user,
         version=application.version,
         data={"question": "Hvordan kan flere bo i sentrum?", "description": "Sentrum står tomt."},
         answers=_answers(application),
@@ -332,7 +332,7 @@ def test_stale_save_is_refused_and_keeps_the_text(client, cast, draft, open_now)
     opened_version = draft.version
     services.save_application(
         draft,
-        user=colleague,
+        actor=colleague,
         version=opened_version,
         data={"description": "Kollegaens tekst."},
         answers=_answers(draft),

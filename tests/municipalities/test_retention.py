@@ -320,10 +320,10 @@ def test_purge_is_scheduled_daily(settings):
 def test_announcing_decisions_sets_the_default_retention_date(cast, round_):
     application = Application.objects.get(status=Application.Status.SUBMITTED)
     services.stage_decision(
-        application, by=cast.programme_admin, decision=Application.Decision.REJECT, reason="For tidlig."
+        application, actor=cast.programme_admin, decision=Application.Decision.REJECT, reason="For tidlig."
     )
 
-    services.announce_round_decisions(round_, by=cast.programme_admin)
+    services.announce_round_decisions(round_, actor=cast.programme_admin)
 
     assert Round.objects.get(pk=round_.pk).retain_application_data_until == datetime.date(2026, 11, 30)
 

@@ -76,7 +76,7 @@ def media(settings, tmp_path):
 def _complete(application, user):
     return services.save_application(
         application,
-        user=user,
+        actor=user,
         version=application.version,
         data={
             "question": "Hvordan kan flere bo i sentrum?",
@@ -192,14 +192,14 @@ def test_submit_after_a_colleagues_save_is_stale_and_changes_nothing(cast, draft
     # A colleague empties the description after this person loaded the (then complete) application.
     services.save_application(
         _fresh(draft),
-        user=cast.staff,
+        actor=cast.staff,
         version=opened.version,
         data={"description": ""},
         answers={criterion.pk: "Svar" for criterion in draft.round.criteria.all()},
     )
 
     with pytest.raises(services.StaleApplication) as error:
-        services.submit_application(opened, user=cast.staff)
+        services.submit_application(opened, actor=cast.staff)
 
     draft.refresh_from_db()
     assert (draft.status, draft.submitted_at, draft.description) == (Application.Status.DRAFT, None, "")
@@ -243,8 +243,8 @@ def test_two_submits_of_the_same_version_submit_once(
     first, second = _fresh(draft), _fresh(draft)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_application(first, user=cast.staff)
-        result = services.submit_application(second, user=cast.staff)
+        services.submit_application(first, actor=cast.staff)
+        result = services.submit_application(second, actor=cast.staff)
 
     assert result.status == Application.Status.SUBMITTED
     assert [message.to for message in mail.outbox] == [["staff@example.no"]]
@@ -260,12 +260,12 @@ def _upload(name="plan.pdf"):
 def test_add_attachment_is_logged_and_removal_deletes_the_file_after_commit(
     cast, draft, open_now, media, django_capture_on_commit_callbacks
 ):
-    attachment = services.add_attachment(_fresh(draft), user=cast.staff, upload=_upload())
+    attachment = services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload())
     path = media / attachment.file.name
     assert path.read_bytes() == PDF
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.remove_attachment(attachment, user=cast.staff)
+        services.remove_attachment(attachment, actor=cast.staff)
 
     assert draft.attachments.count() == 0
     assert path.exists() is False
@@ -276,34 +276,34 @@ def test_add_attachment_is_logged_and_removal_deletes_the_file_after_commit(
 
 
 def test_attachment_change_is_refused_when_the_stored_application_is_locked(cast, draft, open_now, media):
-    attachment = services.add_attachment(_fresh(draft), user=cast.staff, upload=_upload())
+    attachment = services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload())
     opened = _fresh(draft)  # still a draft in memory …
     Application.objects.filter(pk=draft.pk).update(
         status=Application.Status.SHORTLISTED
     )  # … not in the table
 
     with pytest.raises(services.ApplicationLocked):
-        services.add_attachment(opened, user=cast.staff, upload=_upload("sent.pdf"))
+        services.add_attachment(opened, actor=cast.staff, upload=_upload("sent.pdf"))
     with pytest.raises(services.ApplicationLocked):
-        services.remove_attachment(attachment, user=cast.staff)
+        services.remove_attachment(attachment, actor=cast.staff)
 
     assert list(draft.attachments.values_list("name", flat=True)) == ["plan.pdf"]
 
 
 def test_attachment_change_is_refused_after_the_deadline(cast, draft, media):
-    attachment = services.add_attachment(_fresh(draft), user=cast.staff, upload=_upload(), now=OPEN)
+    attachment = services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload(), now=OPEN)
 
     with pytest.raises(services.ApplicationLocked):
-        services.add_attachment(_fresh(draft), user=cast.staff, upload=_upload(), now=AFTER_DEADLINE)
+        services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload(), now=AFTER_DEADLINE)
     with pytest.raises(services.ApplicationLocked):
-        services.remove_attachment(attachment, user=cast.staff, now=AFTER_DEADLINE)
+        services.remove_attachment(attachment, actor=cast.staff, now=AFTER_DEADLINE)
 
     assert draft.attachments.count() == 1
 
 
 def test_eleventh_attachment_is_refused_with_a_message(client, cast, draft, open_now, media):
     for number in range(ApplicationAttachment.MAX_PER_APPLICATION):
-        services.add_attachment(_fresh(draft), user=cast.staff, upload=_upload(f"vedlegg-{number}.pdf"))
+        services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload(f"vedlegg-{number}.pdf"))
     client.force_login(cast.staff)
 
     response = client.post(
@@ -343,7 +343,7 @@ def co(draft, cast):
 def test_co_application_cannot_be_confirmed_after_the_deadline(client, cast, co):
     assert permissions.can_confirm_co_application(cast.other_staff, co, AFTER_DEADLINE) is False
     with pytest.raises(services.CoApplicationClosed):
-        services.confirm_co_application(co, user=cast.other_staff, now=AFTER_DEADLINE)
+        services.confirm_co_application(co, actor=cast.other_staff, now=AFTER_DEADLINE)
 
     co.refresh_from_db()
     assert (co.confirmed_at, co.confirmed_by) == (None, None)
@@ -376,7 +376,7 @@ def test_co_application_of_a_decided_application_cannot_be_confirmed(cast, co, d
     Application.objects.filter(pk=draft.pk).update(status=Application.Status.REJECTED)
 
     with pytest.raises(services.CoApplicationClosed):
-        services.confirm_co_application(loaded, user=cast.other_staff)
+        services.confirm_co_application(loaded, actor=cast.other_staff)
 
     stored = CoApplicant.objects.select_related("application__round").get(pk=co.pk)
     assert stored.is_confirmed is False
@@ -387,7 +387,7 @@ def test_co_application_is_confirmed_while_submitted_in_the_application_phase(ca
     Application.objects.filter(pk=draft.pk).update(status=Application.Status.SUBMITTED)
     co = CoApplicant.objects.get(pk=co.pk)
 
-    services.confirm_co_application(co, user=cast.other_staff)
+    services.confirm_co_application(co, actor=cast.other_staff)
 
     assert (co.confirmed_at, co.confirmed_by) == (OPEN, cast.other_staff)
 
@@ -397,9 +397,7 @@ def test_co_application_is_confirmed_while_submitted_in_the_application_phase(ca
 
 def test_team_invitation_email_is_sensitive(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite_colleague(
-            cast.municipality, invited_by=cast.staff, email="ny@example.no", role="editor"
-        )
+        services.invite_colleague(cast.municipality, actor=cast.staff, email="ny@example.no", role="editor")
 
     email = OutgoingEmail.objects.get(template="team-invitation")
     assert (email.to, email.sensitive) == ("ny@example.no", True)

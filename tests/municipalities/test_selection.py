@@ -49,16 +49,16 @@ def applications(cast, round_):
 
 def _stage_all(cast, applications):
     lead, follower, rejected = applications
-    services.stage_decision(lead, by=cast.programme_admin, decision=Application.Decision.SELECT)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
     services.stage_decision(
         follower,
-        by=cast.programme_admin,
+        actor=cast.programme_admin,
         decision=Application.Decision.FOLLOW,
         follows_application=lead,
         reason="Samme utfordring med bolig.",
     )
     services.stage_decision(
-        rejected, by=cast.programme_admin, decision=Application.Decision.REJECT, reason="Svak"
+        rejected, actor=cast.programme_admin, decision=Application.Decision.REJECT, reason="Svak"
     )
 
 
@@ -88,9 +88,9 @@ def test_announce_creates_participants_sets_statuses_and_emails_each_applicant_o
     lead, follower, rejected = applications
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.announce_round_decisions(lead.round, by=cast.programme_admin)
+        services.announce_round_decisions(lead.round, actor=cast.programme_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.announce_round_decisions(lead.round, by=cast.programme_admin) == []
+        assert services.announce_round_decisions(lead.round, actor=cast.programme_admin) == []
 
     for application in applications:
         application.refresh_from_db()
@@ -116,8 +116,8 @@ def test_announce_creates_participants_sets_statuses_and_emails_each_applicant_o
 
 def test_announcing_the_same_outcome_again_sends_no_second_email(cast, applications, mailoutbox):
     lead = applications[0]
-    services.stage_decision(lead, by=cast.programme_admin, decision=Application.Decision.SELECT)
-    services.announce_round_decisions(lead.round, by=cast.programme_admin)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+    services.announce_round_decisions(lead.round, actor=cast.programme_admin)
     lead.refresh_from_db()
     emails.send_application_outcome(lead, to=cast.staff)  # e.g. a retried announcement
 
@@ -138,7 +138,7 @@ def test_announce_is_all_or_nothing(cast, applications, monkeypatch):
     monkeypatch.setattr(emails, "send_application_outcome", fail_on_second)
 
     with pytest.raises(RuntimeError):
-        services.announce_round_decisions(applications[0].round, by=cast.programme_admin)
+        services.announce_round_decisions(applications[0].round, actor=cast.programme_admin)
 
     for application in applications:
         application.refresh_from_db()
@@ -151,8 +151,8 @@ def test_announce_is_all_or_nothing(cast, applications, monkeypatch):
 
 def test_shortlist_then_revise_then_select(cast, applications, monkeypatch):
     lead = applications[0]
-    services.stage_decision(lead, by=cast.programme_admin, decision=Application.Decision.SHORTLIST)
-    services.announce_round_decisions(lead.round, by=cast.programme_admin)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SHORTLIST)
+    services.announce_round_decisions(lead.round, actor=cast.programme_admin)
     lead.refresh_from_db()
     assert lead.status == Application.Status.SHORTLISTED
 
@@ -163,7 +163,7 @@ def test_shortlist_then_revise_then_select(cast, applications, monkeypatch):
     lead = Application.objects.select_related("round").get(pk=lead.pk)
     services.revise_application(
         lead,
-        user=cast.staff,
+        actor=cast.staff,
         version=lead.version,
         data={"description": "Revidert."},
         answers={},
@@ -177,11 +177,11 @@ def test_shortlist_then_revise_then_select(cast, applications, monkeypatch):
     )
     with pytest.raises(services.ApplicationLocked):
         services.revise_application(
-            lead, user=cast.staff, version=lead.version, data={}, answers={}, now=revision.ends_at
+            lead, actor=cast.staff, version=lead.version, data={}, answers={}, now=revision.ends_at
         )
 
-    services.stage_decision(lead, by=cast.programme_admin, decision=Application.Decision.SELECT)
-    services.announce_round_decisions(lead.round, by=cast.programme_admin)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+    services.announce_round_decisions(lead.round, actor=cast.programme_admin)
     lead.refresh_from_db()
     assert lead.status == Application.Status.SELECTED
 
@@ -193,14 +193,14 @@ def test_stage_decision_refusals(cast, applications):
     admin = cast.programme_admin
     D = Application.Decision
     cases = [
-        lambda: services.stage_decision(draft, by=admin, decision=D.SELECT),
-        lambda: services.stage_decision(single_step, by=admin, decision=D.SHORTLIST),
-        lambda: services.stage_decision(follower, by=admin, decision=D.FOLLOW, reason="x"),
+        lambda: services.stage_decision(draft, actor=admin, decision=D.SELECT),
+        lambda: services.stage_decision(single_step, actor=admin, decision=D.SHORTLIST),
+        lambda: services.stage_decision(follower, actor=admin, decision=D.FOLLOW, reason="x"),
         lambda: services.stage_decision(
-            follower, by=admin, decision=D.FOLLOW, follows_application=lead, reason="x"
+            follower, actor=admin, decision=D.FOLLOW, follows_application=lead, reason="x"
         ),
-        lambda: services.stage_decision(lead, by=admin, decision=D.REJECT),
-        lambda: services.stage_decision(lead, by=cast.staff, decision=D.SELECT),
+        lambda: services.stage_decision(lead, actor=admin, decision=D.REJECT),
+        lambda: services.stage_decision(lead, actor=cast.staff, decision=D.SELECT),
     ]
     for case in cases:
         with pytest.raises(services.DecisionError):
@@ -284,7 +284,7 @@ def test_admin_list_shows_average_score_with_constant_queries(admin_client, cast
 
 
 def test_selection_log_admin_is_read_only(admin_client, cast, applications):
-    services.stage_decision(applications[0], by=cast.programme_admin, decision=Application.Decision.SELECT)
+    services.stage_decision(applications[0], actor=cast.programme_admin, decision=Application.Decision.SELECT)
     entry = SelectionLogEntry.objects.get()
 
     assert admin_client.get("/admin/municipalities/selectionlogentry/").status_code == 200
@@ -361,13 +361,13 @@ def test_announce_with_worker(worker, finished_tasks, cast, mailoutbox):
         ApplicationFactory(round=round_, municipality=cast.municipality, submitted_by=cast.staff),
         ApplicationFactory(round=round_, municipality=cast.other_municipality, submitted_by=cast.other_staff),
     ]
-    services.stage_decision(apps[0], by=cast.programme_admin, decision=Application.Decision.SELECT)
+    services.stage_decision(apps[0], actor=cast.programme_admin, decision=Application.Decision.SELECT)
     services.stage_decision(
-        apps[1], by=cast.programme_admin, decision=Application.Decision.REJECT, reason="Nei"
+        apps[1], actor=cast.programme_admin, decision=Application.Decision.REJECT, reason="Nei"
     )
 
-    services.announce_round_decisions(round_, by=cast.programme_admin)
-    services.announce_round_decisions(round_, by=cast.programme_admin)
+    services.announce_round_decisions(round_, actor=cast.programme_admin)
+    services.announce_round_decisions(round_, actor=cast.programme_admin)
     wait_for(lambda: len(finished_tasks) == 2)
     time.sleep(0.5)
 

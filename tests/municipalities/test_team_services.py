@@ -31,7 +31,7 @@ def test_request_membership_creates_a_pending_request_and_tells_the_admins(
         user=UserFactory(email="second-admin@example.no"), municipality=cast.municipality, role="admin"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        membership = services.request_membership(cast.municipality, user=cast.participant)
+        membership = services.request_membership(cast.municipality, actor=cast.participant)
 
     assert (membership.status, membership.role, membership.decided_by) == ("pending", "editor", None)
     assert outbox() == [
@@ -46,8 +46,8 @@ def test_request_membership_creates_a_pending_request_and_tells_the_admins(
 
 def test_request_membership_twice_is_one_request_and_one_email(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.request_membership(cast.municipality, user=cast.participant)
-        second = services.request_membership(cast.municipality, user=cast.participant)
+        first = services.request_membership(cast.municipality, actor=cast.participant)
+        second = services.request_membership(cast.municipality, actor=cast.participant)
 
     assert second == first
     assert Membership.objects.filter(user=cast.participant).count() == 1
@@ -56,7 +56,7 @@ def test_request_membership_twice_is_one_request_and_one_email(cast, django_capt
 
 def test_request_membership_refuses_a_member(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.TeamError) as error:
-        services.request_membership(cast.municipality, user=cast.staff)
+        services.request_membership(cast.municipality, actor=cast.staff)
 
     assert str(error.value) == "Du er allerede med i teamet til Castrup."
     assert mail.outbox == []
@@ -66,7 +66,7 @@ def test_request_for_a_team_without_admin_goes_to_programme_admins(cast, django_
     empty = MunicipalityFactory(name="Tomby")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_membership(empty, user=cast.participant)
+        services.request_membership(empty, actor=cast.participant)
 
     assert outbox() == [(["programme-admin@example.no"], "Forespørsel om å bli med i teamet til Tomby")]
 
@@ -77,7 +77,7 @@ def test_declined_person_may_ask_again(cast, django_capture_on_commit_callbacks)
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        again = services.request_membership(cast.municipality, user=cast.participant)
+        again = services.request_membership(cast.municipality, actor=cast.participant)
 
     assert (again.pk, again.status, again.decided_by, again.decided_at) == (
         membership.pk,
@@ -95,7 +95,7 @@ def test_admin_approves_a_request_and_the_person_is_told(cast, django_capture_on
     membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide_membership(membership, decided_by=cast.staff, approve=True)
+        services.decide_membership(membership, actor=cast.staff, approve=True)
 
     membership.refresh_from_db()
     assert (membership.status, membership.role, membership.decided_by) == ("approved", "editor", cast.staff)
@@ -107,7 +107,7 @@ def test_admin_declines_a_request_and_the_person_is_told(cast, django_capture_on
     membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide_membership(membership, decided_by=cast.staff, approve=False)
+        services.decide_membership(membership, actor=cast.staff, approve=False)
 
     membership.refresh_from_db()
     assert (membership.status, membership.decided_by) == ("declined", cast.staff)
@@ -122,9 +122,9 @@ def test_first_member_is_approved_by_a_programme_admin_only_and_becomes_admin(
 
     for user in [cast.staff, cast.other_staff, cast.participant, cast.supplier]:
         with pytest.raises(services.TeamPermissionDenied):
-            services.decide_membership(membership, decided_by=user, approve=True)
+            services.decide_membership(membership, actor=user, approve=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide_membership(membership, decided_by=cast.programme_admin, approve=True)
+        services.decide_membership(membership, actor=cast.programme_admin, approve=True)
 
     membership.refresh_from_db()
     assert (membership.status, membership.role, membership.decided_by) == (
@@ -140,14 +140,14 @@ def test_staff_without_django_permission_is_not_a_programme_admin(cast):
     membership = MembershipFactory(municipality=MunicipalityFactory(), status="pending")
 
     with pytest.raises(services.TeamPermissionDenied):
-        services.decide_membership(membership, decided_by=clerk, approve=True)
+        services.decide_membership(membership, actor=clerk, approve=True)
 
 
 def test_admin_of_another_municipality_cannot_decide(cast):
     membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
 
     with pytest.raises(services.TeamPermissionDenied):
-        services.decide_membership(membership, decided_by=cast.other_staff, approve=True)
+        services.decide_membership(membership, actor=cast.other_staff, approve=True)
 
     membership.refresh_from_db()
     assert membership.status == "pending"
@@ -162,9 +162,9 @@ def test_second_of_two_concurrent_decisions_is_refused_kindly(cast, django_captu
     seen_by_colleague = Membership.objects.get(pk=membership.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide_membership(seen_by_colleague, decided_by=colleague, approve=True)
+        services.decide_membership(seen_by_colleague, actor=colleague, approve=True)
         with pytest.raises(services.AlreadyDecided) as error:
-            services.decide_membership(seen_by_staff, decided_by=cast.staff, approve=False)
+            services.decide_membership(seen_by_staff, actor=cast.staff, approve=False)
 
     membership.refresh_from_db()
     assert (membership.status, membership.decided_by) == ("approved", colleague)
@@ -179,7 +179,7 @@ def test_second_of_two_concurrent_decisions_is_refused_kindly(cast, django_captu
 
 
 def invite(cast, email="ny@example.no", role="editor") -> str:
-    return services.invite_colleague(cast.municipality, invited_by=cast.staff, email=email, role=role)
+    return services.invite_colleague(cast.municipality, actor=cast.staff, email=email, role=role)
 
 
 def test_invitation_is_emailed_with_a_link_that_works_seven_days(
@@ -214,7 +214,7 @@ def test_only_admins_invite(cast):
 
     for user in [editor, cast.other_staff, cast.supplier]:
         with pytest.raises(services.TeamPermissionDenied):
-            services.invite_colleague(cast.municipality, invited_by=user, email="x@example.no", role="editor")
+            services.invite_colleague(cast.municipality, actor=user, email="x@example.no", role="editor")
     assert mail.outbox == []
 
 
@@ -229,7 +229,7 @@ def test_invitation_accepted_with_the_invited_verified_address(cast, django_capt
     token = invite(cast, role="admin")
     newcomer = verified(UserFactory(email="ny@example.no"))
 
-    membership = services.accept_invitation(token, user=newcomer)
+    membership = services.accept_invitation(token, actor=newcomer)
 
     membership.refresh_from_db()
     assert (membership.municipality, membership.status, membership.role, membership.decided_by) == (
@@ -245,7 +245,7 @@ def test_invitation_accepted_with_a_secondary_verified_address(cast):
     newcomer = verified(UserFactory(email="privat@example.no"))
     verified(newcomer, "ny@example.no")
 
-    membership = services.accept_invitation(token, user=newcomer)
+    membership = services.accept_invitation(token, actor=newcomer)
 
     assert (membership.user, membership.status) == (newcomer, "approved")
 
@@ -255,7 +255,7 @@ def test_invitation_approves_a_waiting_request(cast):
     waiting = MembershipFactory(user=newcomer, municipality=cast.municipality, status="pending")
     token = invite(cast)
 
-    services.accept_invitation(token, user=newcomer)
+    services.accept_invitation(token, actor=newcomer)
 
     waiting.refresh_from_db()
     assert (waiting.status, waiting.decided_by) == ("approved", cast.staff)
@@ -265,7 +265,7 @@ def test_invitation_refused_for_another_address(cast):
     token = invite(cast)
 
     with pytest.raises(services.InvitationInvalid) as error:
-        services.accept_invitation(token, user=verified(cast.participant))
+        services.accept_invitation(token, actor=verified(cast.participant))
 
     assert str(error.value) == (
         "Invitasjonen ble sendt til ny@example.no, men du er logget inn med en annen adresse."
@@ -281,7 +281,7 @@ def test_invitation_refused_for_an_unverified_address(cast):
     EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=False, primary=True)
 
     with pytest.raises(services.InvitationInvalid):
-        services.accept_invitation(token, user=newcomer)
+        services.accept_invitation(token, actor=newcomer)
 
     assert not Membership.objects.filter(user=newcomer).exists()
 
@@ -296,7 +296,7 @@ def test_expired_invitation_is_refused(cast):
         mock.patch("django.core.signing.time", SimpleNamespace(time=lambda: 1_700_000_000.0 + 7 * 86400 + 1)),
         pytest.raises(services.InvitationInvalid) as error,
     ):
-        services.accept_invitation(token, user=newcomer)
+        services.accept_invitation(token, actor=newcomer)
     with mock.patch(
         "django.core.signing.time", SimpleNamespace(time=lambda: 1_700_000_000.0 + 7 * 86400 - 1)
     ):
@@ -316,7 +316,7 @@ def test_forged_invitation_is_refused(cast):
 
     for bad in [forged, "not-a-token", services.invitation_token.__name__]:
         with pytest.raises(services.InvitationInvalid) as error:
-            services.accept_invitation(bad, user=newcomer)
+            services.accept_invitation(bad, actor=newcomer)
         assert (
             str(error.value)
             == "Invitasjonslenken er ikke gyldig. Sjekk at du åpnet hele lenken fra e-posten."
@@ -327,10 +327,10 @@ def test_forged_invitation_is_refused(cast):
 def test_used_invitation_is_refused(cast):
     token = invite(cast)
     newcomer = verified(UserFactory(email="ny@example.no"))
-    services.accept_invitation(token, user=newcomer)
+    services.accept_invitation(token, actor=newcomer)
 
     with pytest.raises(services.InvitationInvalid) as error:
-        services.accept_invitation(token, user=newcomer)
+        services.accept_invitation(token, actor=newcomer)
 
     assert str(error.value) == "Invitasjonen er allerede brukt. Du er med i teamet til Castrup."
 
@@ -338,11 +338,11 @@ def test_used_invitation_is_refused(cast):
 def test_invitation_does_not_outlive_a_later_removal(cast):
     token = invite(cast)
     newcomer = verified(UserFactory(email="ny@example.no"))
-    membership = services.accept_invitation(token, user=newcomer)
-    services.remove_member(membership, removed_by=cast.staff)
+    membership = services.accept_invitation(token, actor=newcomer)
+    services.remove_member(membership, actor=cast.staff)
 
     with pytest.raises(services.InvitationInvalid) as error:
-        services.accept_invitation(token, user=newcomer)
+        services.accept_invitation(token, actor=newcomer)
 
     membership.refresh_from_db()
     assert membership.status == "removed"
@@ -352,12 +352,12 @@ def test_invitation_does_not_outlive_a_later_removal(cast):
 def test_invitation_does_not_outlive_a_later_removal_after_asking_again(cast):
     token = invite(cast)
     newcomer = verified(UserFactory(email="ny@example.no"))
-    membership = services.accept_invitation(token, user=newcomer)
-    services.remove_member(membership, removed_by=cast.staff)
-    services.request_membership(cast.municipality, user=newcomer)
+    membership = services.accept_invitation(token, actor=newcomer)
+    services.remove_member(membership, actor=cast.staff)
+    services.request_membership(cast.municipality, actor=newcomer)
 
     with pytest.raises(services.InvitationInvalid):
-        services.accept_invitation(token, user=newcomer)
+        services.accept_invitation(token, actor=newcomer)
 
     membership.refresh_from_db()
     assert (membership.status, membership.removed_by) == ("pending", cast.staff)
@@ -365,10 +365,10 @@ def test_invitation_does_not_outlive_a_later_removal_after_asking_again(cast):
 
 def test_removed_person_may_ask_again_and_a_new_invitation_works(cast):
     newcomer = verified(UserFactory(email="ny@example.no"))
-    membership = services.accept_invitation(invite(cast), user=newcomer)
-    services.remove_member(membership, removed_by=cast.staff)
+    membership = services.accept_invitation(invite(cast), actor=newcomer)
+    services.remove_member(membership, actor=cast.staff)
 
-    services.accept_invitation(invite(cast), user=newcomer)
+    services.accept_invitation(invite(cast), actor=newcomer)
 
     membership.refresh_from_db()
     assert (membership.status, membership.removed_by) == ("approved", cast.staff)
@@ -377,10 +377,10 @@ def test_removed_person_may_ask_again_and_a_new_invitation_works(cast):
 def test_invitation_from_an_admin_who_left_is_refused(cast):
     token = invite(cast)
     MembershipFactory(municipality=cast.municipality, role="admin")
-    services.remove_member(cast.staff.memberships.get(), removed_by=cast.staff)
+    services.remove_member(cast.staff.memberships.get(), actor=cast.staff)
 
     with pytest.raises(services.InvitationInvalid):
-        services.accept_invitation(token, user=verified(UserFactory(email="ny@example.no")))
+        services.accept_invitation(token, actor=verified(UserFactory(email="ny@example.no")))
 
 
 # --- removal and roles ----------------------------------------------------------------------------------
@@ -390,7 +390,7 @@ def test_admin_removes_a_colleague_who_is_told(cast, django_capture_on_commit_ca
     membership = MembershipFactory(user=cast.participant, municipality=cast.municipality)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.remove_member(membership, removed_by=cast.staff)
+        services.remove_member(membership, actor=cast.staff)
 
     membership.refresh_from_db()
     assert (membership.status, membership.removed_by, membership.decided_by) == ("removed", cast.staff, None)
@@ -405,7 +405,7 @@ def test_last_admin_cannot_be_removed_or_leave(cast):
 
     for actor in [cast.staff, cast.programme_admin]:
         with pytest.raises(services.TeamError) as error:
-            services.remove_member(membership, removed_by=actor)
+            services.remove_member(membership, actor=actor)
         assert (
             str(error.value)
             == "Stine Stab er den eneste administratoren i teamet. Gjør en annen til administrator først."
@@ -418,7 +418,7 @@ def test_a_member_may_leave_without_an_email(cast, django_capture_on_commit_call
     membership = MembershipFactory(user=cast.participant, municipality=cast.municipality)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.remove_member(membership, removed_by=cast.participant)
+        services.remove_member(membership, actor=cast.participant)
 
     membership.refresh_from_db()
     assert (membership.status, membership.removed_by) == ("removed", cast.participant)
@@ -430,14 +430,14 @@ def test_editor_cannot_remove_a_colleague(cast):
     colleague = MembershipFactory(municipality=cast.municipality)
 
     with pytest.raises(services.TeamPermissionDenied):
-        services.remove_member(colleague, removed_by=editor)
+        services.remove_member(colleague, actor=editor)
 
 
 def test_an_admin_may_leave_when_another_admin_remains(cast):
     MembershipFactory(municipality=cast.municipality, role="admin")
     membership = cast.staff.memberships.get()
 
-    services.remove_member(membership, removed_by=cast.staff)
+    services.remove_member(membership, actor=cast.staff)
 
     membership.refresh_from_db()
     assert membership.status == "removed"
@@ -451,9 +451,9 @@ def test_change_role_promotes_and_demotes_but_keeps_one_admin(cast):
     own_decision = (own.decided_at, own.decided_by)
 
     with pytest.raises(services.TeamError):
-        services.change_role(own, changed_by=cast.staff, role="editor")
-    services.change_role(editor, changed_by=cast.staff, role="admin")
-    services.change_role(own, changed_by=cast.participant, role="editor")
+        services.change_role(own, actor=cast.staff, role="editor")
+    services.change_role(editor, actor=cast.staff, role="admin")
+    services.change_role(own, actor=cast.participant, role="editor")
 
     editor.refresh_from_db()
     own.refresh_from_db()
@@ -472,7 +472,7 @@ def test_change_role_to_the_same_role_does_nothing(cast):
     own = cast.staff.memberships.get()
     decided_at = own.decided_at
 
-    services.change_role(own, changed_by=cast.staff, role="admin")
+    services.change_role(own, actor=cast.staff, role="admin")
 
     own.refresh_from_db()
     assert (own.role, own.decided_at) == ("admin", decided_at)
@@ -482,7 +482,7 @@ def test_editor_cannot_change_roles(cast):
     editor = MembershipFactory(municipality=cast.municipality)
 
     with pytest.raises(services.TeamPermissionDenied):
-        services.change_role(editor, changed_by=editor.user, role="admin")
+        services.change_role(editor, actor=editor.user, role="admin")
 
 
 # --- Django admin's actions -----------------------------------------------------------------------------
@@ -502,7 +502,7 @@ def test_decide_memberships_decides_each_and_reports_those_decided_meanwhile(
     with django_capture_on_commit_callbacks(execute=True):
         count, refused = services.decide_memberships(
             Membership.objects.filter(pk__in=[first.pk, decided.pk, waiting.pk]).order_by("pk"),
-            decided_by=cast.programme_admin,
+            actor=cast.programme_admin,
             approve=True,
         )
 

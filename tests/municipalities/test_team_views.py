@@ -171,7 +171,7 @@ def test_request_to_join_per_role(client, team, role, django_capture_on_commit_c
 @pytest.mark.parametrize("role", ROLES)
 def test_invitation_page_per_role(client, team, role):
     token = services.invite_colleague(
-        team.municipality, invited_by=team.staff, email="ny@example.no", role="editor"
+        team.municipality, actor=team.staff, email="ny@example.no", role="editor"
     )
     sign_in(client, team, role)
 
@@ -368,7 +368,7 @@ def test_invitation_accepted_by_the_invited_person(client, cast, django_capture_
 
 def test_invitation_for_another_address_is_explained_and_not_accepted(client, cast):
     token = services.invite_colleague(
-        cast.municipality, invited_by=cast.staff, email="ny@example.no", role="editor"
+        cast.municipality, actor=cast.staff, email="ny@example.no", role="editor"
     )
     EmailAddress.objects.create(
         user=cast.participant, email=cast.participant.email, verified=True, primary=True

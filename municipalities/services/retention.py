@@ -1,0 +1,185 @@
+"""Retention: what a round no longer needs is purged once its retention date has passed."""
+
+import datetime
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from municipalities.models import (
+    OSLO,
+    Application,
+    ApplicationAttachment,
+    CriterionAnswer,
+    Round,
+    SelectionLogEntry,
+)
+from municipalities.services.applications import log_event
+
+logger = logging.getLogger(__name__)
+
+# Applications that became a Gnist or follow municipality: the record behind the published participants.
+RETAINED_STATUSES = (Application.Status.SELECTED, Application.Status.FOLLOW)
+# What the applicant wrote; blanked in applications that were not selected (with the answers and contacts).
+APPLICANT_TEXT_FIELDS = (
+    "other_co_applicants",
+    "question",
+    "description",
+    "political_anchoring",
+    "administrative_anchoring",
+    "county_anchoring_by",
+)
+
+
+@dataclass
+class RoundPurge:
+    """What purging a round removed — or, in a dry run, would remove."""
+
+    round: Round
+    retain_until: datetime.date
+    due: bool
+    drafts: int = 0
+    attachments: int = 0
+    blanked: int = 0
+    applications_count: int | None = None  # the public number stored now (None: already stored or unknown)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.drafts or self.attachments or self.blanked or self.applications_count is not None)
+
+    def describe(self, *, dry_run: bool = False) -> str:
+        """One line for the log and the management command (English, for whoever runs the portal)."""
+        head = f"Round {self.round.number}, kept until {self.retain_until:%Y-%m-%d}"
+        if not self.due:
+            return f"{head}: not due yet."
+        if not self.changes_anything:
+            return f"{head}: nothing to purge."
+        verb = "would delete" if dry_run else "deleted"
+        parts = [f"{verb} {self.drafts} draft(s) and {self.attachments} attachment(s)"]
+        parts.append(f"{'would blank' if dry_run else 'blanked'} {self.blanked} application(s) not selected")
+        if self.applications_count is not None:
+            parts.append(f"{'would store' if dry_run else 'stored'} the public number of applications")
+        return f"{head}: " + ", ".join(parts) + "."
+
+
+def rounds_due_for_purge(*, now: datetime.datetime) -> list[Round]:
+    """Rounds whose retention date (set, or the default) is before today in Oslo, purged already or not."""
+    today = timezone.localdate(now, OSLO)
+    return [
+        round_
+        for round_ in Round.objects.prefetch_related("phases").order_by("number")
+        if round_.retention_date < today
+    ]
+
+
+def purge_round_data(round_: Round, *, now: datetime.datetime, dry_run: bool = False) -> RoundPurge:
+    """Delete what a round no longer needs once its retention date has passed; a second run changes nothing.
+
+    Steps, in one transaction with the round row locked:
+    1. read the retention date (the one set, else GNIST_ROUND_RETENTION_MONTHS after the last phase ends);
+       up to and including that day, stop without changing anything; past it, store the date if it was empty;
+    2. store the public number of applications in `Round.applications_count` when it is empty, so it survives;
+    3. delete never-submitted drafts, with their answers, co-applicants, log and attachment rows;
+    4. delete the attachment rows of every other application;
+    5. blank the applicant's texts, answers and contact persons of applications that were not selected
+       (sent in, but not a Gnist or follow municipality); selected ones, participants, themes, scores and the
+       programme's decisions and reasons stay;
+    6. log the purge on each kept application it changed, and stamp `Round.purged_at` the first time;
+    7. after commit, delete the attachment files from storage (a rollback keeps them).
+    A dry run works out the same numbers and changes nothing.
+    """
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().prefetch_related("phases").get(pk=round_.pk)
+        retain_until = round_.retention_date
+        purge = RoundPurge(
+            round=round_, retain_until=retain_until, due=retain_until < timezone.localdate(now, OSLO)
+        )
+        if not purge.due:
+            return purge
+
+        if round_.applications_count is None:
+            purge.applications_count = (
+                Round.objects.with_application_counts().get(pk=round_.pk).applications_number
+            )
+        applications = Application.objects.for_round(round_)
+        drafts = set(applications.drafts().values_list("pk", flat=True))
+        attachments = list(ApplicationAttachment.objects.filter(application__round=round_).order_by("pk"))
+        unselected = list(
+            applications.submitted()
+            .exclude(status__in=RETAINED_STATUSES)
+            .only("contacts", *APPLICANT_TEXT_FIELDS)
+        )
+        answered = set(
+            CriterionAnswer.objects.filter(application__in=unselected)
+            .exclude(text="")
+            .values_list("application_id", flat=True)
+        )
+        to_blank = {
+            application.pk
+            for application in unselected
+            if application.pk in answered
+            or application.contacts
+            or any(getattr(application, field) for field in APPLICANT_TEXT_FIELDS)
+        }
+        purge.drafts, purge.attachments, purge.blanked = len(drafts), len(attachments), len(to_blank)
+        if dry_run:
+            return purge
+
+        changes = {}
+        if round_.retain_application_data_until is None:
+            changes["retain_application_data_until"] = retain_until
+        if purge.applications_count is not None:
+            changes["applications_count"] = purge.applications_count
+        if round_.purged_at is None:
+            changes["purged_at"] = now
+        if changes:
+            Round.objects.filter(pk=round_.pk).update(**changes)
+            round_.refresh_from_db(fields=list(changes))
+
+        ApplicationAttachment.objects.filter(pk__in=[attachment.pk for attachment in attachments]).delete()
+        applications.drafts().filter(pk__in=drafts).delete()
+        Application.objects.filter(pk__in=to_blank).update(
+            contacts=[], **dict.fromkeys(APPLICANT_TEXT_FIELDS, "")
+        )
+        CriterionAnswer.objects.filter(application_id__in=to_blank).update(text="")
+
+        detached = Counter(attachment.application_id for attachment in attachments)
+        for application in applications.filter(pk__in=set(detached) | to_blank).order_by("pk"):
+            details = []
+            if detached[application.pk]:
+                details.append(
+                    ngettext(
+                        "%(count)s attachment deleted",
+                        "%(count)s attachments deleted",
+                        detached[application.pk],
+                    )
+                    % {"count": detached[application.pk]}
+                )
+            if application.pk in to_blank:
+                details.append(_("texts, answers and contact persons blanked"))
+            log_event(
+                application,
+                actor=None,
+                action=SelectionLogEntry.Action.PURGED,
+                details="; ".join(details),
+                at=now,
+            )
+
+        files = [attachment.file for attachment in attachments]
+        transaction.on_commit(lambda: _delete_files(files))
+    return purge
+
+
+def _delete_files(files: Iterable[FieldFile]) -> None:
+    """Delete stored files; one that cannot be deleted is logged and does not stop the others."""
+    for file in files:
+        try:
+            file.storage.delete(file.name)
+        except OSError:
+            logger.exception("Could not delete the purged attachment file %s", file.name)

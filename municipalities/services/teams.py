@@ -1,0 +1,351 @@
+"""Team access: join requests, decisions, invitations, removal and roles (`Membership.status`)."""
+
+import datetime
+import time
+from collections.abc import Iterable
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from municipalities import emails, permissions
+from municipalities.models import Membership, Municipality
+
+INVITATION_SALT = "municipalities.team-invitation"
+INVITATION_MAX_AGE = Membership.INVITATION_DAYS * 24 * 60 * 60  # seconds
+
+
+class TeamError(Exception):
+    """A team change that cannot be made; `str(error)` is a translated message for the person."""
+
+
+class TeamPermissionDenied(TeamError):
+    """The actor may not make this change (views check the permission first and answer 403)."""
+
+
+class AlreadyDecided(TeamError):
+    """Someone else decided the request first (two admins at once); nothing was changed."""
+
+
+class InvitationInvalid(TeamError):
+    """The invitation link is forged, expired, used, or meant for another e-mail address."""
+
+
+def request_membership(municipality: Municipality, *, actor: User) -> Membership:
+    """Ask to join `municipality`'s team.
+
+    Steps: refuse a person already on the team; return a request that is already waiting (idempotent, no
+    second e-mail); otherwise create the pending membership — or reopen a declined or removed one (the removal
+    record stays) — and e-mail the
+    municipality's admins (programme admins when the team has no admin yet).
+    """
+    with transaction.atomic():
+        membership = Membership.objects.filter(user=actor, municipality=municipality).first()
+        if membership is not None and membership.status == Membership.Status.APPROVED:
+            raise TeamError(_("You are already on %(name)s's team.") % {"name": municipality.name})
+        if membership is not None and membership.status == Membership.Status.PENDING:
+            return membership
+        now = timezone.now()
+        if membership is None:
+            try:
+                with transaction.atomic():
+                    membership = Membership.objects.create(
+                        user=actor,
+                        municipality=municipality,
+                        status=Membership.Status.PENDING,
+                        created_at=now,
+                    )
+            except IntegrityError:
+                # A double click raced us to it: the other request is the one.
+                return Membership.objects.get(user=actor, municipality=municipality)
+        else:
+            reopened = Membership.objects.filter(pk=membership.pk, status__in=Membership.REJOINABLE).update(
+                status=Membership.Status.PENDING,
+                role=Membership.Role.EDITOR,
+                created_at=now,
+                decided_at=None,
+                decided_by=None,
+            )
+            membership.refresh_from_db()
+            if not reopened:
+                return membership
+        for admin in request_recipients(municipality):
+            emails.send_membership_requested(membership, to=admin)
+    return membership
+
+
+def request_recipients(municipality: Municipality) -> list[User]:
+    """Who decides a new request: the municipality's admins, or the programme admins for the first member."""
+    admins = [
+        membership.user
+        for membership in Membership.objects.filter(municipality=municipality)
+        .approved()
+        .admins()
+        .select_related("user")
+        .order_by("user__email")
+    ]
+    if admins:
+        return admins
+    return list(
+        get_user_model()
+        .objects.with_perm(
+            "municipalities.change_membership", backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .filter(is_active=True, is_staff=True)
+        .order_by("email")
+    )
+
+
+def decide_membership(membership: Membership, *, actor: User, approve: bool) -> Membership:
+    """Approve or decline a pending request to join a team.
+
+    Steps: check the actor may decide (the municipality's admins; programme admins, who alone decide a
+    municipality's first member); move pending → approved | declined with a conditional update, so of two
+    admins deciding at once only the first wins and the second is told kindly; the first member of a team
+    becomes its admin; record who and when; e-mail the person.
+    """
+    if not permissions.can_decide_membership(actor, membership):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can decide requests to join."))
+    status = Membership.Status.APPROVED if approve else Membership.Status.DECLINED
+    with transaction.atomic():
+        changes = {"status": status, "decided_at": timezone.now(), "decided_by": actor}
+        if (
+            approve
+            and not Membership.objects.filter(municipality_id=membership.municipality_id)
+            .approved()
+            .admins()
+            .exists()
+        ):
+            changes["role"] = Membership.Role.ADMIN
+        updated = Membership.objects.filter(pk=membership.pk, status=Membership.Status.PENDING).update(
+            **changes
+        )
+        membership.refresh_from_db()
+        if not updated:
+            raise AlreadyDecided(_already_decided_message(membership))
+        emails.send_membership_decided(membership)
+    return membership
+
+
+def decide_memberships(
+    memberships: Iterable[Membership], *, actor: User, approve: bool
+) -> tuple[int, list[str]]:
+    """Decide several requests (Django admin's approve/decline actions): (number decided, refusal messages).
+
+    Each goes through `decide_membership`, so the rules, the record and the e-mail are the same as on the team
+    page; one refused request (decided meanwhile, not pending) does not stop the others.
+    """
+    decided, refused = 0, []
+    for membership in memberships:
+        try:
+            decide_membership(membership, actor=actor, approve=approve)
+        except TeamError as error:
+            refused.append(str(error))
+        else:
+            decided += 1
+    return decided, refused
+
+
+def _already_decided_message(membership: Membership) -> str:
+    who = membership.decided_by.get_full_name() if membership.decided_by else _("someone else")
+    names = {"person": membership.user.get_full_name(), "who": who}
+    if membership.status == Membership.Status.APPROVED:
+        return _("%(who)s had already approved %(person)s's request. Nothing was changed.") % names
+    if membership.status == Membership.Status.DECLINED:
+        return _("%(who)s had already declined %(person)s's request. Nothing was changed.") % names
+    if membership.status == Membership.Status.REMOVED:
+        return _("%(person)s is no longer on the team. Nothing was changed.") % names
+    return _("%(person)s's request is no longer waiting. Nothing was changed.") % names
+
+
+def invitation_token(municipality: Municipality, *, actor: User, email: str, role: str) -> str:
+    """A signed token naming the municipality, address, role and inviter; valid Membership.INVITATION_DAYS."""
+    payload = {"m": municipality.pk, "e": email, "r": role, "by": actor.pk, "t": time.time()}
+    return signing.dumps(payload, salt=INVITATION_SALT, compress=True)
+
+
+def invite_colleague(municipality: Municipality, *, actor: User, email: str, role: str) -> str:
+    """Invite a colleague by e-mail; returns the token of the link they were sent.
+
+    Steps: check the actor manages the team; refuse an address already on the team; sign the invitation
+    (no table: the link itself carries it); e-mail the link to the address.
+    """
+    if not permissions.can_invite_colleague(actor, municipality):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can invite colleagues."))
+    email = email.strip().lower()
+    if role not in Membership.Role.values:
+        raise TeamError(_("Choose a role."))
+    if Membership.objects.filter(municipality=municipality, user__email__iexact=email).approved().exists():
+        raise TeamError(_("%(email)s is already on the team.") % {"email": email})
+    token = invitation_token(municipality, actor=actor, email=email, role=role)
+    url = reverse("municipalities:team_invitation_accept", kwargs={"token": token})
+    emails.send_team_invitation(municipality, email=email, role=role, invited_by=actor, path=url)
+    return token
+
+
+def read_invitation(token: str) -> dict:
+    """The invitation in `token`: {"municipality", "email", "role", "invited_by", "issued_at"}; raises
+    InvitationInvalid for a forged, expired or outdated link."""
+    try:
+        payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise InvitationInvalid(
+            ngettext(
+                "This invitation has expired: links are valid for %(days)s day. "
+                "Ask the person who invited you to send a new one.",
+                "This invitation has expired: links are valid for %(days)s days. "
+                "Ask the person who invited you to send a new one.",
+                Membership.INVITATION_DAYS,
+            )
+            % {"days": Membership.INVITATION_DAYS}
+        ) from error
+    except signing.BadSignature as error:
+        raise InvitationInvalid(
+            _("This invitation link is not valid. Check that you opened the whole link from the e-mail.")
+        ) from error
+    municipality = Municipality.objects.filter(pk=payload["m"]).first()
+    inviter = get_user_model().objects.filter(pk=payload["by"]).first()
+    if municipality is None or inviter is None or payload["r"] not in Membership.Role.values:
+        raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
+    return {
+        "municipality": municipality,
+        "email": payload["e"],
+        "role": payload["r"],
+        "role_label": Membership.Role(payload["r"]).label,
+        "invited_by": inviter,
+        "issued_at": datetime.datetime.fromtimestamp(payload["t"], tz=datetime.UTC),
+    }
+
+
+def accept_invitation(token: str, *, actor: User) -> Membership:
+    """Join a team through an invitation link.
+
+    Steps: read the signed token (expired or forged: a clear message); require that the signed-in person has
+    verified the invited address (allauth's EmailAddress); refuse a used link (already on the team) and one
+    outdated by a later removal or decision, or by the inviter no longer managing the team; create the
+    membership approved — or approve a pending request — with the invited role, recording the inviter.
+    """
+    invitation = read_invitation(token)
+    municipality, email = invitation["municipality"], invitation["email"]
+    if not EmailAddress.objects.filter(user=actor, email__iexact=email, verified=True).exists():
+        raise InvitationInvalid(
+            _(
+                "This invitation was sent to %(email)s, but you are signed in with another address. "
+                "Sign in with %(email)s, or add and verify it under your e-mail addresses, "
+                "then open the link again."
+            )
+            % {"email": email}
+        )
+    if not permissions.can_manage_team(invitation["invited_by"], municipality):
+        raise InvitationInvalid(
+            _("The person who invited you no longer manages %(name)s's team. Ask for a new invitation.")
+            % {"name": municipality.name}
+        )
+    now = timezone.now()
+    changes = {
+        "status": Membership.Status.APPROVED,
+        "role": invitation["role"],
+        "decided_at": now,
+        "decided_by": invitation["invited_by"],
+    }
+    with transaction.atomic():
+        membership = Membership.objects.filter(user=actor, municipality=municipality).first()
+        if membership is None:
+            try:
+                with transaction.atomic():
+                    return Membership.objects.create(
+                        user=actor, municipality=municipality, created_at=now, **changes
+                    )
+            except IntegrityError:
+                membership = Membership.objects.get(user=actor, municipality=municipality)
+        if membership.status == Membership.Status.APPROVED:
+            raise InvitationInvalid(
+                _("This invitation has been used: you are already on %(name)s's team.")
+                % {"name": municipality.name}
+            )
+        # A decision or removal after the invitation was sent outdates it (e.g. the person was removed since).
+        last_change = max(filter(None, [membership.decided_at, membership.removed_at]), default=None)
+        if last_change and last_change > invitation["issued_at"]:
+            raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
+        updated = Membership.objects.filter(pk=membership.pk, status=membership.status).update(**changes)
+        if not updated:
+            raise InvitationInvalid(
+                _("This invitation has been used: you are already on %(name)s's team.")
+                % {"name": municipality.name}
+            )
+        membership.refresh_from_db()
+    return membership
+
+
+def _lock_admins(municipality_id: int) -> list[int]:
+    """Lock the team's approved admins (PostgreSQL) so two removals cannot leave the team without one."""
+    return list(
+        Membership.objects.select_for_update()
+        .filter(municipality_id=municipality_id)
+        .approved()
+        .admins()
+        .values_list("pk", flat=True)
+    )
+
+
+def remove_member(membership: Membership, *, actor: User) -> Membership:
+    """Take a person off a team (an admin removes a colleague, or a person leaves).
+
+    Steps: check the actor may; refuse to remove the team's last admin; move approved → removed with a
+    conditional update, recording who and when in removed_at/removed_by (the row stays as the record, and
+    the approval record is kept); e-mail a person removed by someone else.
+    """
+    if not permissions.can_remove_member(actor, membership):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can remove colleagues."))
+    with transaction.atomic():
+        admins = _lock_admins(membership.municipality_id)
+        if admins == [membership.pk]:
+            raise TeamError(
+                _("%(person)s is the team's only administrator. Make someone else administrator first.")
+                % {"person": membership.user.get_full_name()}
+            )
+        updated = Membership.objects.filter(pk=membership.pk, status=Membership.Status.APPROVED).update(
+            status=Membership.Status.REMOVED, removed_at=timezone.now(), removed_by=actor
+        )
+        membership.refresh_from_db()
+        if not updated:
+            raise AlreadyDecided(
+                _("%(person)s is no longer on the team. Nothing was changed.")
+                % {"person": membership.user.get_full_name()}
+            )
+        if membership.user_id != actor.pk:
+            emails.send_membership_removed(membership)
+    return membership
+
+
+def change_role(membership: Membership, *, actor: User, role: str) -> Membership:
+    """Make an approved member admin or editor; the same role does nothing; the last admin stays admin.
+
+    Records who and when in role_changed_at/role_changed_by, keeping the approval record (decided_at/by).
+    """
+    if not permissions.can_change_role(actor, membership):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can change roles."))
+    if role not in Membership.Role.values:
+        raise TeamError(_("Choose a role."))
+    if membership.role == role:
+        return membership
+    with transaction.atomic():
+        admins = _lock_admins(membership.municipality_id)
+        if role != Membership.Role.ADMIN and admins == [membership.pk]:
+            raise TeamError(
+                _("%(person)s is the team's only administrator. Make someone else administrator first.")
+                % {"person": membership.user.get_full_name()}
+            )
+        updated = Membership.objects.filter(
+            pk=membership.pk, status=Membership.Status.APPROVED, role=membership.role
+        ).update(role=role, role_changed_at=timezone.now(), role_changed_by=actor)
+        membership.refresh_from_db()
+        if not updated:
+            raise AlreadyDecided(_("Someone changed this membership at the same time. Nothing was changed."))
+    return membership
