@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from gnist import mail
 from gnist.models import OutgoingEmail
 
 
@@ -24,7 +28,7 @@ class OutgoingEmailAdmin(ReadOnlyModelAdmin):
     someone else.
     """
 
-    list_display = ["created_at", "to", "subject", "template", "status", "attempts", "sent_at"]
+    list_display = ["created_at", "to", "subject", "template", "status", "attempts", "sent_at", "error"]
     list_filter = ["status", "template"]
     search_fields = ["to", "subject", "idempotency_key"]
     date_hierarchy = "created_at"
@@ -39,6 +43,41 @@ class OutgoingEmailAdmin(ReadOnlyModelAdmin):
         "last_error",
         "idempotency_key",
         "created_at",
+        "due_at",
         "sent_at",
+        "blanked_at",
     ]
     readonly_fields = fields
+    actions = ["requeue"]
+
+    @admin.display(description=_("last error"))
+    def error(self, email):
+        return Truncator(email.last_error).chars(80)
+
+    def has_requeue_permission(self, request):
+        return request.user.has_perm("gnist.change_outgoingemail")
+
+    @admin.action(description=_("Send the selected failed e-mails again"), permissions=["requeue"])
+    def requeue(self, request, queryset):
+        selected = list(queryset.values_list("pk", flat=True))
+        requeued = mail.requeue_failed(selected, actor=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail queued to be sent again.",
+                "%(count)d e-mails queued to be sent again.",
+                len(requeued),
+            )
+            % {"count": len(requeued)},
+        )
+        if skipped := len(selected) - len(requeued):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail was not queued: it has not failed, or its content was removed.",
+                    "%(count)d e-mails were not queued: they have not failed, or their content was removed.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class GnistConfig(AppConfig):
     name = "gnist"
     verbose_name = "Gnist"
+
+    def ready(self):
+        from accounts.personal_data import register_anonymiser
+        from gnist import mail
+        from gnist.personal_data import register_exporter
+
+        # The outbox is the shell's own: it exports what it holds on a person and forgets them on deletion.
+        register_exporter("emails", mail.export_recipient)
+        register_anonymiser("outbox", mail.anonymise_recipient)

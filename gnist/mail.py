@@ -10,16 +10,23 @@ Templates: `templates/emails/<name>-subject.txt`, `<name>-body.txt` and `<name>-
 
 A sensitive e-mail carries a secret (a password-reset, verification or invitation link): its bodies are kept
 only until it is sent or given up, then blanked, so the outbox never becomes a store of live links. Other
-e-mails keep their bodies as an audit of what was sent.
+e-mails keep their bodies as an audit of what was sent for `GNIST_OUTBOX_RETENTION_DAYS` (a nightly task
+blanks them), and account deletion blanks the person's e-mails at once; the rows stay as the log of sends.
+
+A beat task re-queues e-mails whose send task was lost (`requeue_stuck`); one that failed for good stays
+`failed` with its error until an admin re-queues it (`requeue_failed`).
 """
 
 import logging
 import uuid
-from smtplib import SMTPException
+from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -131,13 +138,14 @@ def _store(
     return email
 
 
-def deliver(*, email_id: int, final_attempt: bool = False) -> None:
-    """Send one stored e-mail unless it is gone or already sent.
+def deliver(*, email_id: int, final_attempt: bool = False, retry_in: float = 0) -> None:
+    """Send one stored e-mail unless it is gone or no longer queued.
 
-    Steps: lock the row (a duplicate task waits here, then sees it sent); count the attempt; send through the
-    default mailer; mark it sent — or keep the error, mark it failed on the last attempt, and re-raise after
-    the row is saved so the task retries. A sensitive e-mail's bodies are blanked once it is sent or failed
-    for good: nothing will need them again.
+    Steps: lock the row (a duplicate task waits here, then sees it sent); skip it unless it is queued; fail it
+    if its bodies were removed before it went out; count the attempt; send through the default mailer; mark
+    it sent — or, on any error, keep the error text, mark it failed on the last attempt (else note the retry
+    due in `retry_in` seconds), and re-raise after the row is saved so the task retries. A sensitive e-mail's
+    bodies are blanked once it is sent or failed for good: nothing will need them again.
     """
     error = None
     with transaction.atomic():
@@ -145,32 +153,152 @@ def deliver(*, email_id: int, final_attempt: bool = False) -> None:
         if email is None:
             logger.warning("E-mail #%s is gone; nothing to send.", email_id)
             return
-        if email.status == OutgoingEmail.Status.SENT:
-            logger.info("E-mail #%s was already sent; not sending again.", email_id)
+        if email.status != OutgoingEmail.Status.QUEUED:
+            logger.info("E-mail #%s is %s; not sending it.", email_id, email.status)
+            return
+        if email.blanked_at is not None:
+            email.status = OutgoingEmail.Status.FAILED
+            email.last_error = "Its content was removed before it could be sent."
+            email.save(update_fields=["status", "last_error"])
+            logger.warning("E-mail #%s lost its content before it was sent; marked failed.", email_id)
             return
         email.attempts += 1
         try:
             _message(email).send()
-        except (SMTPException, OSError) as exc:
+        # Any failure (SMTP, network, a bug in a backend) is kept on the row and retried by the task.
+        except Exception as exc:
             error = exc
+            now = timezone.now()  # after the send, which may have waited long on the mail server
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            email.status = OutgoingEmail.Status.FAILED if final_attempt else OutgoingEmail.Status.QUEUED
-            email.save(update_fields=["attempts", "last_error", "status", *_blank_if_done(email)])
+            if final_attempt:
+                email.status = OutgoingEmail.Status.FAILED
+            else:
+                email.due_at = now + timedelta(seconds=retry_in)
+            email.save(
+                update_fields=["attempts", "last_error", "status", "due_at", *_blank_if_done(email, now)]
+            )
         else:
+            now = timezone.now()
             email.status = OutgoingEmail.Status.SENT
-            email.sent_at = timezone.now()
-            email.save(update_fields=["attempts", "status", "sent_at", *_blank_if_done(email)])
+            email.sent_at = now
+            email.save(update_fields=["attempts", "status", "sent_at", *_blank_if_done(email, now)])
     if error is not None:
         logger.warning("Sending e-mail #%s failed (attempt %s): %s", email_id, email.attempts, error)
         raise error
 
 
-def _blank_if_done(email: OutgoingEmail) -> list[str]:
+def _blank_if_done(email: OutgoingEmail, now: datetime) -> list[str]:
     """Blank a sensitive e-mail's bodies once no attempt will follow; return the fields to save."""
     if not email.sensitive or email.status == OutgoingEmail.Status.QUEUED:
         return []
     email.body_text = email.body_html = ""
-    return ["body_text", "body_html"]
+    email.blanked_at = now
+    return ["body_text", "body_html", "blanked_at"]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Stuck and failed e-mails
+
+# A send task still not run this long after it was due was lost (a dead worker, a broker that dropped it).
+STUCK_AFTER = timedelta(minutes=10)
+
+
+def requeue_stuck(*, now: datetime) -> list[int]:
+    """Queue a new send task for every e-mail still queued `STUCK_AFTER` past its due time; return their ids.
+
+    Steps: pick the stuck rows, skipping any a worker holds locked (being sent right now); move their due time
+    to now, so the next run leaves them alone for another `STUCK_AFTER`; queue a send task for each after
+    commit. Never a second send: `deliver` locks the row and sends only a queued one, so if the old task turns
+    up after all, whichever comes second finds the e-mail sent.
+    """
+    from gnist.tasks import send_email  # The task module imports this one.
+
+    with transaction.atomic():
+        stuck = OutgoingEmail.objects.stuck(now=now, after=STUCK_AFTER).select_for_update(skip_locked=True)
+        ids = list(stuck.values_list("pk", flat=True))
+        OutgoingEmail.objects.filter(pk__in=ids, status=OutgoingEmail.Status.QUEUED).update(due_at=now)
+        for email_id in ids:
+            send_email.delay_on_commit(email_id=email_id)
+    if ids:
+        logger.warning("Re-queued %s stuck e-mail(s): %s", len(ids), ids)
+    return ids
+
+
+def requeue_failed(email_ids, *, actor) -> list[int]:
+    """Send failed e-mails again (an admin, once the cause is fixed); return the ids re-queued.
+
+    Only failed e-mails whose bodies are kept: a blanked one (a sensitive link, past retention, a deleted
+    recipient) has nothing to send — the person asks again instead. The attempt count and last error stay.
+    """
+    from gnist.tasks import send_email  # The task module imports this one.
+
+    now = timezone.now()
+    with transaction.atomic():
+        failed = OutgoingEmail.objects.filter(pk__in=email_ids).resendable().select_for_update()
+        ids = list(failed.values_list("pk", flat=True))
+        OutgoingEmail.objects.filter(pk__in=ids, status=OutgoingEmail.Status.FAILED).update(
+            status=OutgoingEmail.Status.QUEUED, due_at=now
+        )
+        for email_id in ids:
+            send_email.delay_on_commit(email_id=email_id)
+    logger.info("%s re-queued failed e-mail(s) %s.", actor, ids)
+    return ids
+
+
+# ----------------------------------------------------------------------------------------------------
+# What the outbox keeps about people
+
+
+def blank_old_bodies(*, now: datetime) -> int:
+    """Blank the bodies of e-mails older than `GNIST_OUTBOX_RETENTION_DAYS`; the rows stay as a log of sends.
+
+    Bodies hold whole applications and other people's names; the subject names only a municipality or a round
+    and says what the e-mail was, so it stays with the row.
+    """
+    cutoff = now - timedelta(days=settings.GNIST_OUTBOX_RETENTION_DAYS)
+    count = OutgoingEmail.objects.with_bodies_written_before(cutoff).update(
+        body_text="", body_html="", blanked_at=now
+    )
+    logger.info("Blanked the bodies of %s e-mail(s) written before %s.", count, cutoff.isoformat())
+    return count
+
+
+def anonymise_recipient(user) -> None:
+    """Before an account is deleted: remove the person from every e-mail sent to any of their addresses.
+
+    Blanks the address, the bodies and the last error (an SMTP refusal quotes the address) and replaces an
+    idempotency key that holds an address; the rows stay, so the log still counts what was sent.
+    """
+    emails = OutgoingEmail.objects.to_any_of(_addresses_of(user))
+    emails.filter(idempotency_key__contains="@").update(
+        idempotency_key=Concat(Value("anonymised:"), Cast("pk", output_field=CharField()))
+    )
+    emails.update(to="", body_text="", body_html="", last_error="", blanked_at=timezone.now())
+
+
+def export_recipient(user) -> list[dict]:
+    """What the outbox holds about a person: which e-mails went to their addresses, when, and how it went.
+
+    Not the bodies: the person has them in their mailbox, and they name other people (team members, contacts).
+    """
+    emails = OutgoingEmail.objects.to_any_of(_addresses_of(user)).order_by("created_at", "pk")
+    return [
+        {
+            "to": email.to,
+            "subject": email.subject,
+            "template": email.template,
+            "status": email.status,
+            "created_at": email.created_at.isoformat(),
+            "sent_at": email.sent_at.isoformat() if email.sent_at else None,
+        }
+        for email in emails
+    ]
+
+
+def _addresses_of(user) -> set[str]:
+    """Every address of the person (allauth's, the user's own): any of them may have been written to."""
+    addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    return {address for address in addresses if address}
 
 
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:

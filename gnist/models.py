@@ -1,7 +1,31 @@
 """Models shared by the whole portal: the outbox every e-mail passes through."""
 
+from datetime import datetime, timedelta
+
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def stuck(self, *, now: datetime, after: timedelta):
+        """Still queued `after` past its task's due time: the task was lost (dead worker, lost message)."""
+        return self.filter(status=OutgoingEmail.Status.QUEUED, due_at__lt=now - after)
+
+    def with_bodies_written_before(self, moment: datetime):
+        """Rows whose bodies are still kept and were written before `moment` (the retention cut-off)."""
+        return self.filter(blanked_at__isnull=True, created_at__lt=moment)
+
+    def to_any_of(self, addresses):
+        """E-mails to any of `addresses`, ignoring case (the same mailbox may be typed either way)."""
+        return self.alias(to_lower=Lower("to")).filter(
+            to_lower__in={address.lower() for address in addresses}
+        )
+
+    def resendable(self):
+        """Failed e-mails with something left to send: not blanked (sensitive, too old, recipient deleted)."""
+        return self.filter(status=OutgoingEmail.Status.FAILED, blanked_at__isnull=True)
 
 
 class OutgoingEmail(models.Model):
@@ -26,13 +50,19 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When a send task should next run (queueing, a retry's countdown, a re-queue); queued long after: stuck.
+    due_at = models.DateTimeField(_("next attempt due"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Bodies blanked (sensitive and done, past retention, recipient deleted): there is nothing left to send.
+    blanked_at = models.DateTimeField(_("content removed at"), null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["status", "due_at"])]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

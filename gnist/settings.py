@@ -103,10 +103,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "municipalities.tasks.purge_expired_rounds",
         "schedule": crontab(hour=3, minute=30),
     },
+    "requeue-stuck-emails": {
+        "task": "gnist.tasks.requeue_stuck_emails",
+        "schedule": crontab(minute="*/5"),
+    },
+    "blank-old-email-bodies": {
+        "task": "gnist.tasks.blank_old_email_bodies",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # A round's application data is kept this many months after its last phase ends, unless the round sets a date.
 GNIST_ROUND_RETENTION_MONTHS = env_int("GNIST_ROUND_RETENTION_MONTHS", 24)
+# Outbox bodies (receipts hold whole applications, others name team members) are blanked after this many days.
+GNIST_OUTBOX_RETENTION_DAYS = env_int("GNIST_OUTBOX_RETENTION_DAYS", 30)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

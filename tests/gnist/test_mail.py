@@ -1,19 +1,25 @@
-"""The outbox: rendered at queue time, sent after commit, retried on SMTP trouble, never sent twice."""
+"""The outbox: rendered when queued, sent after commit, retried on any error, sent once, then forgotten."""
 
 import re
+from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Permission
 from django.core import mail as django_mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import User
-from gnist import mail
+from accounts.personal_data import delete_account
+from gnist import mail, tasks
 from gnist.celery import app as celery_app
 from gnist.models import OutgoingEmail
+from gnist.personal_data import export_for
 from gnist.tasks import send_email
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,15 +96,15 @@ def test_email_waits_for_the_callers_commit(mailoutbox, django_capture_on_commit
     assert len(mailoutbox) == 1
 
 
-def _flaky_send(failures: int):
-    """A locmem send that raises an SMTP error `failures` times, then delivers."""
+def _flaky_send(failures: int, error: Exception | None = None):
+    """A locmem send that raises `error` (by default an SMTP one) `failures` times, then delivers."""
     calls = {"n": 0}
     real_send = EmailBackend.send_messages
 
     def send_messages(self, messages):
         calls["n"] += 1
         if calls["n"] <= failures:
-            raise SMTPServerDisconnected("connection unexpectedly closed")
+            raise error or SMTPServerDisconnected("connection unexpectedly closed")
         return real_send(self, messages)
 
     return send_messages
@@ -306,3 +312,260 @@ def test_admin_never_shows_an_email_body(client, settings, django_capture_on_com
     assert email.subject in detail.text
     assert reset_path not in detail.text
     assert "reset/key" not in detail.text
+
+
+# --- stuck and failed e-mails ----------------------------------------------------------------------
+
+
+def _lost_email(
+    capture, *, due_minutes_ago: int, to: str = "kari@example.no"
+) -> tuple[OutgoingEmail, object]:
+    """A queued row whose send task never ran (a dead worker, a dropped message); returns it and that task."""
+    with capture(execute=False) as callbacks:
+        email = mail.send_test_email(to=to)
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        due_at=timezone.now() - timedelta(minutes=due_minutes_ago)
+    )
+    return email, callbacks[0]
+
+
+def test_requeue_stuck_sends_an_email_stuck_eleven_minutes_once(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    email, lost_task = _lost_email(django_capture_on_commit_callbacks, due_minutes_ago=11)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.requeue_stuck_emails.delay()
+    lost_task()  # the lost task turns up after all: it finds the e-mail sent
+    later = mail.requeue_stuck(now=timezone.now() + timedelta(hours=1))
+
+    email.refresh_from_db()
+    assert [m.to for m in mailoutbox] == [["kari@example.no"]]
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 1)
+    assert later == []
+
+
+def test_requeue_stuck_leaves_an_email_queued_five_minutes_ago_alone(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    email, _lost_task = _lost_email(django_capture_on_commit_callbacks, due_minutes_ago=5)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = mail.requeue_stuck(now=timezone.now())
+
+    email.refresh_from_db()
+    assert requeued == []
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.QUEUED, 0)
+    assert mailoutbox == []
+
+
+def test_requeue_stuck_leaves_an_email_waiting_for_its_retry_alone(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(EmailBackend, "send_messages", _flaky_send(failures=1))
+    email, _lost_task = _lost_email(django_capture_on_commit_callbacks, due_minutes_ago=60)
+    with pytest.raises(SMTPServerDisconnected):
+        mail.deliver(email_id=email.pk, retry_in=30 * 60)  # the task will try again in 30 minutes
+
+    assert mail.requeue_stuck(now=timezone.now() + timedelta(minutes=15)) == []
+    assert mail.requeue_stuck(now=timezone.now() + timedelta(minutes=41)) == [email.pk]
+
+
+def test_requeue_stuck_is_scheduled_every_five_minutes(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["requeue-stuck-emails"]
+
+    assert (entry["task"], entry["schedule"].minute) == (
+        tasks.requeue_stuck_emails.name,
+        set(range(0, 60, 5)),
+    )
+
+
+def test_generic_send_error_is_retried_then_sent(mailoutbox, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(EmailBackend, "send_messages", _flaky_send(failures=2, error=RuntimeError("boom")))
+    email = _queued_email(django_capture_on_commit_callbacks, monkeypatch)
+
+    result = send_email.apply(kwargs={"email_id": email.pk}, throw=False)
+
+    email.refresh_from_db()
+    assert result.state == "SUCCESS"
+    assert (email.status, email.attempts, email.last_error) == (
+        OutgoingEmail.Status.SENT,
+        3,
+        "RuntimeError: boom",
+    )
+    assert [m.to for m in mailoutbox] == [["kari@example.no"]]
+
+
+def test_generic_send_error_ends_failed_and_shows_in_the_admin_filter(
+    client, cast, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.send_test_email(to="sent@example.no")
+    error = ValueError("the mail service answered nonsense")
+    monkeypatch.setattr(EmailBackend, "send_messages", _flaky_send(failures=100, error=error))
+    email = _queued_email(django_capture_on_commit_callbacks, monkeypatch)
+
+    result = send_email.apply(kwargs={"email_id": email.pk}, throw=False)
+    client.force_login(cast.programme_admin)
+    changelist = client.get("/admin/gnist/outgoingemail/?status__exact=failed")
+
+    email.refresh_from_db()
+    assert result.state == "FAILURE"
+    assert (email.status, email.attempts, email.last_error) == (
+        OutgoingEmail.Status.FAILED,
+        send_email.max_retries + 1,
+        "ValueError: the mail service answered nonsense",
+    )
+    assert [m.to for m in mailoutbox] == [["sent@example.no"]]
+    assert [e.pk for e in changelist.context["cl"].result_list] == [email.pk]
+    assert "ValueError: the mail service answered nonsense" in changelist.text
+
+
+def _failed_email(monkeypatch, *, sensitive: bool = False, to: str = "kari@example.no") -> OutgoingEmail:
+    """An e-mail whose last attempt failed; the mailer works again afterwards."""
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailBackend, "send_messages", _flaky_send(failures=1))
+        email = mail.queue("test", to=to, context={}, key=f"failed:{to}", sensitive=sensitive)
+        with pytest.raises(SMTPServerDisconnected):
+            mail.deliver(email_id=email.pk, final_attempt=True)
+    email.refresh_from_db()
+    return email
+
+
+def test_admin_requeue_action_sends_a_failed_email_again(
+    client, cast, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        failed = _failed_email(monkeypatch)
+        blanked = _failed_email(monkeypatch, sensitive=True, to="lenke@example.no")
+        queued = mail.send_test_email(to="venter@example.no")
+    client.force_login(cast.programme_admin)
+
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        response = client.post(
+            "/en/admin/gnist/outgoingemail/",
+            {"action": "requeue", "_selected_action": [failed.pk, blanked.pk, queued.pk]},
+            follow=True,
+        )
+
+    assert [m.to for m in mailoutbox] == [["kari@example.no"]]
+    assert list(OutgoingEmail.objects.order_by("pk").values_list("status", "attempts")) == [
+        (OutgoingEmail.Status.SENT, 2),
+        (OutgoingEmail.Status.FAILED, 1),
+        (OutgoingEmail.Status.QUEUED, 0),
+    ]
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 e-mail queued to be sent again.",
+        "2 e-mails were not queued: they have not failed, or their content was removed.",
+    ]
+
+
+def test_requeue_action_needs_the_change_permission(client, monkeypatch, settings):
+    settings.GNIST_REQUIRE_STAFF_MFA = False
+    failed = _failed_email(monkeypatch)
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(*Permission.objects.filter(codename="view_outgoingemail"))
+    client.force_login(viewer)
+
+    response = client.post(
+        "/admin/gnist/outgoingemail/", {"action": "requeue", "_selected_action": [failed.pk]}
+    )
+
+    failed.refresh_from_db()
+    assert response.status_code == 200  # the changelist again, with "no action selected"
+    assert failed.status == OutgoingEmail.Status.FAILED
+
+
+# --- retention and account deletion ---------------------------------------------------------------
+
+
+def _email_written(days_ago: int, *, to: str = "kari@example.no") -> OutgoingEmail:
+    email = mail.send_test_email(to=to)
+    OutgoingEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    return email
+
+
+def test_bodies_older_than_thirty_days_are_blanked(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        old, young = _email_written(31), _email_written(29)
+
+    tasks.blank_old_email_bodies.delay()
+
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert (old.body_text, old.body_html, old.subject) == ("", "", "Test-e-post fra Gnist")
+    assert old.blanked_at is not None
+    assert young.body_text.startswith("Dette er en test-e-post fra Gnist.")
+    assert young.blanked_at is None
+
+
+def test_outbox_retention_days_is_a_setting(settings, django_capture_on_commit_callbacks):
+    settings.GNIST_OUTBOX_RETENTION_DAYS = 7
+    with django_capture_on_commit_callbacks(execute=True):
+        _email_written(8), _email_written(6)
+
+    assert mail.blank_old_bodies(now=timezone.now()) == 1
+
+
+def test_body_blanking_is_scheduled_nightly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["blank-old-email-bodies"]
+
+    assert (entry["task"], entry["schedule"].hour, entry["schedule"].minute) == (
+        tasks.blank_old_email_bodies.name,
+        {3},
+        {45},
+    )
+
+
+def test_email_blanked_before_it_was_sent_fails_instead_of_sending_empty(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _email_written(31)
+    mail.blank_old_bodies(now=timezone.now())
+
+    mail.deliver(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.FAILED, 0)
+    assert email.last_error == "Its content was removed before it could be sent."
+    assert mailoutbox == []
+
+
+def test_account_deletion_blanks_the_persons_emails_and_only_theirs(django_capture_on_commit_callbacks):
+    kari = UserFactory(email="kari@example.no")
+    EmailAddress.objects.create(user=kari, email="Kari.Privat@Example.no")
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.send_test_email(to="KARI@example.no", key="test:KARI@example.no")
+        mail.send_test_email(to="kari.privat@example.no")
+        other = mail.send_test_email(to="per@example.no")
+
+    delete_account(kari)
+
+    assert (
+        list(OutgoingEmail.objects.exclude(pk=other.pk).values_list("to", "body_text", "body_html", "status"))
+        == [("", "", "", OutgoingEmail.Status.SENT)] * 2
+    )
+    assert not OutgoingEmail.objects.filter(idempotency_key__icontains="kari").exists()
+    other.refresh_from_db()
+    assert (other.to, other.blanked_at) == ("per@example.no", None)
+    assert other.body_text.startswith("Dette er en test-e-post fra Gnist.")
+
+
+def test_data_export_lists_the_persons_emails_without_bodies(django_capture_on_commit_callbacks):
+    kari = UserFactory(email="kari@example.no")
+    with django_capture_on_commit_callbacks(execute=True):
+        email = mail.send_test_email(to="Kari@example.no")
+        mail.send_test_email(to="per@example.no")
+    email.refresh_from_db()
+
+    assert export_for(kari)["emails"] == [
+        {
+            "to": "Kari@example.no",
+            "subject": "Test-e-post fra Gnist",
+            "template": "test",
+            "status": "sent",
+            "created_at": email.created_at.isoformat(),
+            "sent_at": email.sent_at.isoformat(),
+        }
+    ]
