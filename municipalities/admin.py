@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from gnist.admin import ReadOnlyModelAdmin
+from gnist.languages import localized_fields
 from municipalities import services
 from municipalities.forms import DecisionReasonForm, FollowDecisionForm
 from municipalities.models import (
@@ -92,11 +93,7 @@ class CriterionInline(TranslationStackedInline):
 @admin.register(Round)
 class RoundAdmin(TranslationAdmin):
     list_display = ["number", "title", "years", "theme", "applications_count", "participant_count"]
-    search_fields = [
-        f"{field}_{language}"
-        for field in ["title", "theme", "solution_part_name"]
-        for language in settings.MODELTRANSLATION_LANGUAGES
-    ]
+    search_fields = localized_fields("title", "theme", "solution_part_name")
     inlines = [PhaseInline, CriterionInline]
     fieldsets = [
         (None, {"fields": ["number", "title", ("start_year", "end_year"), "theme", "solution_part_name"]}),
@@ -203,7 +200,7 @@ class MembershipAdmin(admin.ModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order"]
-    search_fields = [f"name_{language}" for language in settings.MODELTRANSLATION_LANGUAGES]
+    search_fields = localized_fields("name")
     prepopulated_fields = {"slug": ["name_nb"]}
 
 
