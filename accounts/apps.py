@@ -7,7 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from accounts.demo import seed_demo_accounts
         from accounts.personal_data import export_account
         from gnist.personal_data import register_exporter
+        from gnist.seeding import register_seed_step
 
         register_exporter("account", export_account)
+        register_seed_step("accounts.demo_accounts", seed_demo_accounts)

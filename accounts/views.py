@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import ProtectedError, prefetch_related_objects
+from django.db.models import ProtectedError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,17 +16,12 @@ from django.views.decorators.http import require_GET
 from accounts.forms import DeleteAccountForm, NameForm
 from accounts.personal_data import can_delete_account, delete_account
 from gnist.personal_data import export_for
-
-
-def _memberships(user):
-    # Membership lives in municipalities: reach it by its related name only, never by importing it.
-    prefetch_related_objects([user], "memberships__municipality")
-    return list(user.memberships.all())
+from gnist.sections import PROFILE, sections_for
 
 
 @login_required
 def profile(request):
-    """Details, memberships and roles, security settings and personal data; POST changes the name."""
+    """Details, the apps' sections (gnist.sections), security and personal data; POST changes the name."""
     form = NameForm(
         request.POST if request.method == "POST" else None, instance=request.user, prefix="profile"
     )
@@ -36,7 +31,7 @@ def profile(request):
         return redirect("accounts:profile")
     context = {
         "form": form,
-        "memberships": _memberships(request.user),
+        "sections": sections_for(PROFILE, request),
         "mfa_enabled": is_mfa_enabled(request.user),
         "breadcrumbs": [{"label": _("My profile"), "url": ""}],
     }

@@ -1,6 +1,6 @@
 """`make bench`: the public pages served by gunicorn on PostgreSQL, measured against the floor view.
 
-Steps: create the database if needed, migrate, `seed_demo --scale 10`, collectstatic; count each page's
+Steps: create the database if needed, migrate, `seed_demo`, `seed_scale 10`, collectstatic; count each page's
 queries with Django's test client; start gunicorn on loopback with DEBUG off; warm up; then, page by page,
 send a bounded number of requests (bounded in time too) from a few client threads and record median and
 95th-percentile latency and requests per second; print everything as a table beside the floor view and as
@@ -38,14 +38,15 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--warmup", type=int, default=50, help="warm-up requests per page (default 50)")
     parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2), help="gunicorn workers")
-    parser.add_argument("--scale", type=int, default=10, help="seed_demo --scale (default 10)")
+    parser.add_argument("--scale", type=int, default=10, help="seed_scale N (default 10)")
     args = parser.parse_args()
 
     env = bench_environment()
     os.environ.update(env)
     ensure_database(env["DATABASE_URL"])
     manage("migrate", "--no-input", "-v0")
-    manage("seed_demo", "--scale", str(args.scale), "--allow-demo-accounts")
+    manage("seed_demo", "--allow-demo-accounts")
+    manage("seed_scale", str(args.scale))
     manage("collectstatic", "--no-input", "-v0")
 
     import django
@@ -242,7 +243,7 @@ def report(results: list[dict], args) -> None:
     lines = [
         f"Gnist benchmark {datetime.now():%Y-%m-%d %H:%M} — gunicorn {args.workers} sync workers, "
         f"{args.concurrency} client threads, ≤{args.requests} requests or ≤{args.seconds:g} s per page, "
-        f"seed_demo --scale {args.scale}, PostgreSQL",
+        f"seed_scale {args.scale}, PostgreSQL",
         "Ratios (x) are to the floor (one query, a 20-row table); x req/s is floor req/s / page req/s.",
         "",
         header,

@@ -1,12 +1,10 @@
-# ruff: noqa: RUF002 -- the multiplication sign is on purpose.
-"""The course's seed step: load the course, demo progress for the participant, more for --scale."""
+"""The course's seed step: load the course, then demo progress for the demo participant."""
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from competence import services
 from competence.loading import load_course
-from competence.models import Exercise, LessonCompletion, NotebookEntry, QuizAttempt
+from competence.models import Exercise, NotebookEntry, QuizAttempt
 
 DEMO_ANSWER = (
     "Vi startet med en løsning (et nytt bygg) før vi visste hva folk trengte. Neste gang vil jeg snakke med "
@@ -16,7 +14,7 @@ DEMO_ANSWER = (
 
 @transaction.atomic
 def seed_course(ctx) -> None:
-    """Load competence/content; then demo progress for deltaker@gnist.test and --scale participants."""
+    """Load competence/content; then demo progress for deltaker@gnist.test."""
     course = load_course()
     if course is None:
         ctx.log("Course skipped: competence/content/course.json is not written yet.")
@@ -26,8 +24,6 @@ def seed_course(ctx) -> None:
     participant = ctx.users.get("deltaker")
     if participant is not None and modules:
         _seed_participant(participant, modules)
-    if ctx.scale > 0 and modules:
-        _seed_scale(ctx.scale, modules)
 
 
 def _pass_quiz(quiz, user) -> None:
@@ -56,24 +52,3 @@ def _seed_participant(user, modules) -> None:
         if not NotebookEntry.objects.filter(user=user, exercise=exercise).exists():
             answers = {spec["key"]: DEMO_ANSWER for spec in exercise.answer_fields()}
             services.save_notebook_entry(exercise, actor=user, answers=answers)
-
-
-def _seed_scale(scale: int, modules) -> None:
-    """N×20 generated participants who finished module 1's lessons (bulk; idempotent for the same N)."""
-    from accounts.models import User
-
-    emails = [f"kurs-generert-{i:05d}@gnist.test" for i in range(1, scale * 20 + 1)]
-    unusable = make_password(None)
-    User.objects.bulk_create(
-        [
-            User(email=email, name=f"Generert kursdeltaker {i}", password=unusable)
-            for i, email in enumerate(emails, 1)
-        ],
-        ignore_conflicts=True,
-    )
-    users = list(User.objects.filter(email__in=emails))
-    lessons = list(modules[0].lessons.all())
-    LessonCompletion.objects.bulk_create(
-        [LessonCompletion(user=user, lesson=lesson) for user in users for lesson in lessons],
-        ignore_conflicts=True,
-    )

@@ -15,20 +15,16 @@ from django.conf import settings
 from django.db import transaction
 
 from competence.models import Choice, Course, Exercise, Lesson, Module, Question, Quiz
+from gnist.languages import LANGUAGES, localized
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-LANGUAGES = ["nb", "nn", "en"]
 # The content's images are served as static files from competence/static/competence/course/.
 _IMAGE_REF = re.compile(r"\]\((?:\.\./)*images/([\w.-]+)")
 
 
 def _texts(field_name: str, texts) -> dict:
-    """{"nb": …, "nn": …, "en": …} → {"title_nb": …, "title_nn": …, "title_en": …}; a plain string is bokmål.
-
-    A language missing from `texts` is stored empty, which modeltranslation reads as "fall back to bokmål"."""
-    if not isinstance(texts, dict):
-        texts = {"nb": texts or ""}
-    return {f"{field_name}_{lang}": texts.get(lang) or "" for lang in LANGUAGES}
+    """course.json's {"nb": …, "nn": …} or plain bokmål string as the field's per-language values."""
+    return localized(**{field_name: texts if isinstance(texts, dict) else {"nb": texts or ""}})
 
 
 def _outcomes(outcomes) -> dict:

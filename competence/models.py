@@ -14,8 +14,9 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from gnist.languages import in_active_language
 
 # The five parts of module 4's challenge canvas, in the order it asks them.
 CANVAS_KEYS = ["problem", "affected", "advantages", "anchoring", "success"]
@@ -218,7 +219,11 @@ class Exercise(models.Model):
         if self.kind != self.Kind.CANVAS or not self.fields:
             return [{"key": "answer", "label": str(_("Your answer")), "help": ""}]
         return [
-            {"key": spec["key"], "label": _localised(spec.get("label")), "help": _localised(spec.get("help"))}
+            {
+                "key": spec["key"],
+                "label": in_active_language(spec.get("label")),
+                "help": in_active_language(spec.get("help")),
+            }
             for spec in self.fields
         ]
 
@@ -227,13 +232,6 @@ class Exercise(models.Model):
             keys = [spec.get("key") for spec in self.fields or [] if isinstance(spec, dict)]
             if keys != CANVAS_KEYS:
                 raise ValidationError({"fields": _("A canvas has the fields %s.") % ", ".join(CANVAS_KEYS)})
-
-
-def _localised(texts) -> str:
-    if not isinstance(texts, dict):
-        return texts or ""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or ""
 
 
 class Quiz(models.Model):

@@ -1,7 +1,8 @@
 """Long-form pages (About, accessibility, privacy) whose body is written per language in its own template."""
 
 from django.conf import settings
-from django.utils.translation import get_language
+
+from gnist.languages import active_language
 
 
 def content_templates(name: str) -> list[str]:
@@ -10,7 +11,7 @@ def content_templates(name: str) -> list[str]:
     Prose this long is written in full per language rather than cut into gettext strings; `{% include %}`
     renders the first template of the list that exists.
     """
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = active_language()
     names = [f"gnist/content/{name}.{language}.html"]
     if language != settings.LANGUAGE_CODE:
         names.append(f"gnist/content/{name}.{settings.LANGUAGE_CODE}.html")

@@ -4,16 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gnist.content import content_templates
-from municipalities.models import Round
-from municipalities.views.public import whats_open
+from gnist.open_now import open_now
+from gnist.sections import HOME, sections_for
 
 
 def home(request):
-    return render(
-        request,
-        "gnist/home.html",
-        {"round": Round.objects.published().current(), "open_now": whats_open(timezone.now())},
-    )
+    """The programme's front page: what is open now and the sections the apps add (gnist.sections)."""
+    context = {"open_now": open_now(timezone.now()), "sections": sections_for(HOME, request)}
+    return render(request, "gnist/home.html", context)
 
 
 def _content_page(request, name: str, title: str):

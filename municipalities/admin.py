@@ -1,7 +1,6 @@
 import csv
 import datetime
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Avg, Count
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from gnist.admin import ReadOnlyModelAdmin
+from gnist.languages import localized_fields, localized_values
 from municipalities import services
 from municipalities.forms import DecisionReasonForm, FollowDecisionForm
 from municipalities.models import (
@@ -92,11 +92,7 @@ class CriterionInline(TranslationStackedInline):
 @admin.register(Round)
 class RoundAdmin(TranslationAdmin):
     list_display = ["number", "title", "years", "theme", "applications_count", "participant_count"]
-    search_fields = [
-        f"{field}_{language}"
-        for field in ["title", "theme", "solution_part_name"]
-        for language in settings.MODELTRANSLATION_LANGUAGES
-    ]
+    search_fields = localized_fields("title", "theme", "solution_part_name")
     inlines = [PhaseInline, CriterionInline]
     fieldsets = [
         (None, {"fields": ["number", "title", ("start_year", "end_year"), "theme", "solution_part_name"]}),
@@ -203,7 +199,7 @@ class MembershipAdmin(admin.ModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order"]
-    search_fields = [f"name_{language}" for language in settings.MODELTRANSLATION_LANGUAGES]
+    search_fields = localized_fields("name")
     prepopulated_fields = {"slug": ["name_nb"]}
 
 
@@ -630,27 +626,20 @@ def _a_year_later(moment):
 def copy_round_setup(round_: Round) -> Round:
     """A new draft round with `round_`'s texts, criteria and phases, every date a year later."""
     number = (Round.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    text_fields = [
-        f"{name}_{language}"
-        for name in ["title", "theme", "eligibility", "description", "solution_part_name", "funding"]
-        for language in settings.MODELTRANSLATION_LANGUAGES
-    ]
     copy = Round.objects.create(
         number=number,
         start_year=round_.start_year + 1,
         end_year=round_.end_year + 1,
         is_draft=True,
-        **{name: getattr(round_, name) for name in text_fields},
+        **localized_values(
+            round_, "title", "theme", "eligibility", "description", "solution_part_name", "funding"
+        ),
     )
     for criterion in round_.criteria.all():
         Criterion.objects.create(
             round=copy,
             order=criterion.order,
-            **{
-                f"{name}_{language}": getattr(criterion, f"{name}_{language}")
-                for name in ["name", "description"]
-                for language in settings.MODELTRANSLATION_LANGUAGES
-            },
+            **localized_values(criterion, "name", "description"),
         )
     flags = ["month_only", "opens_applications", "opens_challenges", "opens_questions", "opens_offers"]
     flags += ["opens_evaluation", "opens_reporting"]
@@ -662,10 +651,7 @@ def copy_round_setup(round_: Round) -> Round:
             starts_at=_a_year_later(phase.starts_at),
             ends_at=_a_year_later(phase.ends_at),
             **{flag: getattr(phase, flag) for flag in flags},
-            **{
-                f"name_{language}": getattr(phase, f"name_{language}")
-                for language in settings.MODELTRANSLATION_LANGUAGES
-            },
+            **localized_values(phase, "name"),
         )
     return copy
 

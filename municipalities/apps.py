@@ -7,8 +7,26 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Municipalities and rounds")
 
     def ready(self):
+        from gnist.open_now import register_open_now
         from gnist.personal_data import register_exporter
+        from gnist.sections import HOME, PROFILE, register_section
+        from gnist.seeding import register_seed_step
+        from municipalities import demo, reference_data
         from municipalities.models import export_applications, export_memberships
+        from municipalities.views.public import latest_round_section, whats_open
+        from municipalities.views.team import profile_section
 
         register_exporter("memberships", export_memberships)
         register_exporter("applications", export_applications)
+        register_seed_step("municipalities.reference_data", reference_data.seed_reference_data)
+        register_seed_step(
+            "municipalities.demo_memberships",
+            demo.seed_demo_memberships,
+            after=("accounts.demo_accounts", "municipalities.reference_data"),
+        )
+        register_seed_step(
+            "municipalities.demo_round", demo.seed_demo_round, after=("municipalities.demo_memberships",)
+        )
+        register_open_now(whats_open)
+        register_section(HOME, "municipalities/_home_round.html", latest_round_section)
+        register_section(PROFILE, "municipalities/team/_profile.html", profile_section)

@@ -1,627 +1,34 @@
-# ruff: noqa: RUF001, RUF002 -- Norwegian text uses the en dash and the multiplication sign on purpose.
-"""Loads the programme's reference data (facts from `municipalities/data/`) and the app's demo content.
+# ruff: noqa: RUF001 -- Norwegian text uses the en dash on purpose.
+"""The municipalities app's demo content: the demo municipality account's team and an open demo round 5.
 
-Every function is idempotent: rows are matched on their natural keys and updated in place.
+Only for development and demos; the real facts are in `reference_data.py`. Every step is idempotent.
 """
 
-import csv
 import datetime
-from pathlib import Path
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from gnist.languages import localized, same_in_all, texts
 from municipalities.models import (
-    OSLO,
-    County,
+    Application,
     Criterion,
+    CriterionAnswer,
     Membership,
     Municipality,
-    Participant,
     Phase,
     Round,
+    Theme,
 )
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-STRUCTURE_2020 = (datetime.date(2020, 1, 1), datetime.date(2023, 12, 31))
-FOLLOW_REASON = "Valgt ut som følgekommune på grunn av en overlappende utfordring."
-GENERATED_ROUND_START = 101
-
-
-def _read(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
-def oslo(year, month, day, hour=0, minute=0) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=OSLO)
-
-
-def end_of(year, month, day) -> datetime.datetime:
-    """A published deadline day without a time: the phase runs to the end of that day."""
-    return oslo(year, month, day, 23, 59)
-
-
-# The texts below are ours, written in bokmål, nynorsk and English from the facts in data/rounds.csv.
-LANGUAGES = ("nb", "nn", "en")
-
-
-def texts(nb: str, nn: str, en: str) -> dict[str, str]:
-    return {"nb": nb, "nn": nn, "en": en}
-
-
-SAME = texts("", "", "")
-
-
-def localized(**fields: dict[str, str]) -> dict[str, str]:
-    """{"title": texts(…)} as model fields: {"title_nb": …, "title_nn": …, "title_en": …}."""
-    return {f"{field}_{language}": text[language] for field, text in fields.items() for language in LANGUAGES}
-
-
-def localized_fields(*fields: str) -> list[str]:
-    return [f"{field}_{language}" for field in fields for language in LANGUAGES]
-
-
-def same_in_all(text: str) -> dict[str, str]:
-    """A name that reads the same in every language (e.g. "Gnist 2021–2022")."""
-    return texts(text, text, text)
-
-
-FOLLOW_REASON = texts(
-    "Valgt ut som følgekommune på grunn av en overlappende utfordring.",
-    "Vald ut som følgjekommune på grunn av ei overlappande utfordring.",
-    "Chosen as a follow municipality because of an overlapping challenge.",
+from municipalities.reference_data import (
+    ROUND_CRITERIA,
+    SAME,
+    STRUCTURE_2020,
+    K,
+    end_of,
+    oslo,
+    phase_defaults,
 )
-
-ROUND_TEXTS = {
-    1: {
-        "title": texts(
-            "Sammen for smarte og bærekraftige byer og lokalsamfunn",
-            "Saman for smarte og berekraftige byar og lokalsamfunn",
-            "Together for smart and sustainable towns and communities",
-        ),
-        "solution_part_name": texts(
-            "Innovasjonskonkurranse", "Innovasjonskonkurranse", "Innovation competition"
-        ),
-        "theme": texts(
-            "Smarte og bærekraftige lokalsamfunn",
-            "Smarte og berekraftige lokalsamfunn",
-            "Smart and sustainable local communities",
-        ),
-        "eligibility": SAME,
-        "funding": texts(
-            "Vinnerne ble kunngjort på Nordic Edge Expo 23. september 2020.",
-            "Vinnarane vart kunngjorde på Nordic Edge Expo 23. september 2020.",
-            "The winners were announced at Nordic Edge Expo on 23 September 2020.",
-        ),
-        "description": texts(
-            "Forløperen til Gnist: en innovasjonskonkurranse der to kommuner søkte nye løsninger på lokale "
-            "utfordringer sammen med næringslivet.",
-            "Forløparen til Gnist: ein innovasjonskonkurranse der to kommunar søkte nye løysingar på lokale "
-            "utfordringar saman med næringslivet.",
-            "The forerunner of Gnist: an innovation competition in which two municipalities looked for new "
-            "solutions to local challenges together with local businesses.",
-        ),
-    },
-    2: {
-        "title": same_in_all("Gnist 2020–2021"),
-        "solution_part_name": texts(
-            "Gnist innovasjonsdel (idédugnad)",
-            "Gnist innovasjonsdel (idédugnad)",
-            "Gnist innovation part (open idea competition)",
-        ),
-        "theme": texts(
-            "Steds- og næringsutvikling i distriktskommuner",
-            "Stads- og næringsutvikling i distriktskommunar",
-            "Place and business development in rural municipalities",
-        ),
-        "eligibility": texts("Distriktskommuner.", "Distriktskommunar.", "Rural municipalities."),
-        "funding": texts(
-            "To finalister per kommune fikk 150 000 kroner hver, og én vinner per kommune ble kåret.",
-            "To finalistar per kommune fekk 150 000 kroner kvar, og éin vinnar per kommune vart kåra.",
-            "Two finalists per municipality received NOK 150,000 each, and one winner per municipality "
-            "was chosen.",
-        ),
-        "description": texts(
-            "Tre kommuner inviterte alle som ville, til å sende inn ideer i en åpen idékonkurranse.",
-            "Tre kommunar inviterte alle som ville, til å sende inn idear i ein open idékonkurranse.",
-            "Three municipalities invited anyone who wanted to take part to send in ideas in an open idea "
-            "competition.",
-        ),
-    },
-    3: {
-        "title": same_in_all("Gnist 2021–2022"),
-        "solution_part_name": texts("Gnist løsninger", "Gnist løysingar", "Gnist solutions"),
-        "theme": texts(
-            "Steds- og næringsutvikling", "Stads- og næringsutvikling", "Place and business development"
-        ),
-        "eligibility": texts(
-            "Distriktskommuner i sentralitetsklasse 4–6. Utfordringen må være forankret i eget fylke.",
-            "Distriktskommunar i sentralitetsklasse 4–6. Utfordringa må vere forankra i eige fylke.",
-            "Rural municipalities in Statistics Norway’s centrality classes 4–6. The challenge must be "
-            "anchored in the municipality’s own county.",
-        ),
-        "funding": texts(
-            "Ni team fikk 300 000 kroner hver.",
-            "Ni team fekk 300 000 kroner kvar.",
-            "Nine teams received NOK 300,000 each.",
-        ),
-        "description": texts(
-            "Ni Gnist-kommuner gjennomførte hver sin innovative anskaffelse, og tolv følgekommuner fulgte "
-            "arbeidet fordi de hadde lignende utfordringer.",
-            "Ni Gnist-kommunar gjennomførte kvar si innovative anskaffing, og tolv følgjekommunar følgde "
-            "arbeidet fordi dei hadde liknande utfordringar.",
-            "Nine Gnist municipalities each ran an innovation procurement of their own, and twelve follow "
-            "municipalities followed the work because they had similar challenges.",
-        ),
-    },
-    4: {
-        "title": same_in_all("Gnist 2023–2024"),
-        "solution_part_name": texts("Gnist innovasjon", "Gnist innovasjon", "Gnist innovation"),
-        "theme": texts(
-            "Bærekraft og sirkularitet", "Berekraft og sirkularitet", "Sustainability and circularity"
-        ),
-        "eligibility": texts(
-            "Kommuner av alle størrelser.", "Kommunar av alle storleikar.", "Municipalities of every size."
-        ),
-        "funding": texts(
-            "Fem team fikk 400 000 kroner inkl. mva. hver. Konkurransene fikk 84 tilbud.",
-            "Fem team fekk 400 000 kroner inkl. mva. kvar. Konkurransane fekk 84 tilbod.",
-            "Five teams received NOK 400,000 each, including VAT. The competitions received 84 offers.",
-        ),
-        "description": texts(
-            "Kommunene var selv oppdragsgivere. Ti kommuner gikk videre til en modningsfase, og en ekstern "
-            "jury valgte fem av dem. De fem andre ble invitert som følgekommuner.",
-            "Kommunane var sjølve oppdragsgivarar. Ti kommunar gjekk vidare til ein modningsfase, og ein "
-            "ekstern jury valde fem av dei. Dei fem andre vart inviterte som følgjekommunar.",
-            "Each municipality was itself the contracting authority. Ten municipalities went on to a "
-            "maturing stage, and an external jury chose five of them. The other five were invited to take "
-            "part as follow municipalities.",
-        ),
-    },
-}
-ROUND_TEXT_FIELDS = ["title", "solution_part_name", "theme", "eligibility", "funding", "description"]
-
-ENGAGEMENT = texts("Engasjement", "Engasjement", "Engagement")
-INNOVATION_LEVEL = texts("Innovasjonsgrad", "Innovasjonsgrad", "Level of innovation")
-SCALING = texts("Skaleringspotensial", "Skaleringspotensial", "Potential to scale")
-INNOVATION_POTENTIAL = texts("Innovasjonspotensial", "Innovasjonspotensial", "Innovation potential")
-ANCHORING = texts("Forankring", "Forankring", "Local anchoring")
-TRANSFER = texts("Overføringsverdi", "Overføringsverdi", "Value to other municipalities")
-WILL_TO_CHANGE = texts("Endringsvilje", "Endringsvilje", "Willingness to change")
-SUSTAINABILITY = texts("Bærekraftsambisjoner", "Berekraftsambisjonar", "Sustainability ambitions")
-
-# Only the names are published; programme admins may add descriptions in Django admin.
-ROUND_CRITERIA = {
-    1: [ENGAGEMENT, INNOVATION_LEVEL, SCALING],
-    2: [INNOVATION_POTENTIAL, ANCHORING, TRANSFER],
-    3: [],  # not in the published data: programme admins add them in Django admin
-    4: [WILL_TO_CHANGE, INNOVATION_POTENTIAL, ANCHORING, SUSTAINABILITY, TRANSFER],
-}
-
-K = Phase.Kind
-# (kind, name, starts_at, ends_at, extra fields); only published dates, the rest left empty.
-# An empty name (SAME) shows the kind, which is translated with the portal's own strings.
-ROUND_PHASES = {
-    1: [
-        (K.APPLICATIONS, SAME, None, None, {}),
-        (
-            K.OFFERS,
-            texts("Innovasjonskonkurranse", "Innovasjonskonkurranse", "Innovation competition"),
-            None,
-            None,
-            {"opens_offers": True},
-        ),
-        (
-            K.ANNOUNCEMENT,
-            texts(
-                "Vinnerne kunngjort på Nordic Edge Expo",
-                "Vinnarane kunngjorde på Nordic Edge Expo",
-                "Winners announced at Nordic Edge Expo",
-            ),
-            oslo(2020, 9, 23),
-            None,
-            {},
-        ),
-    ],
-    2: [
-        (K.APPLICATIONS, SAME, None, None, {}),
-        (K.SELECTION, SAME, None, None, {}),
-        (
-            K.OFFERS,
-            texts("Åpen idékonkurranse", "Open idékonkurranse", "Open idea competition"),
-            None,
-            None,
-            {"opens_offers": True},
-        ),
-        (
-            K.EVALUATION,
-            texts("To finalister per kommune", "To finalistar per kommune", "Two finalists per municipality"),
-            None,
-            None,
-            {},
-        ),
-        (
-            K.ANNOUNCEMENT,
-            texts("Vinnerne kunngjort", "Vinnarane kunngjorde", "Winners announced"),
-            oslo(2021, 9, 21),
-            None,
-            {},
-        ),
-    ],
-    3: [
-        (K.APPLICATIONS, SAME, oslo(2021, 12, 1), end_of(2022, 1, 14), {"opens_applications": True}),
-        (
-            K.ANNOUNCEMENT,
-            texts(
-                "Gnist-kommunene kunngjort", "Gnist-kommunane kunngjorde", "Gnist municipalities announced"
-            ),
-            oslo(2022, 2, 10),
-            None,
-            {},
-        ),
-        (
-            K.OFFERS,
-            texts(
-                "Konkurranseprogram og tilbud",
-                "Konkurranseprogram og tilbod",
-                "Competition programmes and offers",
-            ),
-            oslo(2022, 3, 10),
-            end_of(2022, 4, 11),
-            {"opens_challenges": True, "opens_questions": True, "opens_offers": True},
-        ),
-        (K.TEAM_WORK, SAME, oslo(2022, 5, 1), end_of(2022, 10, 31), {"month_only": True}),
-        (
-            K.GATHERING,
-            texts("Avslutningssamling", "Avslutningssamling", "Closing gathering"),
-            oslo(2022, 10, 1),
-            end_of(2022, 10, 31),
-            {"month_only": True},
-        ),
-    ],
-    4: [
-        (K.APPLICATIONS, SAME, oslo(2023, 2, 1), end_of(2023, 3, 31), {"opens_applications": True}),
-        (
-            K.MATURING,
-            texts(
-                "Ti kommuner i modningsfase",
-                "Ti kommunar i modningsfase",
-                "Ten municipalities in the maturing stage",
-            ),
-            oslo(2023, 4, 21),
-            None,
-            {},
-        ),
-        (
-            K.SELECTION,
-            texts(
-                "Ekstern jury velger fem Gnist-kommuner",
-                "Ekstern jury vel fem Gnist-kommunar",
-                "External jury chooses five Gnist municipalities",
-            ),
-            None,
-            None,
-            {},
-        ),
-        (
-            K.QUESTIONS,
-            texts("Dialogmøter", "Dialogmøte", "Dialogue meetings"),
-            oslo(2023, 6, 16),
-            end_of(2023, 6, 19),
-            {"opens_questions": True},
-        ),
-        (K.OFFERS, SAME, None, oslo(2023, 9, 1, 12), {"opens_offers": True}),
-        (
-            K.ANNOUNCEMENT,
-            texts("Teamene kunngjort", "Teama kunngjorde", "Teams announced"),
-            oslo(2023, 9, 29),
-            None,
-            {},
-        ),
-        (K.TEAM_WORK, SAME, None, None, {}),
-    ],
-}
-
-
-def _phase_defaults(kind, name, starts_at, ends_at, extra) -> dict:
-    flags = {
-        "month_only": False,
-        "opens_applications": False,
-        "opens_challenges": False,
-        "opens_questions": False,
-        "opens_offers": False,
-        "opens_evaluation": False,
-        "opens_reporting": False,
-    }
-    return {
-        "kind": kind,
-        **localized(name=name),
-        "starts_at": starts_at,
-        "ends_at": ends_at,
-        **flags,
-        **extra,
-    }
-
-
-@transaction.atomic
-def load_municipalities() -> None:
-    """All 356 municipalities and 11 counties of the 2020–2023 structure."""
-    valid_from, valid_to = STRUCTURE_2020
-    rows = _read("municipalities-2020.csv")
-    counties = {row["county_number"]: row["county_name"] for row in rows}
-    County.objects.bulk_create(
-        [
-            County(number=n, name=name, valid_from=valid_from, valid_to=valid_to)
-            for n, name in counties.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["number", "valid_from"],
-        update_fields=["name", "valid_to"],
-    )
-    county_ids = dict(County.objects.filter(valid_from=valid_from).values_list("number", "id"))
-    Municipality.objects.bulk_create(
-        [
-            Municipality(
-                number=row["municipality_number"],
-                name=row["name"],
-                official_names=row["official_names"],
-                county_id=county_ids[row["county_number"]],
-                valid_from=valid_from,
-                valid_to=valid_to,
-                latitude=row["latitude"] or None,
-                longitude=row["longitude"] or None,
-                organisation_number=row["organisation_number"],
-                sami_administrative_area=row["sami_administrative_area"] == "true",
-            )
-            for row in rows
-        ],
-        update_conflicts=True,
-        unique_fields=["number", "valid_from"],
-        update_fields=[
-            "name",
-            "official_names",
-            "county",
-            "valid_to",
-            "latitude",
-            "longitude",
-            "organisation_number",
-            "sami_administrative_area",
-        ],
-    )
-
-
-@transaction.atomic
-def load_rounds() -> None:
-    """Rounds 1–4 with their criteria and dated phases."""
-    for row in _read("rounds.csv"):
-        number = int(row["round"])
-        start_year, end_year = (int(year) for year in row["years"].split("-"))
-        round_, _created = Round.objects.update_or_create(
-            number=number,
-            defaults={
-                **localized(**ROUND_TEXTS[number]),
-                "start_year": start_year,
-                "end_year": end_year,
-                "applications_count": int(row["applications"]) if row["applications"] else None,
-            },
-        )
-        for order, name in enumerate(ROUND_CRITERIA[number], start=1):
-            Criterion.objects.update_or_create(round=round_, order=order, defaults=localized(name=name))
-        round_.criteria.filter(order__gt=len(ROUND_CRITERIA[number])).delete()
-        for order, phase in enumerate(ROUND_PHASES[number], start=1):
-            Phase.objects.update_or_create(round=round_, order=order, defaults=_phase_defaults(*phase))
-        round_.phases.filter(order__gt=len(ROUND_PHASES[number])).delete()
-
-
-def _municipality_by_name(name: str) -> Municipality:
-    return Municipality.objects.valid_on(STRUCTURE_2020[0]).get(name=name)
-
-
-def _set_participant(round_, display_name, municipalities, **defaults) -> Participant:
-    participant, _created = Participant.objects.update_or_create(
-        round=round_, display_name=display_name, defaults=defaults
-    )
-    participant.municipalities.set(municipalities)
-    return participant
-
-
-@transaction.atomic
-def load_participants() -> None:
-    """Rounds 1, 2 and 4 from rounds.csv (one Gnist participant per municipality); round 3 from its file."""
-    rounds = {round_.number: round_ for round_ in Round.objects.filter(number__in=[1, 2, 3, 4])}
-    for row in _read("rounds.csv"):
-        if row["round"] == "3":
-            continue
-        for name in (part.strip() for part in row["municipalities"].split(";")):
-            _set_participant(
-                rounds[int(row["round"])], name, [_municipality_by_name(name)], role=Participant.Role.GNIST
-            )
-
-    by_number = {m.number: m for m in Municipality.objects.valid_on(STRUCTURE_2020[0])}
-    rows = _read("gnist-round-3.csv")
-    leads = {}
-    # Gnist participants first, so that follow participants can point to them.
-    for row in sorted(rows, key=lambda row: row["role"] != "gnist"):
-        role = row["role"]
-        leads[row["participant"]] = _set_participant(
-            rounds[int(row["round"])],
-            row["participant"],
-            [by_number[number] for number in row["municipality_numbers"].split()],
-            role=role,
-            follows=leads[row["follows"]] if role == Participant.Role.FOLLOW else None,
-            **localized(reason=FOLLOW_REASON if role == Participant.Role.FOLLOW else SAME),
-            county_as_published=row["county_as_published"],
-        )
-
-
-def seed_reference_data(ctx) -> None:
-    load_municipalities()
-    load_themes()
-    load_rounds()
-    load_participants()
-    ctx.log(
-        f"Reference data: {County.objects.count()} counties, {Municipality.objects.count()} municipalities, "
-        f"{Round.objects.count()} rounds, {Participant.objects.count()} participants."
-    )
-
-
-def seed_demo_memberships(ctx) -> None:
-    """The municipality demo account is an approved admin of Åseral's team."""
-    user = ctx.users.get("kommune")
-    if user is None:
-        return
-    aseral = Municipality.objects.with_number("4224").first()
-    Membership.objects.update_or_create(
-        user=user,
-        municipality=aseral,
-        defaults={
-            "role": Membership.Role.ADMIN,
-            "status": Membership.Status.APPROVED,
-            "decided_by": ctx.users.get("admin"),
-        },
-        create_defaults={
-            "role": Membership.Role.ADMIN,
-            "status": Membership.Status.APPROVED,
-            "decided_by": ctx.users.get("admin"),
-            "decided_at": timezone.now(),
-        },
-    )
-
-
-@transaction.atomic
-def seed_scale(ctx) -> None:
-    """Generated content for benchmarks: N×50 users with memberships and N×10 historic rounds."""
-    if ctx.scale <= 0:
-        return
-    from accounts.models import User
-
-    municipalities = list(Municipality.objects.order_by("number", "valid_from"))
-    unusable = make_password(None)  # generated people cannot sign in
-    emails = [f"generert-{i:05d}@gnist.test" for i in range(1, ctx.scale * 50 + 1)]
-    User.objects.bulk_create(
-        [
-            User(email=email, name=f"Generert bruker {i}", password=unusable)
-            for i, email in enumerate(emails, 1)
-        ],
-        ignore_conflicts=True,
-    )
-    users = User.objects.filter(email__in=emails).order_by("email")
-    Membership.objects.bulk_create(
-        [
-            Membership(
-                user=user,
-                municipality=municipalities[i % len(municipalities)],
-                role=Membership.Role.ADMIN if i % 10 == 0 else Membership.Role.EDITOR,
-                status=Membership.Status.PENDING if i % 7 == 0 else Membership.Status.APPROVED,
-            )
-            for i, user in enumerate(users)
-        ],
-        ignore_conflicts=True,
-    )
-
-    numbers = range(GENERATED_ROUND_START, GENERATED_ROUND_START + ctx.scale * 10)
-    Round.objects.bulk_create(
-        [
-            Round(
-                number=number,
-                **localized(
-                    title=texts(f"Demo-runde {number}", f"Demorunde {number}", f"Demo round {number}"),
-                    theme=texts("Generert innhold", "Generert innhald", "Generated content"),
-                    description=texts(
-                        "Generert for ytelsestester; ikke en ekte runde.",
-                        "Generert for ytingstestar; ikkje ein ekte runde.",
-                        "Generated for performance tests; not a real round.",
-                    ),
-                ),
-                start_year=2000 + number % 18,
-                end_year=2001 + number % 18,
-            )
-            for number in numbers
-        ],
-        update_conflicts=True,
-        unique_fields=["number"],
-        update_fields=["start_year", "end_year", *localized_fields("title", "theme", "description")],
-    )
-    rounds = list(Round.objects.filter(number__in=numbers))
-    Phase.objects.bulk_create(
-        [
-            Phase(
-                round=round_,
-                order=order,
-                kind=kind,
-                starts_at=oslo(round_.start_year, month, 1),
-                ends_at=end_of(round_.start_year, month, 28),
-            )
-            for round_ in rounds
-            for order, (kind, month) in enumerate(
-                [(K.APPLICATIONS, 2), (K.SELECTION, 4), (K.OFFERS, 6), (K.TEAM_WORK, 9), (K.REPORTING, 11)], 1
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["round", "order"],
-        update_fields=["kind", "starts_at", "ends_at"],
-    )
-
-    # Three Gnist participants per round, each followed by one follow participant.
-    def pick(round_, slot):
-        return municipalities[(round_.number * 6 + slot) % len(municipalities)]
-
-    for role, slots in [(Participant.Role.GNIST, range(3)), (Participant.Role.FOLLOW, range(3, 6))]:
-        leads = {}
-        if role == Participant.Role.FOLLOW:
-            leads = {
-                (p.round_id, p.display_name): p for p in Participant.objects.gnist().filter(round__in=rounds)
-            }
-        Participant.objects.bulk_create(
-            [
-                Participant(
-                    round=round_,
-                    display_name=pick(round_, slot).name,
-                    role=role,
-                    follows=leads.get((round_.id, pick(round_, slot - 3).name)),
-                )
-                for round_ in rounds
-                for slot in slots
-            ],
-            update_conflicts=True,
-            unique_fields=["round", "display_name"],
-            update_fields=["role", "follows"],
-        )
-    by_key = {(p.round_id, p.display_name): p.id for p in Participant.objects.filter(round__in=rounds)}
-    Through = Participant.municipalities.through
-    Through.objects.bulk_create(
-        [
-            Through(
-                participant_id=by_key[(round_.id, pick(round_, slot).name)],
-                municipality_id=pick(round_, slot).id,
-            )
-            for round_ in rounds
-            for slot in range(6)
-        ],
-        ignore_conflicts=True,
-    )
-    ctx.log(f"Scale {ctx.scale}: {len(emails)} generated users, {len(rounds)} generated rounds.")
-
-
-# ----------------------------------------------------------------------------------------------------
-# Applications and selection: themes (reference data) and an open demo round with applications.
-
-THEMES = [
-    ("demografi", texts("Demografi", "Demografi", "Demography")),
-    ("bolig", texts("Bolig", "Bustad", "Housing")),
-    ("inkludering", texts("Inkludering", "Inkludering", "Inclusion")),
-    ("kompetanse", texts("Kompetanse", "Kompetanse", "Skills")),
-    ("energi", texts("Energi", "Energi", "Energy")),
-    ("mobilitet", texts("Mobilitet", "Mobilitet", "Mobility")),
-    ("miljo-og-klima", texts("Miljø og klima", "Miljø og klima", "Environment and climate")),
-    ("naeringsaktivitet", texts("Næringsaktivitet", "Næringsaktivitet", "Business activity")),
-    ("reiseliv", texts("Reiseliv", "Reiseliv", "Tourism")),
-    ("sirkularokonomi", texts("Sirkulærøkonomi", "Sirkulærøkonomi", "Circular economy")),
-    ("helse-og-omsorg", texts("Helse og omsorg", "Helse og omsorg", "Health and care")),
-    ("stedsutvikling", texts("Stedsutvikling", "Stadsutvikling", "Place development")),
-]
 
 DEMO_ROUND = 5
 CRITERION_DESCRIPTIONS = [
@@ -651,13 +58,6 @@ CRITERION_DESCRIPTIONS = [
         "How can other municipalities use the solution?",
     ),
 ]
-
-
-def load_themes() -> None:
-    from municipalities.models import Theme
-
-    for order, (slug, name) in enumerate(THEMES, start=1):
-        Theme.objects.update_or_create(slug=slug, defaults={"order": order, **localized(name=name)})
 
 
 def demo_round_dates(today: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -700,12 +100,32 @@ DEMO_APPLICATIONS = [
 ]
 
 
+def seed_demo_memberships(ctx) -> None:
+    """The municipality demo account is an approved admin of Åseral's team."""
+    user = ctx.users.get("kommune")
+    if user is None:
+        return
+    aseral = Municipality.objects.with_number("4224").first()
+    Membership.objects.update_or_create(
+        user=user,
+        municipality=aseral,
+        defaults={
+            "role": Membership.Role.ADMIN,
+            "status": Membership.Status.APPROVED,
+            "decided_by": ctx.users.get("admin"),
+        },
+        create_defaults={
+            "role": Membership.Role.ADMIN,
+            "status": Membership.Status.APPROVED,
+            "decided_by": ctx.users.get("admin"),
+            "decided_at": timezone.now(),
+        },
+    )
+
+
 @transaction.atomic
 def seed_demo_round(ctx) -> None:
     """An open demo round 5 (only in demo environments) with applications in different states."""
-    from municipalities.models import Application, CriterionAnswer, Theme
-
-    load_themes()
     if not ctx.demo_accounts:
         return
     opens, deadline = demo_round_dates(timezone.localdate())
@@ -741,7 +161,7 @@ def seed_demo_round(ctx) -> None:
         (K.OFFERS, SAME, oslo(year, 8, 1), oslo(year, 9, 1, 12), {"opens_offers": True}),
     ]
     for order, phase in enumerate(phases, start=1):
-        Phase.objects.update_or_create(round=round_, order=order, defaults=_phase_defaults(*phase))
+        Phase.objects.update_or_create(round=round_, order=order, defaults=phase_defaults(*phase))
     round_.phases.filter(order__gt=len(phases)).delete()
     criteria = []
     for order, (name, description) in enumerate(
@@ -781,7 +201,3 @@ def seed_demo_round(ctx) -> None:
                 defaults={"text": f"{criterion.name_nb}: vårt svar i demoen."},
             )
     ctx.log(f"Demo round {DEMO_ROUND} open until {deadline:%d.%m.%Y %H:%M}, applications seeded.")
-
-
-# End of applications and selection.
-# ----------------------------------------------------------------------------------------------------

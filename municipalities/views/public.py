@@ -8,6 +8,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from gnist.open_now import Notice
 from municipalities import maps
 from municipalities.forms import MunicipalitySearchForm
 from municipalities.models import (
@@ -180,7 +181,7 @@ def _next_sentence(phase: Phase, now: datetime.datetime) -> str:
     return _("Next in round %(number)s: %(phase)s from %(when)s.") % values
 
 
-def whats_open(now: datetime.datetime) -> list[dict]:
+def whats_open(now: datetime.datetime) -> list[Notice]:
     """What the home page says is open: each phase running now, else the next phase to start (or nothing).
 
     One query for both: the published rounds' phases open at `now` or starting after it.
@@ -197,10 +198,19 @@ def whats_open(now: datetime.datetime) -> list[dict]:
     )
     if open_phases:
         return [
-            {"text": _open_sentence(phase, now), "round": phase.round, "is_open": True}
-            for phase in open_phases
+            _notice(phase, _open_sentence(phase, now), phase.ends_at, is_open=True) for phase in open_phases
         ]
     upcoming = [phase for phase in phases if phase.starts_at > now]
     if upcoming:
-        return [{"text": _next_sentence(upcoming[0], now), "round": upcoming[0].round, "is_open": False}]
+        return [_notice(upcoming[0], _next_sentence(upcoming[0], now), upcoming[0].starts_at, is_open=False)]
     return []
+
+
+def _notice(phase: Phase, text: str, moment: datetime.datetime, *, is_open: bool) -> Notice:
+    link_text = _("About round %(number)s") % {"number": phase.round.number}
+    return Notice(text, phase.round.get_absolute_url(), link_text, is_open=is_open, moment=moment)
+
+
+def latest_round_section(request) -> dict:
+    """The home page's section on the latest round (registered in gnist.sections)."""
+    return {"round": Round.objects.published().current()}

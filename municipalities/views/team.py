@@ -7,6 +7,7 @@ actions. Every change is a POST that goes through `municipalities.services` and 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +23,12 @@ from municipalities.models import Membership, Municipality
 DAY = 24 * 60 * 60
 JOIN_REQUESTS_PER_DAY = 10
 INVITATIONS_PER_DAY = 30
+
+
+def profile_section(request) -> dict:
+    """The profile's "Municipalities and roles" (registered in gnist.sections)."""
+    prefetch_related_objects([request.user], "memberships__municipality")
+    return {"memberships": list(request.user.memberships.all())}
 
 
 def _team_url(municipality: Municipality) -> str:

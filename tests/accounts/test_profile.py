@@ -53,6 +53,23 @@ def test_profile_shows_name_email_memberships_and_security_links(client, verifie
             assert f'href="{reverse(name)}"' in html
 
 
+def test_profile_shows_the_apps_sections_between_the_details_and_security(client, verified_user):
+    client.force_login(verified_user)
+
+    html = client.get("/en/profil/").text
+
+    assert re.findall(r'<h2 [^>]*id="([\w-]+)"', html) == [
+        "details-heading",
+        "memberships-heading",  # municipalities' section
+        "course-heading",  # competence's section
+        "security-heading",
+        "data-heading",
+    ]
+    assert "You are not a member of any municipality." in html
+    with translation.override("en"):
+        assert f'href="{reverse("competence:notebook")}"' in html
+
+
 def test_profile_query_count_does_not_grow_with_memberships(client, verified_user):
     MembershipFactory(user=verified_user)
     client.force_login(verified_user)

@@ -1,6 +1,7 @@
 """The home page says what is open now: each running phase's deadline, else when the next phase starts."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -125,10 +126,18 @@ def test_whats_open_lists_every_open_phase_across_rounds_soonest_deadline_first(
     with translation.override("en"):
         notices = whats_open(datetime.datetime(2031, 3, 10, tzinfo=OSLO))
 
-    assert [(notice["text"], notice["round"].number) for notice in notices] == [
-        ("The deadline for offers in round 6 is 20 March.", 6),
-        ("The application deadline for round 5 is 31 March at 12:00.", 5),
+    assert [(notice.text, notice.link_text) for notice in notices] == [
+        ("The deadline for offers in round 6 is 20 March.", "About round 6"),
+        ("The application deadline for round 5 is 31 March at 12:00.", "About round 5"),
     ]
+
+
+def test_home_shows_the_latest_round_section_after_the_programme_parts(client, monkeypatch, round_5):
+    response = home(client, monkeypatch, DEADLINE - SECOND, "en")
+
+    headings = re.findall(r'<h2 [^>]*id="([\w-]+)"', response.text)
+    assert headings == ["open-now-heading", "parts-heading", "round-heading", "more-heading"]
+    assert "Latest round: round 5" in response.text
 
 
 def test_home_queries_stay_constant_with_more_phases(client, monkeypatch, round_5):

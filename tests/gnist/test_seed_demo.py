@@ -1,10 +1,12 @@
 # ruff: noqa: RUF001 -- Norwegian text uses the en dash between years on purpose.
 from io import StringIO
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from accounts.models import User
+from gnist import seeding
 from municipalities.models import County, Criterion, Membership, Municipality, Participant, Phase, Round
 
 
@@ -84,23 +86,6 @@ def test_seed_demo_with_debug_creates_demo_accounts(db, settings):
     assert User.objects.filter(email__endswith="@gnist.test").count() == 5
 
 
-def test_seed_demo_scale_adds_generated_content_idempotently(db, settings):
-    settings.DEBUG = False
-
-    seed("--scale", "2")
-    first = counts()
-    seed("--scale", "2")
-
-    assert counts() == first
-    # Counted by their addresses: other apps' seeds may add generated people of their own.
-    generated_users = User.objects.filter(email__startswith="generert-").count()
-    assert (generated_users, first["memberships"], first["rounds"]) == (100, 100, 24)
-    assert first["participants"] == 31 + 20 * 6
-    assert Round.objects.get(number=101).title == "Demo-runde 101"
-    assert Round.objects.current().number == 4
-    assert Participant.objects.filter(round__number=101).follow().exclude(follows=None).count() == 3
-
-
 TRANSLATED = {
     Round: ["title", "theme", "eligibility", "description", "solution_part_name", "funding"],
     Phase: ["name"],
@@ -127,7 +112,7 @@ def untranslated() -> list[str]:
 def test_seed_demo_writes_the_content_in_bokmal_nynorsk_and_english(db, settings):
     settings.DEBUG = False
 
-    seed("--scale", "1")
+    seed("--allow-demo-accounts")
 
     assert untranslated() == []
     assert Round.objects.filter(number=4).values_list("theme_nb", "theme_nn", "theme_en").get() == (
@@ -164,3 +149,24 @@ def test_seed_demo_translates_rows_seeded_in_bokmal_only(db, settings):
         "External jury chooses five Gnist municipalities",
     )
     assert counts()["phases"] == 20
+
+
+def test_seed_steps_run_after_the_steps_they_build_on(monkeypatch):
+    monkeypatch.setattr(seeding, "_steps", {})
+
+    def people(ctx): ...
+
+    def teams(ctx): ...
+
+    seeding.register_seed_step("teams", teams, after=("people",))
+    seeding.register_seed_step("people", people)
+
+    assert seeding.seed_steps() == [people, teams]
+
+
+def test_seed_steps_after_a_step_nobody_registered_fail_loudly(monkeypatch):
+    monkeypatch.setattr(seeding, "_steps", {})
+    seeding.register_seed_step("teams", print, after=("people",))
+
+    with pytest.raises(LookupError, match="people"):
+        seeding.seed_steps()

@@ -1,11 +1,11 @@
 import pytest
 
-from municipalities import demo
+from municipalities import reference_data as reference
 
 
 @pytest.fixture
 def reference_data(db):
     """The real municipalities, rounds and participants, loaded with bulk inserts (fast enough per test)."""
-    demo.load_municipalities()
-    demo.load_rounds()
-    demo.load_participants()
+    reference.load_municipalities()
+    reference.load_rounds()
+    reference.load_participants()

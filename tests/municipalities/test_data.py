@@ -1,6 +1,21 @@
 import datetime
+from io import StringIO
 
-from municipalities.models import OSLO, County, Criterion, Municipality, Participant, Phase, Round
+from django.core.management import call_command
+
+from accounts.models import User
+from municipalities.models import (
+    OSLO,
+    Application,
+    County,
+    Criterion,
+    Membership,
+    Municipality,
+    Participant,
+    Phase,
+    Round,
+    Theme,
+)
 
 
 def names(participants):
@@ -81,18 +96,46 @@ def test_round_3_participants_are_as_published(reference_data):
     }
 
 
-def test_loading_twice_changes_nothing(reference_data):
-    from municipalities import demo
+def load_reference_data() -> str:
+    out = StringIO()
+    call_command("load_reference_data", stdout=out)
+    return out.getvalue()
 
+
+def test_load_reference_data_twice_loads_the_reference_data_once_and_no_people(db):
     def counts():
-        return [
-            model.objects.count() for model in (County, Municipality, Round, Criterion, Phase, Participant)
-        ] + [Participant.municipalities.through.objects.count()]
+        models = (
+            County,
+            Municipality,
+            Theme,
+            Round,
+            Criterion,
+            Phase,
+            Participant,
+            User,
+            Membership,
+            Application,
+        )
+        return {model.__name__: model.objects.count() for model in models} | {
+            "participant municipalities": Participant.municipalities.through.objects.count()
+        }
 
-    before = counts()
-    demo.load_municipalities()
-    demo.load_rounds()
-    demo.load_participants()
+    output = load_reference_data()
+    first = counts()
+    load_reference_data()
 
-    assert counts() == before
-    assert before == [11, 356, 4, 11, 20, 31, 33]
+    assert counts() == first
+    assert first == {
+        "County": 11,
+        "Municipality": 356,
+        "Theme": 12,
+        "Round": 4,
+        "Criterion": 11,
+        "Phase": 20,
+        "Participant": 31,
+        "participant municipalities": 33,
+        "User": 0,
+        "Membership": 0,
+        "Application": 0,
+    }
+    assert output == "Reference data: 11 counties, 356 municipalities, 4 rounds, 31 participants.\n"

@@ -1,24 +1,9 @@
-"""The pieces `seed_demo` is made of: a context handed to every step, and the demo accounts step.
-
-Each app adds its demo content as a function `seed_<something>(ctx: SeedContext)` and appends its dotted path
-to `SEED_STEPS`, after the steps it builds on. Every step is idempotent: running it twice changes nothing.
-"""
-
-from dataclasses import dataclass, field
+"""The demo accounts step of `seed_demo`: one sign-in per role with a known password."""
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from accounts.models import User
-
-SEED_STEPS = [
-    "municipalities.demo.seed_reference_data",
-    "gnist.management.seed.seed_demo_accounts",
-    "municipalities.demo.seed_demo_memberships",
-    "municipalities.demo.seed_demo_round",
-    "municipalities.demo.seed_scale",
-    "competence.demo.seed_course",
-]
 
 DEMO_PASSWORD = "gnist-demo"
 
@@ -32,20 +17,8 @@ DEMO_ACCOUNTS = {
 }
 
 
-@dataclass
-class SeedContext:
-    scale: int = 0
-    demo_accounts: bool = False
-    # The demo users by key (see DEMO_ACCOUNTS); empty when demo accounts were not allowed.
-    users: dict[str, User] = field(default_factory=dict)
-    messages: list[str] = field(default_factory=list)
-
-    def log(self, message: str) -> None:
-        self.messages.append(message)
-
-
 @transaction.atomic
-def seed_demo_accounts(ctx: SeedContext) -> None:
+def seed_demo_accounts(ctx) -> None:
     """One sign-in per role with a known password: only for development and demos."""
     if not ctx.demo_accounts:
         ctx.log(

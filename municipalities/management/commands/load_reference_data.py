@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from municipalities.reference_data import load_reference_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the programme's real reference data: counties, municipalities, themes, rounds 1-4 and their "
+        "participants. Idempotent; run it in production after migrating. Creates no people."
+    )
+
+    def handle(self, *args, **options):
+        self.stdout.write(load_reference_data())
