@@ -7,7 +7,10 @@ class CompetenceConfig(AppConfig):
     verbose_name = _("Gnist competence")
 
     def ready(self):
+        from competence.models import Certificate
         from competence.personal_data import export_competence
         from gnist.personal_data import register_exporter
+        from gnist.storage import delete_files_with_rows
 
         register_exporter("competence", export_competence)
+        delete_files_with_rows(Certificate, "pdf")

@@ -8,7 +8,9 @@ class MunicipalitiesConfig(AppConfig):
 
     def ready(self):
         from gnist.personal_data import register_exporter
-        from municipalities.models import export_applications, export_memberships
+        from gnist.storage import delete_files_with_rows
+        from municipalities.models import ApplicationAttachment, export_applications, export_memberships
 
         register_exporter("memberships", export_memberships)
         register_exporter("applications", export_applications)
+        delete_files_with_rows(ApplicationAttachment, "file")
