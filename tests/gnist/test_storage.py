@@ -3,8 +3,6 @@
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
-from django.core.management.base import SystemCheckError
 from django.db import transaction
 
 from gnist.storage import PrivateFileHasNoURL, private_storage
@@ -31,20 +29,6 @@ def test_media_view_serves_public_media_but_never_a_private_file(client, media_s
     # Not found in the media folder; a way out of it is refused as suspicious (400).
     attempts = [f"/media/{private}", f"/media/../{relative}/{private}", f"/media/%2e%2e/{relative}/{private}"]
     assert [client.get(url).status_code for url in attempts] == [404, 400, 400]
-
-
-def test_check_refuses_a_private_root_inside_media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "gnist.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
-
-    with pytest.raises(SystemCheckError, match=r"gnist\.E001"):
-        call_command("check")
 
 
 def _object(s3, bucket, key) -> bytes:
