@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gnist.languages import in_active_language
+from gnist.storage import get_private_storage
 
 # The five parts of module 4's challenge canvas, in the order it asks them.
 CANVAS_KEYS = ["problem", "affected", "advantages", "anchoring", "success"]
@@ -399,7 +400,9 @@ class Certificate(models.Model):
     modules = models.JSONField(_("modules"), default=list)
     language = models.CharField(_("language"), max_length=10, default="nb")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    pdf = models.FileField(_("PDF"), upload_to="competence/certificates/", blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to="competence/certificates/", storage=get_private_storage, blank=True
+    )
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
 

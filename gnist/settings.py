@@ -199,16 +199,48 @@ STATICFILES_DIRS = [
     ("vendor/designsystemet-web", NODE_MODULES / "@digdir/designsystemet-web/dist/umd"),
     ("vendor/inter", NODE_MODULES / "@fontsource/inter"),
 ]
+# Files: "default" holds public media (lesson media and captions) under MEDIA_URL; "private" holds attachments
+# and certificates outside MEDIA_ROOT with no URL, served only by views that check permission.
+MEDIA_URL = "media/"
+MEDIA_ROOT = env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "gnist.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": env_str("DJANGO_PRIVATE_ROOT", str(VAR_DIR / "private"))},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_URL = "media/"
-MEDIA_ROOT = env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media"))
+# With a bucket, both go to S3-compatible object storage, shared by every web node and worker: public media
+# under media/ (plain URLs; let the public read only that prefix), private files under private/ of
+# GNIST_S3_PRIVATE_BUCKET if set, else of the same bucket, stored with a private ACL.
+GNIST_S3_BUCKET = env_str("GNIST_S3_BUCKET", "")
+if GNIST_S3_BUCKET:
+    _S3 = {
+        "endpoint_url": env_str("GNIST_S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("GNIST_S3_REGION", "") or None,
+        # Unset: boto3 finds credentials itself (its environment variables, an instance role).
+        "access_key": env_str("GNIST_S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("GNIST_S3_SECRET_ACCESS_KEY", "") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3, "bucket_name": GNIST_S3_BUCKET, "location": "media", "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "gnist.s3.PrivateS3Storage",
+        "OPTIONS": {
+            **_S3,
+            "bucket_name": env_str("GNIST_S3_PRIVATE_BUCKET", "") or GNIST_S3_BUCKET,
+            "location": "private",
+            "default_acl": "private",
+        },
+    }
 
 # E-mail: printed to the terminal in development unless an SMTP host is given.
 _EMAIL_HOST = env_str("EMAIL_HOST", "")

@@ -11,8 +11,9 @@ class MunicipalitiesConfig(AppConfig):
         from gnist.personal_data import register_exporter
         from gnist.sections import HOME, PROFILE, register_section
         from gnist.seeding import register_seed_step
+        from gnist.storage import delete_files_with_rows
         from municipalities import demo, reference_data
-        from municipalities.models import export_applications, export_memberships
+        from municipalities.models import ApplicationAttachment, export_applications, export_memberships
         from municipalities.views.public import latest_round_section, whats_open
         from municipalities.views.team import profile_section
 
@@ -30,3 +31,4 @@ class MunicipalitiesConfig(AppConfig):
         register_open_now(whats_open)
         register_section(HOME, "municipalities/_home_round.html", latest_round_section)
         register_section(PROFILE, "municipalities/team/_profile.html", profile_section)
+        delete_files_with_rows(ApplicationAttachment, "file")

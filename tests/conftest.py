@@ -1,5 +1,7 @@
 """Test-wide settings and the shared fixtures every app's tests use."""
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
@@ -7,13 +9,24 @@ from django.utils import translation
 from gnist.celery import app as celery_app
 
 
+@pytest.fixture
+def private_root(tmp_path_factory) -> Path:
+    """This test's private file storage (attachments, certificates): a folder of its own, outside media."""
+    return tmp_path_factory.mktemp("private")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """Fast, isolated defaults: eager tasks, a private cache, plain static storage (mail is locmem)."""
+def _test_settings(settings, private_root):
+    """Fast, isolated defaults: eager tasks, a private cache, plain static storage, a throwaway private
+    storage (mail is locmem)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
+        "private": {
+            "BACKEND": "gnist.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": private_root},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.GNIST_REQUIRE_STAFF_MFA = True
@@ -26,6 +39,75 @@ def _test_settings(settings):
     cache.clear()
     # A request in another language leaves that language active in the thread; start each test in bokmål.
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- files: media served as in DEBUG, and a local S3 server ------------------------------------------------
+@pytest.fixture
+def media_served(settings, tmp_path_factory):
+    """The site's URLs plus the media view that gnist/urls.py adds in DEBUG, over a throwaway MEDIA_ROOT."""
+    from types import ModuleType
+
+    from django.conf.urls.static import static
+
+    from gnist import urls
+
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    urlconf = ModuleType("debug_urls")
+    urlconf.urlpatterns = [*urls.urlpatterns, *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)]
+    settings.ROOT_URLCONF = urlconf
+    return Path(settings.MEDIA_ROOT)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3 server (moto) on a free port of 127.0.0.1; nothing outside this machine is needed."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(settings, s3_server, monkeypatch):
+    """Both storages on the local S3 server, in buckets of this test's own, set up by settings.py from the
+    GNIST_S3_* variables as in production. Gives the boto3 client and the two bucket names."""
+    import runpy
+    import uuid
+    from types import SimpleNamespace
+
+    import boto3
+
+    buckets = SimpleNamespace(public=f"gnist-{uuid.uuid4().hex}", private=f"gnist-private-{uuid.uuid4().hex}")
+    variables = {
+        "GNIST_S3_BUCKET": buckets.public,
+        "GNIST_S3_PRIVATE_BUCKET": buckets.private,
+        "GNIST_S3_ENDPOINT_URL": s3_server,
+        "GNIST_S3_REGION": "us-east-1",
+        "GNIST_S3_ACCESS_KEY_ID": "test-key",
+        "GNIST_S3_SECRET_ACCESS_KEY": "test-secret",
+    }
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    configured = runpy.run_path(str(Path(__file__).parents[1] / "gnist" / "settings.py"))["STORAGES"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": configured["default"],
+        "private": configured["private"],
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        region_name="us-east-1",
+        aws_access_key_id="test-key",
+        aws_secret_access_key="test-secret",
+    )
+    for bucket in vars(buckets).values():
+        client.create_bucket(Bucket=bucket)
+    return SimpleNamespace(client=client, endpoint=s3_server, **vars(buckets))
 
 
 # --- cast: one user per role, for every permission test (style.md rule 22) ---------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gnist.fields import actor_field
+from gnist.storage import get_private_storage
 from municipalities.models.programme import (
     Criterion,
     Municipality,
@@ -267,7 +268,7 @@ class ApplicationAttachment(models.Model):
     MAX_PER_APPLICATION = 10
 
     application = models.ForeignKey(Application, models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=get_private_storage)
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)

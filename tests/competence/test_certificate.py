@@ -145,3 +145,35 @@ def test_certificate_request_through_the_page(client, cast, course, django_captu
 
     assert response.status_code == 302
     assert Certificate.objects.get().status == Certificate.Status.READY
+
+
+def _ready_certificate(course, user, capture) -> Certificate:
+    finish_course(course, user)
+    with capture(execute=True):
+        certificate = services.request_certificate(course, user=user)
+    certificate.refresh_from_db()
+    return certificate
+
+
+def test_certificate_pdf_is_stored_privately_and_never_under_media(
+    client, cast, course, private_root, media_served, django_capture_on_commit_callbacks
+):
+    certificate = _ready_certificate(course, cast.participant, django_capture_on_commit_callbacks)
+    client.force_login(cast.participant)
+
+    assert (private_root / certificate.pdf.name).read_bytes()[:5] == b"%PDF-"
+    assert client.get(f"/media/{certificate.pdf.name}").status_code == 404
+
+
+def test_certificate_pdf_is_deleted_with_the_account_after_commit(
+    cast, course, private_root, django_capture_on_commit_callbacks
+):
+    from accounts.personal_data import delete_account
+
+    certificate = _ready_certificate(course, cast.participant, django_capture_on_commit_callbacks)
+    path = private_root / certificate.pdf.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(cast.participant)
+
+    assert (Certificate.objects.filter(pk=certificate.pk).exists(), path.exists()) == (False, False)

@@ -22,6 +22,11 @@ SETTINGS_VARIABLES = [
     "GNIST_REQUIRE_STAFF_MFA",
     "EMAIL_HOST",
     "EMAIL_PORT",
+    "DJANGO_MEDIA_ROOT",
+    "DJANGO_PRIVATE_ROOT",
+    "GNIST_S3_BUCKET",
+    "GNIST_S3_PRIVATE_BUCKET",
+    "GNIST_S3_ENDPOINT_URL",
     # Set by the browser tests for Playwright; `check --deploy` rightly refuses it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -62,6 +67,39 @@ def test_check_deploy_passes_with_production_values():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_passes_with_both_storages_on_s3():
+    s3 = {"GNIST_S3_BUCKET": "gnist-media", "GNIST_S3_ENDPOINT_URL": "https://s3.example.no"}
+    storages = _settings(
+        'STORAGES["default"]["BACKEND"]',
+        'STORAGES["private"]["BACKEND"]',
+        'STORAGES["private"]["OPTIONS"]["bucket_name"]',
+        'STORAGES["private"]["OPTIONS"]["location"]',
+        **PRODUCTION,
+        **s3,
+    )
+    result = _run(CHECK_DEPLOY, **PRODUCTION, **s3)
+
+    assert storages.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "gnist.s3.PrivateS3Storage",
+        "gnist-media",
+        "private",
+    ]
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_fails_with_private_files_inside_media(tmp_path):
+    result = _run(
+        CHECK_DEPLOY,
+        **PRODUCTION,
+        DJANGO_MEDIA_ROOT=str(tmp_path),
+        DJANGO_PRIVATE_ROOT=str(tmp_path / "private"),
+    )
+
+    assert result.returncode != 0
+    assert "(gnist.E001)" in result.stderr
 
 
 def test_check_deploy_fails_without_an_smtp_host():

@@ -5,12 +5,21 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from municipalities import permissions, services
-from municipalities.models import OSLO, Application, CoApplicant, Phase, SelectionLogEntry
+from municipalities.models import (
+    OSLO,
+    Application,
+    ApplicationAttachment,
+    CoApplicant,
+    Phase,
+    SelectionLogEntry,
+)
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -428,6 +437,90 @@ def test_remove_attachment(client, cast, draft, open_now, media):
     client.force_login(cast.staff)
     client.post(url)
     assert draft.attachments.count() == 0
+
+
+def _upload_attachment(client, cast, draft):
+    client.force_login(cast.staff)
+    client.post(
+        reverse("municipalities:application_attachment_add", kwargs={"pk": draft.pk}),
+        {"file": SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")},
+    )
+    attachment = draft.attachments.get()
+    download = reverse(
+        "municipalities:application_attachment", kwargs={"pk": draft.pk, "attachment": attachment.pk}
+    )
+    return attachment, download
+
+
+def test_attachment_is_stored_privately_and_never_under_media(
+    client, cast, draft, open_now, private_root, media_served
+):
+    attachment, download = _upload_attachment(client, cast, draft)
+
+    assert (private_root / attachment.file.name).read_bytes() == PDF
+    assert client.get(f"/media/{attachment.file.name}").status_code == 404
+    assert b"".join(client.get(download).streaming_content) == PDF
+
+
+def _delete_in_admin(client, cast, draft):
+    # Only an application without a log can go in the admin: the log is read-only there.
+    client.force_login(cast.programme_admin)
+    client.post(f"/admin/municipalities/application/{draft.pk}/delete/", {"post": "yes"})
+
+
+@pytest.mark.parametrize(
+    "delete",
+    [
+        lambda client, cast, draft: draft.attachments.get().delete(),
+        lambda client, cast, draft: Application.objects.filter(pk=draft.pk).delete(),
+        _delete_in_admin,
+    ],
+    ids=["attachment", "application-cascade", "admin"],
+)
+def test_attachment_file_is_deleted_with_its_row_after_commit(
+    client, cast, draft, private_root, settings, django_capture_on_commit_callbacks, delete
+):
+    settings.GNIST_REQUIRE_STAFF_MFA = False
+    attachment = ApplicationAttachment.objects.create(
+        application=draft, file=ContentFile(PDF, name="plan.pdf"), name="plan.pdf", size=len(PDF)
+    )
+    path = private_root / attachment.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete(client, cast, draft)
+
+    assert (ApplicationAttachment.objects.filter(pk=attachment.pk).exists(), path.exists()) == (False, False)
+
+
+def test_attachment_file_is_kept_when_the_deletion_rolls_back(
+    client, cast, draft, open_now, private_root, django_capture_on_commit_callbacks
+):
+    attachment, _download = _upload_attachment(client, cast, draft)
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        Application.objects.filter(pk=draft.pk).delete()
+        raise RuntimeError("rolled back")
+
+    assert (callbacks, (private_root / attachment.file.name).read_bytes()) == ([], PDF)
+
+
+@pytest.mark.s3
+def test_attachment_on_s3_is_in_the_private_bucket_and_served_only_through_its_view(
+    client, cast, draft, open_now, s3
+):
+    attachment, download = _upload_attachment(client, cast, draft)
+    stored = s3.client.get_object(Bucket=s3.private, Key=f"private/{attachment.file.name}")["Body"].read()
+    page = client.get(draft.get_absolute_url()).content.decode()
+
+    assert stored == PDF
+    assert b"".join(client.get(download).streaming_content) == PDF
+    assert (download in page, s3.endpoint in page, attachment.file.name in page) == (True, False, False)
+    client.force_login(cast.other_staff)
+    assert client.get(download).status_code == 404
 
 
 # --- co-applicants ---------------------------------------------------------------------------------------

@@ -38,9 +38,9 @@ AFTER_THE_DATE = datetime.datetime(2026, 12, 1, 0, 30, tzinfo=OSLO)
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+def media(private_root):
+    """Where attachments are stored."""
+    return private_root
 
 
 def _attach(application, name="plan.pdf"):

@@ -68,9 +68,9 @@ def draft(cast, round_):
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+def media(private_root):
+    """Where attachments are stored."""
+    return private_root
 
 
 def _complete(application, user):
