@@ -203,6 +203,16 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media"))
+# Request bodies: the proxy caps the whole body (see Dockerfile); Django caps the form fields (1 MB, far above
+# the longest application) and files: up to 2 MB stay in memory, larger ones stream to a temporary file, and
+# gnist.uploads passes no bytes on past the largest file a form takes, so a huge POST never lands on disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "gnist.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # E-mail: printed to the terminal in development unless an SMTP host is given.
 _EMAIL_HOST = env_str("EMAIL_HOST", "")
