@@ -2,11 +2,10 @@
 
 Other apps register what they hold with `gnist.personal_data.register_exporter`. Data that must outlive the
 account (e.g. submitted offers, published answers) is not deleted with it: its app registers an anonymiser
-here, which detaches the person from that data (clears the foreign key, replaces names) before the user row
-is deleted. Everything else goes with the user through on_delete=CASCADE.
+(`gnist.personal_data.register_anonymiser`), which detaches the person from that data (clears the foreign key,
+replaces names) before the user row is deleted. Everything else goes with the user through on_delete=CASCADE.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -14,13 +13,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-Anonymiser = Callable[[Any], None]
-_anonymisers: dict[str, Anonymiser] = {}
-
-
-def register_anonymiser(key: str, anonymiser: Anonymiser) -> None:
-    """Register `anonymiser(user)`, run before `user` is deleted (call from AppConfig.ready)."""
-    _anonymisers[key] = anonymiser
+from gnist import personal_data
 
 
 def export_account(user) -> dict[str, Any]:
@@ -52,6 +45,5 @@ def delete_account(user) -> None:
     2. Delete the user; their e-mail addresses, authenticators and other owned rows cascade.
     """
     with transaction.atomic():
-        for _key, anonymise in sorted(_anonymisers.items()):
-            anonymise(user)
+        personal_data.anonymise(user)
         user.delete()

@@ -147,6 +147,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gnist] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth keys its rate limits on the client address (so does gnist.ratelimit.client_ip): behind n proxies the
+# n-th X-Forwarded-For entry from the right, never an entry the client wrote, nor the proxy's own address.
+_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if _BEHIND_PROXY else 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gnist"
 # Staff must set up two-factor authentication before using Django admin; `make run` turns it off for the demo.
@@ -241,6 +245,16 @@ if GNIST_S3_BUCKET:
             "default_acl": "private",
         },
     }
+# Request bodies: the proxy caps the whole body (see Dockerfile); Django caps the form fields (1 MB, far above
+# the longest application) and files: up to 2 MB stay in memory, larger ones stream to a temporary file, and
+# gnist.uploads passes no bytes on past the largest file a form takes, so a huge POST never lands on disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "gnist.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # E-mail: printed to the terminal in development unless an SMTP host is given.
 _EMAIL_HOST = env_str("EMAIL_HOST", "")
@@ -290,7 +304,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
-    if env_bool("DJANGO_BEHIND_PROXY", False):
+    if _BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from gnist.markdown import render_markdown
 from gnist.uploads import validate_pdf
 from municipalities.models import (
     Application,
@@ -152,7 +153,8 @@ class ApplicationForm(forms.Form):
         for criterion in self.criteria:
             self.fields[f"answer_{criterion.pk}"] = forms.CharField(
                 label=criterion.name,
-                help_text=criterion.description,
+                # Written by programme admins: sanitised Markdown (the form pack escapes any other help text).
+                help_text=render_markdown(criterion.description),
                 widget=forms.Textarea(attrs={"rows": 5}),
                 required=False,
             )

@@ -106,6 +106,54 @@ def test_sign_in_with_wrong_password_shows_error_summary(client, verified_user):
     assert signed_in_user_id(client) is None
 
 
+# allauth refuses sign-in after 10 failures a minute from one client address (and 5 per e-mail address).
+FAILURES_PER_ADDRESS = 10
+PROXY = "10.0.0.2"
+
+
+def fail_sign_ins_from(client, forwarded_for: str) -> None:
+    """Exhaust one address's failure limit, each try with another e-mail (not to hit the per-e-mail limit)."""
+    for n in range(FAILURES_PER_ADDRESS):
+        client.post(
+            "/en/konto/login/",
+            {"login": f"guess{n}@example.no", "password": "wrong-password"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+
+def sign_in_through_proxy(client, email, forwarded_for: str):
+    return client.post(
+        "/en/konto/login/",
+        {"login": email, "password": PASSWORD},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_sign_in_limit_is_per_client_behind_a_proxy(client, verified_user, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    fail_sign_ins_from(client, "203.0.113.7")
+
+    blocked = sign_in_through_proxy(client, verified_user.email, "203.0.113.7")
+    other_client = sign_in_through_proxy(client, verified_user.email, "198.51.100.4")
+
+    assert "Too many failed login attempts. Try again later." in blocked.text
+    assert other_client.status_code == 302
+    assert signed_in_user_id(client) == str(verified_user.pk)
+
+
+def test_sign_in_limit_cannot_be_escaped_with_a_forged_forwarded_for(client, verified_user, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    fail_sign_ins_from(client, "203.0.113.7")
+
+    # The client writes its own X-Forwarded-For; our proxy appends the address it really came from.
+    response = sign_in_through_proxy(client, verified_user.email, "198.51.100.4, 203.0.113.7")
+
+    assert "Too many failed login attempts. Try again later." in response.text
+    assert signed_in_user_id(client) is None
+
+
 def test_password_reset_by_email_and_from_key(client, verified_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("account_reset_password"), {"email": verified_user.email})

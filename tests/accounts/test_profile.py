@@ -10,8 +10,9 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import translation
 
-from accounts import personal_data, views
+from accounts import views
 from accounts.models import User
+from gnist import personal_data as gnist_personal_data
 from municipalities.models import Membership
 from tests.accounts.conftest import PASSWORD, make_verified_user
 from tests.factories import MembershipFactory, MunicipalityFactory
@@ -167,7 +168,7 @@ def test_delete_requires_password_and_confirmation(client, verified_user, data, 
 def test_delete_with_password_signs_out_and_deletes_the_user(client, verified_user, monkeypatch):
     membership = MembershipFactory(user=verified_user)
     anonymised = []
-    monkeypatch.setitem(personal_data._anonymisers, "test", lambda user: anonymised.append(user.pk))
+    monkeypatch.setitem(gnist_personal_data._anonymisers, "test", lambda user: anonymised.append(user.pk))
     client.force_login(verified_user)
 
     response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
@@ -232,7 +233,7 @@ def test_delete_that_fails_rolls_back_the_anonymisers(client, verified_user, mon
         Membership.objects.filter(user=user).delete()
         raise ProtectedError("still referenced", set())
 
-    monkeypatch.setitem(personal_data._anonymisers, "test", anonymise_then_fail)
+    monkeypatch.setitem(gnist_personal_data._anonymisers, "test", anonymise_then_fail)
     client.force_login(verified_user)
 
     client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})

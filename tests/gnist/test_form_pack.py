@@ -38,6 +38,17 @@ def tag(html, element_id):
     return match.group(0)
 
 
+def test_help_text_is_escaped_unless_marked_safe():
+    # Help texts can come from admins (criteria, course canvases): only sanitised, marked-safe HTML passes.
+    form = SampleForm()
+    form.fields["title"].help_text = "Use <b>bold</b> & <script>x</script>"
+
+    assert (
+        '<p data-field="description" id="id_title_helptext">'
+        "Use &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</p>"
+    ) in render(form)
+
+
 def test_valid_field_markup_has_label_description_and_no_error():
     html = render(SampleForm())
     assert '<label class="ds-label" for="id_title">Title' in html

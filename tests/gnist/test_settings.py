@@ -18,6 +18,7 @@ SETTINGS_VARIABLES = [
     "DJANGO_SECURE_SSL_REDIRECT",
     "DJANGO_SECURE_HSTS_SECONDS",
     "DJANGO_BEHIND_PROXY",
+    "DJANGO_TRUSTED_PROXY_COUNT",
     "REDIS_URL",
     "GNIST_REQUIRE_STAFF_MFA",
     "EMAIL_HOST",
@@ -55,6 +56,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "gnist.example.no",
     "EMAIL_HOST": "smtp.example.no",
+    "REDIS_URL": "redis://redis.example.no:6379/0",
 }
 CHECK_DEPLOY = (
     "from django.core.management import execute_from_command_line; "
@@ -108,6 +110,28 @@ def test_check_deploy_fails_without_an_smtp_host():
 
     assert result.returncode != 0
     assert "(mail.E001)" in result.stderr
+
+
+def test_check_deploy_warns_that_limits_are_per_process_without_redis():
+    result = _run(CHECK_DEPLOY, **{**PRODUCTION, "REDIS_URL": ""})
+
+    assert result.returncode != 0
+    assert "(gnist.W001) REDIS_URL is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "0"),
+        ({"DJANGO_BEHIND_PROXY": "1"}, "1"),
+        ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_TRUSTED_PROXY_COUNT": "2"}, "2"),
+    ],
+)
+def test_trusted_proxy_count_defaults_to_one_behind_a_proxy(env, expected):
+    result = _settings("ALLAUTH_TRUSTED_PROXY_COUNT", **PRODUCTION, **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [expected]
 
 
 def test_missing_secret_key_fails_loudly_when_debug_is_off():

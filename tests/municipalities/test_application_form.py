@@ -5,7 +5,7 @@ import re
 from django.template import Context, Template
 
 from municipalities.forms import ApplicationForm, municipality_choices_by_county
-from tests.factories import CountyFactory, MunicipalityFactory, RoundFactory
+from tests.factories import CountyFactory, CriterionFactory, MunicipalityFactory, RoundFactory
 
 
 def _render(form) -> str:
@@ -54,3 +54,26 @@ def test_contact_person_labels_are_one_translatable_sentence(db):
     form = ApplicationForm(round_=RoundFactory(), initial={"version": 1})
 
     assert str(form.fields["contact_2_email"].label) == "E-post (kontaktperson 2)"
+
+
+def test_criterion_description_is_sanitised_markdown_in_the_form(db):
+    round_ = RoundFactory()
+    CriterionFactory(
+        round=round_,
+        name="Endringsvilje",
+        description=(
+            "Vis **vilje**.<script>alert(1)</script> <img src=x onerror=alert(2)> "
+            "[Les mer](javascript:alert(3)) eller [veilederen](https://gnist.example.no/veileder)."
+        ),
+    )
+    form = ApplicationForm(round_=round_, initial={"version": 1})
+
+    html = _render(form)
+
+    help_text = re.search(
+        r'<div data-field="description" id="id_answer_\d+_helptext">(.*?)</div>', html, re.S
+    )
+    assert help_text.group(1) == (
+        '<p>Vis <strong>vilje</strong>.  <a rel="noopener">Les mer</a> eller '
+        '<a href="https://gnist.example.no/veileder" rel="noopener">veilederen</a>.</p>'
+    )

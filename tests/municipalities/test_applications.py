@@ -408,7 +408,12 @@ def test_pdf_upload_is_stored_and_downloadable_by_insiders_only(client, cast, dr
 
 @pytest.mark.parametrize(
     ("content", "code"),
-    [(b"GIF89a not a pdf", "not_pdf"), (b"%PDF-" + b"0" * (10 * 1024 * 1024), "too_large")],
+    [
+        (b"GIF89a not a pdf", "not_pdf"),
+        (b"Minutes of the meeting, saved as text and renamed.\n", "not_pdf"),
+        (b"<html><script>alert(1)</script><!-- %PDF-1.7 --></html>", "not_pdf"),
+        (b"%PDF-" + b"0" * (10 * 1024 * 1024), "too_large"),
+    ],
 )
 def test_upload_that_is_not_a_small_pdf_is_refused(cast, content, code):
     from municipalities.forms import AttachmentForm
@@ -419,6 +424,22 @@ def test_upload_that_is_not_a_small_pdf_is_refused(cast, content, code):
 
     assert form.is_valid() is False
     assert form.errors.as_data()["file"][0].code == code
+
+
+def test_upload_past_the_limit_is_a_form_error(client, cast, draft, open_now, media):
+    client.force_login(cast.staff)
+    url = reverse("municipalities:application_attachment_add", kwargs={"pk": draft.pk})
+    huge = SimpleUploadedFile("plan.pdf", PDF + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
+
+    response = client.post(url, {"file": huge}, follow=True)
+
+    assert response.redirect_chain == [
+        (reverse("municipalities:application_edit", kwargs={"pk": draft.pk}), 302)
+    ]
+    assert [str(message) for message in response.context["messages"]] == [
+        "Filen er for stor (10,0\xa0MB). Grensen er 10,0\xa0MB."
+    ]
+    assert draft.attachments.count() == 0
 
 
 def test_remove_attachment(client, cast, draft, open_now, media):
