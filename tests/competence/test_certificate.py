@@ -150,7 +150,7 @@ def test_certificate_request_through_the_page(client, cast, course, django_captu
 def _ready_certificate(course, user, capture) -> Certificate:
     finish_course(course, user)
     with capture(execute=True):
-        certificate = services.request_certificate(course, user=user)
+        certificate = services.request_certificate(course, actor=user)
     certificate.refresh_from_db()
     return certificate
 
