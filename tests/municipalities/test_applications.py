@@ -458,11 +458,63 @@ def test_application_list_shows_only_my_municipalities_with_constant_queries(cli
     assert response.context["open_rounds"] == [round_]
 
 
-def test_personal_data_export_lists_my_applications(cast, draft):
+def test_personal_data_export_lists_my_part_in_applications(cast, draft):
     from gnist.personal_data import export_for
 
     exported = export_for(cast.staff)["applications"]
 
-    assert [(row["round"], row["municipality"], row["created_by_you"]) for row in exported] == [
-        (900, "Castrup", True)
+    assert exported == {
+        "activity": [],
+        "created": [{"round": 900, "municipality": "Castrup", "at": draft.created_at.isoformat()}],
+        "submitted": [],
+        "contact_entries": [],
+    }
+
+
+def test_personal_data_export_of_a_removed_member_has_no_application_text_or_colleague(
+    cast, round_, open_now
+):
+    import json
+
+    from gnist.personal_data import export_for
+
+    leaver = MembershipFactory(municipality=cast.municipality, user__email="leaver@example.no").user
+    application = services.create_application(round_, municipality=cast.municipality, actor=leaver)
+    contacts = [
+        {"name": "Lena Leaver", "role": "Rådgiver", "email": "LEAVER@example.no", "phone": "111 11 111"},
+        {"name": "Kollega Kari", "role": "Leder", "email": "kari.kollega@example.no", "phone": "222 22 222"},
     ]
+    services.save_application(
+        application,
+        actor=leaver,
+        version=application.version,
+        data={"question": "Hvordan kan vi bli bedre?", "description": "Lenas tekst.", "contacts": contacts},
+        answers=_answers(application),
+    )
+    services.submit_application(Application.objects.get(pk=application.pk), actor=leaver)
+    services.remove_member(leaver.memberships.get(), actor=cast.staff)
+    Application.objects.filter(pk=application.pk).update(description="Kollegaens nye tekst.")
+
+    exported = export_for(leaver)
+    text = json.dumps(exported, ensure_ascii=False)
+
+    assert [(row["action"], row["details"]) for row in exported["applications"]["activity"]] == [
+        ("created", ""),
+        ("saved", "version 2"),
+        ("submitted", ""),
+    ]
+    assert [row["municipality"] for row in exported["applications"]["submitted"]] == ["Castrup"]
+    assert exported["applications"]["contact_entries"] == [
+        {"round": 900, "municipality": "Castrup", "contact": contacts[0]}
+    ]
+    assert exported["memberships"][0]["status"] == "removed"
+    for colleague in [
+        "Kollega Kari",
+        "kari.kollega@example.no",
+        "222 22 222",
+        "Stine Stab",
+        "staff@example.no",
+    ]:
+        assert colleague not in text
+    assert "Kollegaens nye tekst." not in text
+    assert "Lenas tekst." not in text
