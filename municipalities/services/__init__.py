@@ -24,9 +24,9 @@ from municipalities.services.applications import (
     submit_application,
 )
 from municipalities.services.retention import (
-    APPLICANT_TEXT_FIELDS,
     RETAINED_STATUSES,
     RoundPurge,
+    anonymise_person,
     purge_round_data,
     rounds_due_for_purge,
 )
@@ -51,7 +51,6 @@ from municipalities.services.teams import (
 )
 
 __all__ = [
-    "APPLICANT_TEXT_FIELDS",
     "APPLICATION_TEXT_FIELDS",
     "INVITATION_MAX_AGE",
     "INVITATION_SALT",
@@ -71,6 +70,7 @@ __all__ = [
     "accept_invitation",
     "add_attachment",
     "announce_round_decisions",
+    "anonymise_person",
     "change_role",
     "confirm_co_application",
     "create_application",
