@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from municipalities import services
-from municipalities.models import OSLO, Application, CoApplicant, Phase, SelectionLogEntry
+from municipalities.models import OSLO, Application, CoApplicant, Membership, Phase, SelectionLogEntry
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -436,6 +436,50 @@ def test_main_applicant_staff_cannot_confirm_for_the_co_applicant(client, cast, 
     response = client.get(reverse("municipalities:application_confirm", kwargs={"pk": draft.pk}))
 
     assert response.status_code == 403
+
+
+def test_a_co_applicant_removed_and_named_again_is_not_mailed_again_within_a_day(
+    client, cast, draft, open_now, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.staff)
+    edit = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for co_municipalities in ([cast.other_municipality.pk], [], [cast.other_municipality.pk]):
+            application = Application.objects.get(pk=draft.pk)
+            client.post(edit, _form_data(application, co_municipalities=co_municipalities))
+
+    assert [co.municipality for co in draft.co_applicants.all()] == [cast.other_municipality]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["other-staff@example.no"], "Castrup har oppgitt kommunen din som medsøker")
+    ]
+
+
+def test_co_applicants_named_are_capped_per_person_per_day_and_the_text_is_kept(
+    client, cast, draft, open_now, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr("municipalities.services.applications.CO_APPLICANTS_PER_DAY", 2)
+    others = [MembershipFactory(role=Membership.Role.ADMIN).municipality for _ in range(3)]
+    client.force_login(cast.staff)
+    edit = "/en" + reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, _form_data(draft, co_municipalities=[m.pk for m in others[:2]]))
+        application = Application.objects.get(pk=draft.pk)
+        response = client.post(
+            edit,
+            _form_data(application, description="Ny tekst.", co_municipalities=[m.pk for m in others]),
+        )
+
+    assert response.status_code == 200
+    assert "You have named many co-applicant municipalities today, and each one is e-mailed." in response.text
+    assert "Ny tekst." in response.text
+    application.refresh_from_db()
+    assert (application.description, application.version) == ("Sentrum står tomt.", 2)
+    assert sorted(co.municipality_id for co in application.co_applicants.all()) == sorted(
+        m.pk for m in others[:2]
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.memberships.get().user.email for m in others[:2])
 
 
 # --- lists -----------------------------------------------------------------------------------------------
