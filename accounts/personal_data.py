@@ -31,6 +31,13 @@ def export_account(user) -> dict[str, Any]:
     }
 
 
+def verified_emails(user) -> set[str]:
+    """The person's own addresses (lower-cased): the account's and every verified one; unverified addresses
+    may belong to someone else, so nothing is matched on them."""
+    emails = set(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+    return {email.strip().lower() for email in emails | {user.email} if email}
+
+
 def can_delete_account(user) -> bool:
     """The last active superuser may not delete themselves: nobody would be left to run the site."""
     if not user.is_superuser:

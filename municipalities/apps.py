@@ -8,17 +8,19 @@ class MunicipalitiesConfig(AppConfig):
 
     def ready(self):
         from gnist.open_now import register_open_now
-        from gnist.personal_data import register_exporter
+        from gnist.personal_data import register_anonymiser, register_exporter
         from gnist.sections import HOME, PROFILE, register_section
         from gnist.seeding import register_seed_step
         from gnist.storage import delete_files_with_rows
         from municipalities import demo, reference_data
         from municipalities.models import ApplicationAttachment, export_applications, export_memberships
+        from municipalities.services import anonymise_person
         from municipalities.views.public import latest_round_section, whats_open
         from municipalities.views.team import profile_section
 
         register_exporter("memberships", export_memberships)
         register_exporter("applications", export_applications)
+        register_anonymiser("municipalities", anonymise_person)
         register_seed_step("municipalities.reference_data", reference_data.seed_reference_data)
         register_seed_step(
             "municipalities.demo_memberships",

@@ -106,12 +106,13 @@ def send_application_receipt(application, *, to) -> None:
 
 
 def send_application_outcome(application, *, to) -> None:
-    """The announced outcome (with the reason for a rejection); one per application and outcome, ever."""
+    """The announced outcome (with the reason for a rejection) to one team member; once per application,
+    outcome and person, ever."""
     mail.queue(
         "application-outcome",
         to=to.email,
         context={"application": application, "url": _application_url(application)},
-        key=f"municipalities:application-outcome:{application.pk}:{application.status}",
+        key=f"municipalities:application-outcome:{application.pk}:{application.status}:{to.pk}",
     )
 
 

@@ -13,6 +13,7 @@ from municipalities.models.applications import (
     CriterionAnswer,
     SelectionLogEntry,
     Theme,
+    contact_entries_of,
     export_applications,
     is_question,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "Theme",
     "TimelineStep",
     "ValidityQuerySet",
+    "contact_entries_of",
     "export_applications",
     "export_memberships",
     "is_question",

@@ -175,6 +175,20 @@ class Application(models.Model):
             models.UniqueConstraint(fields=["round", "municipality"], name="one_application_per_round"),
         ]
 
+    # What the applicant wrote, blanked by the round purge in applications that were not selected (with the
+    # answers per criterion); each is blanked to its field's default.
+    PURGED_FIELDS = (
+        "other_co_applicants",
+        "question",
+        "description",
+        "political_anchoring",
+        "administrative_anchoring",
+        "county_anchoring_by",
+        "contacts",
+    )
+    # What a contact entry holds about the person; their role in the project says nothing about them.
+    CONTACT_PERSONAL_KEYS = ("name", "email", "phone")
+
     def __str__(self):
         return f"{self.municipality} – {self.round}" if self.round_id else str(self.municipality)
 
@@ -347,25 +361,82 @@ class SelectionLogEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
 
 
-def export_applications(user) -> list[dict]:
-    """Applications the person created or submitted, for the personal-data download."""
+def contact_entries_of(emails: set[str]):
+    """(application, entry) for every contact entry whose e-mail is one of `emails` (lower-cased).
+
+    JSON is not searchable alike on SQLite and PostgreSQL, so the entries are matched here; only export and
+    account deletion ask, and they read just the contacts.
+    """
+    applications = (
+        Application.objects.exclude(contacts=[])
+        .select_related("round", "municipality")
+        .only("contacts", "round__number", "municipality__name")
+        .order_by("pk")
+    )
+    for application in applications.iterator(chunk_size=500):
+        for entry in application.contacts:
+            if isinstance(entry, dict) and str(entry.get("email", "")).strip().lower() in emails:
+                yield application, entry
+
+
+def export_applications(user) -> dict:
+    """The person's own part in applications, for the personal-data download.
+
+    - `activity`: the selection-log entries of the person's own actions (created, saved, submitted, confirmed,
+      attachments; for programme staff also staged and announced decisions, with the reason they wrote);
+    - `created` / `submitted`: which applications the person started or sent in, and when;
+    - `contact_entries`: the entries naming the person as a contact (matched on their verified e-mails).
+    The application's text is the team's joint, current document, not the person's own words (colleagues
+    may have rewritten it, even after the person left the team), so it is not included; nor are other
+    people's names, e-mails or phones.
+    """
+    from accounts.personal_data import verified_emails
+
+    activity = (
+        SelectionLogEntry.objects.filter(actor=user)
+        .select_related("round", "application__municipality")
+        .order_by("at", "pk")
+    )
     applications = (
         Application.objects.filter(Q(created_by=user) | Q(submitted_by=user))
         .select_related("round", "municipality")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
-    return [
-        {
-            "round": application.round.number,
-            "municipality": application.municipality.name,
-            "question": application.question,
-            "description": application.description,
-            "contacts": application.contacts,
-            "status": application.status,
-            "created_by_you": application.created_by_id == user.pk,
-            "submitted_by_you": application.submitted_by_id == user.pk,
-            "created_at": application.created_at.isoformat(),
-            "submitted_at": application.submitted_at.isoformat() if application.submitted_at else None,
-        }
-        for application in applications
-    ]
+    return {
+        "activity": [
+            {
+                "round": entry.round.number,
+                "municipality": entry.application.municipality.name,
+                "action": entry.action,
+                "details": entry.details,
+                "at": entry.at.isoformat(),
+            }
+            for entry in activity
+        ],
+        "created": [
+            {
+                "round": application.round.number,
+                "municipality": application.municipality.name,
+                "at": application.created_at.isoformat(),
+            }
+            for application in applications
+            if application.created_by_id == user.pk
+        ],
+        "submitted": [
+            {
+                "round": application.round.number,
+                "municipality": application.municipality.name,
+                "at": application.submitted_at.isoformat() if application.submitted_at else None,
+            }
+            for application in applications
+            if application.submitted_by_id == user.pk
+        ],
+        "contact_entries": [
+            {
+                "round": application.round.number,
+                "municipality": application.municipality.name,
+                "contact": {key: entry.get(key, "") for key in ("name", "role", "email", "phone")},
+            }
+            for application, entry in contact_entries_of(verified_emails(user))
+        ],
+    }

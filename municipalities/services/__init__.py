@@ -8,12 +8,14 @@ family (teams, applications, selection, retention), re-exported here: callers wr
 
 from municipalities.services.applications import (
     APPLICATION_TEXT_FIELDS,
+    CO_APPLICANTS_PER_DAY,
     ApplicationError,
     ApplicationIncomplete,
     ApplicationLocked,
     CoApplicationClosed,
     StaleApplication,
     TooManyAttachments,
+    TooManyCoApplicants,
     add_attachment,
     confirm_co_application,
     create_application,
@@ -24,9 +26,9 @@ from municipalities.services.applications import (
     submit_application,
 )
 from municipalities.services.retention import (
-    APPLICANT_TEXT_FIELDS,
     RETAINED_STATUSES,
     RoundPurge,
+    anonymise_person,
     purge_round_data,
     rounds_due_for_purge,
 )
@@ -34,7 +36,10 @@ from municipalities.services.selection import DecisionError, announce_round_deci
 from municipalities.services.teams import (
     INVITATION_MAX_AGE,
     INVITATION_SALT,
+    INVITATIONS_PER_DAY,
+    JOIN_REQUESTS_PER_DAY,
     AlreadyDecided,
+    DailyLimitReached,
     InvitationInvalid,
     TeamError,
     TeamPermissionDenied,
@@ -51,16 +56,19 @@ from municipalities.services.teams import (
 )
 
 __all__ = [
-    "APPLICANT_TEXT_FIELDS",
     "APPLICATION_TEXT_FIELDS",
+    "CO_APPLICANTS_PER_DAY",
+    "INVITATIONS_PER_DAY",
     "INVITATION_MAX_AGE",
     "INVITATION_SALT",
+    "JOIN_REQUESTS_PER_DAY",
     "RETAINED_STATUSES",
     "AlreadyDecided",
     "ApplicationError",
     "ApplicationIncomplete",
     "ApplicationLocked",
     "CoApplicationClosed",
+    "DailyLimitReached",
     "DecisionError",
     "InvitationInvalid",
     "RoundPurge",
@@ -68,9 +76,11 @@ __all__ = [
     "TeamError",
     "TeamPermissionDenied",
     "TooManyAttachments",
+    "TooManyCoApplicants",
     "accept_invitation",
     "add_attachment",
     "announce_round_decisions",
+    "anonymise_person",
     "change_role",
     "confirm_co_application",
     "create_application",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from gnist.ratelimit import DAY, allow, allow_daily
 from municipalities import emails, permissions
 from municipalities.models import (
     Application,
@@ -38,6 +39,8 @@ APPLICATION_TEXT_FIELDS = [
     "county_anchoring_by",
     "contacts",
 ]
+# Naming a co-applicant e-mails its admins: a person's daily cap on co-applicants named.
+CO_APPLICANTS_PER_DAY = 20
 
 
 class ApplicationError(Exception):
@@ -72,6 +75,18 @@ class TooManyAttachments(ApplicationError):
                 limit,
             )
             % {"limit": limit}
+        )
+
+
+class TooManyCoApplicants(ApplicationError):
+    """The person has named as many co-applicants as a day allows; nothing was saved."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "You have named many co-applicant municipalities today, and each one is e-mailed. Try again "
+                "tomorrow, or save without the new ones."
+            )
         )
 
 
@@ -148,8 +163,10 @@ def save_application(
     Steps: check the person may edit now (until the deadline; shortlisted ones in the revision phase), at the
     moment of writing; a conditional update on the version the person started from (a stale save raises
     StaleApplication with what is stored now, and changes nothing); replace the answers per criterion, the
-    themes and the co-applicants (keeping confirmations of those that stay, asking new ones to confirm);
-    record who and when.
+    themes and the co-applicants (keeping confirmations of those that stay; past the person's
+    CO_APPLICANTS_PER_DAY new ones, TooManyCoApplicants and nothing saved); ask new co-applicants' admins to
+    confirm, unless that municipality was asked for this application within a day (removed and added
+    again); record who and when.
     """
     now = now or timezone.now()
     if not permissions.can_edit_application(actor, application, now):
@@ -174,16 +191,20 @@ def save_application(
         wanted = {m.pk: m for m in co_municipalities if m.pk != application.municipality_id}
         application.co_applicants.exclude(municipality_id__in=wanted).delete()
         kept = set(application.co_applicants.values_list("municipality_id", flat=True))
-        for municipality_id, municipality in wanted.items():
-            if municipality_id not in kept:
-                co = CoApplicant.objects.create(application=application, municipality=municipality)
-                for membership in (
-                    Membership.objects.filter(municipality=municipality)
-                    .approved()
-                    .admins()
-                    .select_related("user")
-                ):
-                    emails.send_co_application_request(co, to=membership.user)
+        added = [municipality for pk, municipality in wanted.items() if pk not in kept]
+        if added and not allow_daily("co-applicant", actor, limit=CO_APPLICANTS_PER_DAY, cost=len(added)):
+            raise TooManyCoApplicants()  # rolls back the save above
+        for municipality in added:
+            co = CoApplicant.objects.create(application=application, municipality=municipality)
+            if not allow(f"co-applicant-notice:{application.pk}:{municipality.pk}", limit=1, period=DAY):
+                continue
+            for membership in (
+                Membership.objects.filter(municipality=municipality)
+                .approved()
+                .admins()
+                .select_related("user")
+            ):
+                emails.send_co_application_request(co, to=membership.user)
         action = SelectionLogEntry.Action.REVISED if revising else SelectionLogEntry.Action.SAVED
         log_event(application, actor=actor, action=action, details=f"version {version + 1}", at=now)
     application.refresh_from_db()

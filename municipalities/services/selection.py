@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from municipalities import emails, permissions
-from municipalities.models import Application, Participant, Round, SelectionLogEntry
+from municipalities.models import Application, Membership, Participant, Round, SelectionLogEntry
 from municipalities.services.applications import ApplicationError, log_event
 
 
@@ -102,9 +102,10 @@ def announce_round_decisions(
     Steps, in one transaction: lock the staged applications; check every one can move (else DecisionError and
     nothing changes); create the Participant rows — Gnist municipalities first, then follow municipalities
     pointing to them with the reason; move each status with a conditional update and clear the staged
-    decision; log; queue one outcome e-mail per applicant, keyed by application and outcome, so announcing
-    twice never e-mails twice (and a failure anywhere rolls back the e-mails with the rest); set the round's
-    retention date to its default when it has none.
+    decision; log; queue the outcome e-mail to each current approved member of the applying municipality's
+    team (not to whoever submitted it, who may have left since), keyed by application, outcome and
+    recipient, so announcing twice never e-mails twice (and a failure anywhere rolls back the e-mails with
+    the rest); set the round's retention date to its default when it has none.
     """
     now = now or timezone.now()
     Decision, Status = Application.Decision, Application.Status
@@ -115,7 +116,7 @@ def announce_round_decisions(
             Application.objects.for_round(round_)
             .staged()
             .select_for_update(of=("self",))
-            .select_related("municipality", "created_by", "submitted_by", "staged_follows_application")
+            .select_related("municipality", "staged_follows_application")
             .order_by("pk")
         )
         for application in staged:
@@ -124,6 +125,7 @@ def announce_round_decisions(
                     _("%(name)s's application is no longer open for a decision.")
                     % {"name": application.municipality.name}
                 )
+        teams = _current_teams({application.municipality_id for application in staged})
         order = {Decision.SELECT: 0, Decision.SHORTLIST: 1, Decision.REJECT: 1, Decision.FOLLOW: 2}
         staged.sort(key=lambda application: order[application.staged_decision])
         participants: dict[int, Participant] = {}  # application pk → its new Gnist participant
@@ -173,8 +175,7 @@ def announce_round_decisions(
                 details=application.get_status_display(),
                 at=now,
             )
-            recipient = application.submitted_by or application.created_by
-            if recipient is not None:
+            for recipient in teams.get(application.municipality_id, []):
                 emails.send_application_outcome(application, to=recipient)
         if staged and round_.retain_application_data_until is None:
             Round.objects.filter(pk=round_.pk, retain_application_data_until__isnull=True).update(
@@ -182,6 +183,20 @@ def announce_round_decisions(
             )
             round_.refresh_from_db(fields=["retain_application_data_until"])
     return staged
+
+
+def _current_teams(municipality_ids: set[int]) -> dict[int, list[User]]:
+    """The approved, active members of each municipality's team, by municipality id (one query)."""
+    teams: dict[int, list[User]] = {}
+    memberships = (
+        Membership.objects.approved()
+        .filter(municipality_id__in=municipality_ids, user__is_active=True)
+        .select_related("user")
+        .order_by("user__email")
+    )
+    for membership in memberships:
+        teams.setdefault(membership.municipality_id, []).append(membership.user)
+    return teams
 
 
 def _participant_for(

@@ -14,11 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from gnist.ratelimit import allow_daily
 from municipalities import emails, permissions
 from municipalities.models import Membership, Municipality
 
 INVITATION_SALT = "municipalities.team-invitation"
 INVITATION_MAX_AGE = Membership.INVITATION_DAYS * 24 * 60 * 60  # seconds
+# Each request to join and each invitation e-mails other people: a person's daily caps.
+JOIN_REQUESTS_PER_DAY = 10
+INVITATIONS_PER_DAY = 30
 
 
 class TeamError(Exception):
@@ -37,12 +41,16 @@ class InvitationInvalid(TeamError):
     """The invitation link is forged, expired, used, or meant for another e-mail address."""
 
 
+class DailyLimitReached(TeamError):
+    """The person has made the portal e-mail others as often as a day allows; nothing was changed."""
+
+
 def request_membership(municipality: Municipality, *, actor: User) -> Membership:
     """Ask to join `municipality`'s team.
 
     Steps: refuse a person already on the team; return a request that is already waiting (idempotent, no
-    second e-mail); otherwise create the pending membership — or reopen a declined or removed one (the removal
-    record stays) — and e-mail the
+    second e-mail); refuse past the person's JOIN_REQUESTS_PER_DAY (DailyLimitReached); otherwise create the
+    pending membership — or reopen a declined or removed one (the removal record stays) — and e-mail the
     municipality's admins (programme admins when the team has no admin yet).
     """
     with transaction.atomic():
@@ -51,6 +59,8 @@ def request_membership(municipality: Municipality, *, actor: User) -> Membership
             raise TeamError(_("You are already on %(name)s's team.") % {"name": municipality.name})
         if membership is not None and membership.status == Membership.Status.PENDING:
             return membership
+        if not allow_daily("team-request", actor, limit=JOIN_REQUESTS_PER_DAY):
+            raise DailyLimitReached(_("You have asked to join many teams today. Try again tomorrow."))
         now = timezone.now()
         if membership is None:
             try:
@@ -173,8 +183,9 @@ def invitation_token(municipality: Municipality, *, actor: User, email: str, rol
 def invite_colleague(municipality: Municipality, *, actor: User, email: str, role: str) -> str:
     """Invite a colleague by e-mail; returns the token of the link they were sent.
 
-    Steps: check the actor manages the team; refuse an address already on the team; sign the invitation
-    (no table: the link itself carries it); e-mail the link to the address.
+    Steps: check the actor manages the team; refuse an address already on the team, and refuse past the
+    actor's INVITATIONS_PER_DAY (DailyLimitReached); sign the invitation (no table: the link itself carries
+    it); e-mail the link to the address.
     """
     if not permissions.can_invite_colleague(actor, municipality):
         raise TeamPermissionDenied(_("Only the municipality's administrators can invite colleagues."))
@@ -183,6 +194,8 @@ def invite_colleague(municipality: Municipality, *, actor: User, email: str, rol
         raise TeamError(_("Choose a role."))
     if Membership.objects.filter(municipality=municipality, user__email__iexact=email).approved().exists():
         raise TeamError(_("%(email)s is already on the team.") % {"email": email})
+    if not allow_daily("team-invite", actor, limit=INVITATIONS_PER_DAY):
+        raise DailyLimitReached(_("You have sent many invitations today. Try again tomorrow."))
     token = invitation_token(municipality, actor=actor, email=email, role=role)
     url = reverse("municipalities:team_invitation_accept", kwargs={"token": token})
     emails.send_team_invitation(municipality, email=email, role=role, invited_by=actor, path=url)

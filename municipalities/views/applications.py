@@ -154,6 +154,8 @@ def application_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_application(application, actor=request.user, now=now, **form.service_kwargs())
+        except services.TooManyCoApplicants as error:
+            form.add_error("co_municipalities", str(error))  # shown again with what they typed
         except services.StaleApplication as error:
             messages.error(request, str(error))
             differences = _differences(error.current, form)

@@ -14,15 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gnist.ratelimit import allow
 from municipalities import permissions, services
 from municipalities.forms import DecisionForm, InvitationForm, RoleForm
 from municipalities.models import Membership, Municipality
-
-# Each request to join and each invitation e-mails other people: cap them per person per day.
-DAY = 24 * 60 * 60
-JOIN_REQUESTS_PER_DAY = 10
-INVITATIONS_PER_DAY = 30
 
 
 def profile_section(request) -> dict:
@@ -70,11 +64,11 @@ def request_to_join(request, number):
     municipality = Municipality.objects.with_number(number).first()
     if municipality is None:
         raise Http404("No municipality with that number.")
-    if not allow(f"team-request:{request.user.pk}", limit=JOIN_REQUESTS_PER_DAY, period=DAY):
-        messages.error(request, _("You have asked to join many teams today. Try again tomorrow."))
-        return redirect(municipality)
     try:
         membership = services.request_membership(municipality, actor=request.user)
+    except services.DailyLimitReached as error:
+        messages.error(request, str(error))
+        return redirect(municipality)
     except services.TeamError as error:
         messages.info(request, str(error))
         return redirect(_team_url(municipality))
@@ -114,8 +108,6 @@ def invite(request, number):
     if not permissions.can_invite_colleague(request.user, municipality):
         raise PermissionDenied
     form = InvitationForm(request.POST, prefix="invite")
-    if form.is_valid() and not allow(f"team-invite:{request.user.pk}", limit=INVITATIONS_PER_DAY, period=DAY):
-        form.add_error("email", _("You have sent many invitations today. Try again tomorrow."))
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -17,6 +17,7 @@ from municipalities.models import (
     Application,
     ApplicationAttachment,
     CoApplicant,
+    Membership,
     Phase,
     SelectionLogEntry,
 )
@@ -572,6 +573,50 @@ def test_main_applicant_staff_cannot_confirm_for_the_co_applicant(client, cast, 
     assert response.status_code == 403
 
 
+def test_a_co_applicant_removed_and_named_again_is_not_mailed_again_within_a_day(
+    client, cast, draft, open_now, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.staff)
+    edit = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for co_municipalities in ([cast.other_municipality.pk], [], [cast.other_municipality.pk]):
+            application = Application.objects.get(pk=draft.pk)
+            client.post(edit, _form_data(application, co_municipalities=co_municipalities))
+
+    assert [co.municipality for co in draft.co_applicants.all()] == [cast.other_municipality]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["other-staff@example.no"], "Castrup har oppgitt kommunen din som medsøker")
+    ]
+
+
+def test_co_applicants_named_are_capped_per_person_per_day_and_the_text_is_kept(
+    client, cast, draft, open_now, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr("municipalities.services.applications.CO_APPLICANTS_PER_DAY", 2)
+    others = [MembershipFactory(role=Membership.Role.ADMIN).municipality for _ in range(3)]
+    client.force_login(cast.staff)
+    edit = "/en" + reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, _form_data(draft, co_municipalities=[m.pk for m in others[:2]]))
+        application = Application.objects.get(pk=draft.pk)
+        response = client.post(
+            edit,
+            _form_data(application, description="Ny tekst.", co_municipalities=[m.pk for m in others]),
+        )
+
+    assert response.status_code == 200
+    assert "You have named many co-applicant municipalities today, and each one is e-mailed." in response.text
+    assert "Ny tekst." in response.text
+    application.refresh_from_db()
+    assert (application.description, application.version) == ("Sentrum står tomt.", 2)
+    assert sorted(co.municipality_id for co in application.co_applicants.all()) == sorted(
+        m.pk for m in others[:2]
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.memberships.get().user.email for m in others[:2])
+
+
 # --- lists -----------------------------------------------------------------------------------------------
 
 
@@ -592,11 +637,63 @@ def test_application_list_shows_only_my_municipalities_with_constant_queries(cli
     assert response.context["open_rounds"] == [round_]
 
 
-def test_personal_data_export_lists_my_applications(cast, draft):
+def test_personal_data_export_lists_my_part_in_applications(cast, draft):
     from gnist.personal_data import export_for
 
     exported = export_for(cast.staff)["applications"]
 
-    assert [(row["round"], row["municipality"], row["created_by_you"]) for row in exported] == [
-        (900, "Castrup", True)
+    assert exported == {
+        "activity": [],
+        "created": [{"round": 900, "municipality": "Castrup", "at": draft.created_at.isoformat()}],
+        "submitted": [],
+        "contact_entries": [],
+    }
+
+
+def test_personal_data_export_of_a_removed_member_has_no_application_text_or_colleague(
+    cast, round_, open_now
+):
+    import json
+
+    from gnist.personal_data import export_for
+
+    leaver = MembershipFactory(municipality=cast.municipality, user__email="leaver@example.no").user
+    application = services.create_application(round_, municipality=cast.municipality, actor=leaver)
+    contacts = [
+        {"name": "Lena Leaver", "role": "Rådgiver", "email": "LEAVER@example.no", "phone": "111 11 111"},
+        {"name": "Kollega Kari", "role": "Leder", "email": "kari.kollega@example.no", "phone": "222 22 222"},
     ]
+    services.save_application(
+        application,
+        actor=leaver,
+        version=application.version,
+        data={"question": "Hvordan kan vi bli bedre?", "description": "Lenas tekst.", "contacts": contacts},
+        answers=_answers(application),
+    )
+    services.submit_application(Application.objects.get(pk=application.pk), actor=leaver)
+    services.remove_member(leaver.memberships.get(), actor=cast.staff)
+    Application.objects.filter(pk=application.pk).update(description="Kollegaens nye tekst.")
+
+    exported = export_for(leaver)
+    text = json.dumps(exported, ensure_ascii=False)
+
+    assert [(row["action"], row["details"]) for row in exported["applications"]["activity"]] == [
+        ("created", ""),
+        ("saved", "version 2"),
+        ("submitted", ""),
+    ]
+    assert [row["municipality"] for row in exported["applications"]["submitted"]] == ["Castrup"]
+    assert exported["applications"]["contact_entries"] == [
+        {"round": 900, "municipality": "Castrup", "contact": contacts[0]}
+    ]
+    assert exported["memberships"][0]["status"] == "removed"
+    for colleague in [
+        "Kollega Kari",
+        "kari.kollega@example.no",
+        "222 22 222",
+        "Stine Stab",
+        "staff@example.no",
+    ]:
+        assert colleague not in text
+    assert "Kollegaens nye tekst." not in text
+    assert "Lenas tekst." not in text

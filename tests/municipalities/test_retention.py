@@ -1,11 +1,13 @@
 """Retention of round data: past a round's retention date, drafts and attachments go and applications that
-were not selected are blanked; the public record (participants, selected applications, the number of
-applications) stays, and purging twice changes nothing."""
+were not selected are blanked, with their applicants' log; the public record (participants, selected
+applications, the number of applications, the decisions) stays, and purging twice changes nothing. A deleted
+account leaves no name, e-mail or phone in contact persons or log details."""
 
 import datetime
 import io
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -15,6 +17,7 @@ from municipalities.models import (
     OSLO,
     Application,
     ApplicationAttachment,
+    CoApplicant,
     CriterionAnswer,
     Participant,
     Phase,
@@ -29,6 +32,7 @@ from tests.factories import (
     ParticipantFactory,
     PhaseFactory,
     RoundFactory,
+    verified_user,
 )
 
 PDF = b"%PDF-1.4\n%test\n"
@@ -335,3 +339,85 @@ def test_retention_date_is_editable_in_the_round_admin(client, cast, round_, set
     response = client.get(reverse("admin:municipalities_round_change", args=[round_.pk]))
 
     assert "retain_application_data_until" in response.context["adminform"].form.fields
+
+
+def test_purge_deletes_the_applicants_log_and_forgets_who_applied_in_unselected_applications(
+    cast, round_, django_capture_on_commit_callbacks
+):
+    selected = Application.objects.get(status=Application.Status.SELECTED)
+    rejected = Application.objects.get(status=Application.Status.REJECTED)
+    co = CoApplicant.objects.create(
+        application=rejected,
+        municipality=cast.municipality,
+        confirmed_by=cast.staff,
+        confirmed_at=AFTER_THE_DATE,
+    )
+    Application.objects.filter(pk=rejected.pk).update(created_by=cast.other_staff)
+    for application, actor in [(selected, cast.staff), (rejected, cast.other_staff)]:
+        services.log_event(application, actor=actor, action=SelectionLogEntry.Action.SUBMITTED)
+        services.log_event(
+            application, actor=actor, action=SelectionLogEntry.Action.ATTACHED, details="CV Ola Annenstad.pdf"
+        )
+        services.log_event(
+            application, actor=cast.programme_admin, action=SelectionLogEntry.Action.STAGED, details="Avslå"
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        purge = services.purge_round_data(round_, now=AFTER_THE_DATE)
+
+    assert purge.log_entries == 3
+    assert list(
+        SelectionLogEntry.objects.exclude(action=SelectionLogEntry.Action.PURGED)
+        .order_by("application_id", "pk")
+        .values_list("application__municipality__name", "action", "actor__email")
+    ) == [
+        ("Castrup", "submitted", "staff@example.no"),
+        ("Castrup", "staged", "programme-admin@example.no"),
+        ("Andrestad", "staged", "programme-admin@example.no"),
+    ]
+    rejected.refresh_from_db()
+    co.refresh_from_db()
+    assert (rejected.created_by, rejected.submitted_by, co.confirmed_by, co.confirmed_at) == (
+        None,
+        None,
+        None,
+        AFTER_THE_DATE,
+    )
+    assert SelectionLogEntry.objects.filter(details__contains="Ola Annenstad").exists() is False
+
+
+def test_deleting_an_account_anonymises_its_contact_entries_and_log_details(cast, round_):
+    from accounts.personal_data import delete_account
+
+    leaver = verified_user(email="lena@example.no", name="Lena Leaver")
+    EmailAddress.objects.create(user=leaver, email="lena.privat@example.no", verified=True)
+    EmailAddress.objects.create(user=leaver, email="kari@example.no", verified=False)  # not hers
+    application = Application.objects.get(status=Application.Status.SELECTED)
+    colleague = {"name": "Kari", "role": "Leder", "email": "kari@example.no", "phone": "222 22 222"}
+    Application.objects.filter(pk=application.pk).update(
+        created_by=leaver,
+        contacts=[
+            {"name": "Lena L.", "role": "Rådgiver", "email": "Lena.Privat@example.no", "phone": "111 11 111"},
+            colleague,
+        ],
+    )
+    services.log_event(
+        application,
+        actor=leaver,
+        action=SelectionLogEntry.Action.ATTACHED,
+        details="Referat fra LENA LEAVER og lena@example.no.pdf",
+    )
+    services.log_event(application, actor=leaver, action=SelectionLogEntry.Action.SAVED, details="Lenaby")
+
+    delete_account(leaver)
+
+    application.refresh_from_db()
+    assert application.contacts == [
+        {"name": "", "role": "Rådgiver", "email": "", "phone": ""},
+        colleague,
+    ]
+    assert application.created_by is None
+    assert list(application.log.order_by("pk").values_list("actor", "details")) == [
+        (None, "Referat fra [anonymised] og [anonymised].pdf"),
+        (None, "Lenaby"),
+    ]

@@ -13,8 +13,24 @@ from django.urls import reverse
 from gnist.models import OutgoingEmail
 from municipalities import emails, services
 from municipalities.admin import copy_round_setup
-from municipalities.models import OSLO, Application, Assessment, Participant, Phase, Round, SelectionLogEntry
-from tests.factories import ApplicationFactory, CriterionFactory, PhaseFactory, RoundFactory, ThemeFactory
+from municipalities.models import (
+    OSLO,
+    Application,
+    Assessment,
+    Membership,
+    Participant,
+    Phase,
+    Round,
+    SelectionLogEntry,
+)
+from tests.factories import (
+    ApplicationFactory,
+    CriterionFactory,
+    MembershipFactory,
+    PhaseFactory,
+    RoundFactory,
+    ThemeFactory,
+)
 from tests.gnist import test_worker
 from tests.helpers import count_queries, wait_for
 
@@ -43,7 +59,11 @@ def applications(cast, round_):
     return [
         ApplicationFactory(round=round_, municipality=cast.municipality, submitted_by=cast.staff),
         ApplicationFactory(round=round_, municipality=cast.other_municipality, submitted_by=cast.other_staff),
-        ApplicationFactory(round=round_, created_by=cast.participant),
+        ApplicationFactory(
+            round=round_,
+            created_by=cast.participant,
+            municipality=MembershipFactory(user=cast.participant).municipality,
+        ),
     ]
 
 
@@ -122,6 +142,34 @@ def test_announcing_the_same_outcome_again_sends_no_second_email(cast, applicati
     emails.send_application_outcome(lead, to=cast.staff)  # e.g. a retried announcement
 
     assert OutgoingEmail.objects.filter(template="application-outcome").count() == 1
+
+
+def test_outcome_goes_to_the_current_team_not_to_a_submitter_who_left(
+    cast, round_, django_capture_on_commit_callbacks, mailoutbox
+):
+    leaver = MembershipFactory(municipality=cast.municipality, user__email="leaver@example.no").user
+    MembershipFactory(municipality=cast.municipality, user__email="kollega@example.no")
+    MembershipFactory(
+        municipality=cast.municipality, user__email="venter@example.no", status=Membership.Status.PENDING
+    )
+    application = ApplicationFactory(
+        round=round_, municipality=cast.municipality, created_by=leaver, submitted_by=leaver
+    )
+    services.remove_member(leaver.memberships.get(), actor=cast.staff)
+    mailoutbox.clear()
+    services.stage_decision(application, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announce_round_decisions(round_, actor=cast.programme_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announce_round_decisions(round_, actor=cast.programme_admin)
+        application.refresh_from_db()
+        emails.send_application_outcome(application, to=cast.staff)  # e.g. a retried announcement
+
+    assert sorted((m.to[0], m.subject) for m in mailoutbox) == [
+        ("kollega@example.no", "Resultatet av søknaden deres til Utvalgsrunde"),
+        ("staff@example.no", "Resultatet av søknaden deres til Utvalgsrunde"),
+    ]
 
 
 def test_announce_is_all_or_nothing(cast, applications, monkeypatch):

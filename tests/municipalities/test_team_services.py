@@ -44,6 +44,23 @@ def test_request_membership_creates_a_pending_request_and_tells_the_admins(
     )
 
 
+def test_request_membership_email_shows_the_name_without_links(cast, django_capture_on_commit_callbacks):
+    cast.participant.name = "Dina https://spam.example/vinn Deltaker www.spam.no"
+    cast.participant.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_membership(cast.municipality, actor=cast.participant)
+
+    (message,) = mail.outbox
+    assert message.to == ["staff@example.no"]
+    assert (
+        "Dina Deltaker (participant@example.no) ber om å bli med i teamet til Castrup i Gnist."
+        in message.body
+    )
+    assert "spam" not in message.body
+    assert "spam" not in message.alternatives[0].content
+
+
 def test_request_membership_twice_is_one_request_and_one_email(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         first = services.request_membership(cast.municipality, actor=cast.participant)
@@ -207,6 +224,19 @@ def test_invitation_is_emailed_with_a_link_that_works_seven_days(
         "editor",
         cast.staff,
     )
+
+
+def test_invitation_email_shows_the_inviter_without_links(cast, django_capture_on_commit_callbacks):
+    cast.staff.name = "Stine spam.example/vinn Stab"
+    cast.staff.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_colleague(cast.municipality, actor=cast.staff, email="ny@example.no", role="editor")
+
+    (message,) = mail.outbox
+    assert message.to == ["ny@example.no"]
+    assert "Stine Stab inviterer deg" in message.body
+    assert "spam" not in message.body + message.alternatives[0].content
 
 
 def test_only_admins_invite(cast):
