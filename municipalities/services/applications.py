@@ -28,17 +28,6 @@ from municipalities.models import (
     Theme,
 )
 
-APPLICATION_TEXT_FIELDS = [
-    "question",
-    "description",
-    "other_co_applicants",
-    "political_anchoring",
-    "administrative_anchoring",
-    "county_anchoring",
-    "county_anchoring_by",
-    "contacts",
-]
-
 
 class ApplicationError(Exception):
     """An application change that cannot be made; `str(error)` is a translated message for the person."""
@@ -157,7 +146,7 @@ def save_application(
             _("The deadline has passed. The application is locked and can no longer be changed.")
         )
     revising = application.status == Application.Status.SHORTLISTED
-    fields = {name: data[name] for name in APPLICATION_TEXT_FIELDS if name in data}
+    fields = {name: data[name] for name in Application.APPLICANT_FIELDS if name in data}
     if revising:
         fields["revised_at"] = now
     with transaction.atomic():
