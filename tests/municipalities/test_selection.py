@@ -106,6 +106,12 @@ def test_announce_creates_participants_sets_statuses_and_emails_each_applicant_o
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         ["staff@example.no", "other-staff@example.no", "participant@example.no"]
     )
+    outcomes = {message.to[0]: message.body.splitlines()[0] for message in mailoutbox}
+    assert outcomes == {
+        "staff@example.no": "Gratulerer! Castrup er valgt ut som Gnist-kommune.",
+        "other-staff@example.no": "Andrestad er invitert til å delta som følgekommune til Castrup.",
+        "participant@example.no": f"Dessverre ble ikke {rejected.municipality.name} valgt ut denne gangen.",
+    }
     rejection = next(m for m in mailoutbox if m.to == ["participant@example.no"])
     assert "Svak" in rejection.body
     assert SelectionLogEntry.objects.filter(action="announced").count() == 3
