@@ -450,7 +450,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         suggestions = []
         for lead in leads.select_related("municipality").prefetch_related("themes"):
             chosen = set(queryset.values_list("pk", flat=True))
-            ranked = [s for s in suggest_followers(lead) if s.application.pk in chosen]
+            ranked = [
+                suggestion for suggestion in suggest_followers(lead) if suggestion.application.pk in chosen
+            ]
             suggestions.append({"lead": lead, "suggestions": ranked})
         return _action_page(
             self,

@@ -248,8 +248,14 @@ class FollowDecisionForm(DecisionReasonForm):
             .select_related("municipality")
         )
         self.fields["follows"].choices = [
-            (_("Staged Gnist applications"), [(f"a{a.pk}", a.municipality.name) for a in applications]),
-            (_("Announced Gnist municipalities"), [(f"p{p.pk}", p.display_name) for p in participants]),
+            (
+                _("Staged Gnist applications"),
+                [(f"a{application.pk}", application.municipality.name) for application in applications],
+            ),
+            (
+                _("Announced Gnist municipalities"),
+                [(f"p{participant.pk}", participant.display_name) for participant in participants],
+            ),
         ]
 
     def follows_kwargs(self) -> dict:

@@ -314,7 +314,7 @@ class Round(models.Model):
         steps = []
         for index, phase in enumerate(phases):
             # An open-ended phase lasts until the next dated phase starts, or until the round is over.
-            later_starts = [p.starts_at for p in phases[index + 1 :] if p.starts_at]
+            later_starts = [later.starts_at for later in phases[index + 1 :] if later.starts_at]
             end = phase.ends_at or (later_starts[0] if later_starts else round_end)
             if phase.starts_at and phase.starts_at <= now < end:
                 state = TimelineStep.CURRENT

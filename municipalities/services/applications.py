@@ -6,6 +6,7 @@ Deadlines are checked with `now` at the moment of writing; tests pass `now` to f
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -40,7 +41,7 @@ class ApplicationLocked(ApplicationError):
 class StaleApplication(ApplicationError):
     """Someone saved the application after this person opened it; `current` is what is stored now."""
 
-    def __init__(self, current: Application, message: str | None = None):
+    def __init__(self, current: Application, message: str | None = None) -> None:
         super().__init__(
             message
             or _(
@@ -52,7 +53,7 @@ class StaleApplication(ApplicationError):
 
 
 class TooManyAttachments(ApplicationError):
-    def __init__(self):
+    def __init__(self) -> None:
         limit = ApplicationAttachment.MAX_PER_APPLICATION
         super().__init__(
             ngettext(
@@ -65,7 +66,7 @@ class TooManyAttachments(ApplicationError):
 
 
 class ApplicationIncomplete(ApplicationError):
-    def __init__(self, missing: list[str]):
+    def __init__(self, missing: list[str]) -> None:
         super().__init__(
             _("The application is not complete yet: %(missing)s.") % {"missing": "; ".join(missing)}
         )
@@ -75,7 +76,7 @@ class ApplicationIncomplete(ApplicationError):
 class CoApplicationClosed(ApplicationLocked):
     """The application is no longer a draft or submitted, or the application phase is over."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(_("The application phase is over. The co-application can no longer be confirmed."))
 
 
@@ -179,7 +180,7 @@ def save_application(
     return application
 
 
-def revise_application(application: Application, **kwargs) -> Application:
+def revise_application(application: Application, **kwargs: Any) -> Application:
     """A shortlisted applicant's revised application (rounds with stages, during the revision phase)."""
     if application.status != Application.Status.SHORTLISTED:
         raise ApplicationLocked(_("Only shortlisted applications can be revised."))

@@ -282,7 +282,9 @@ def attachment_add(request, pk):
 
 
 def _attachment(application: Application, attachment_pk: int) -> ApplicationAttachment:
-    attachment = next((a for a in application.attachments.all() if a.pk == attachment_pk), None)
+    attachment = next(
+        (stored for stored in application.attachments.all() if stored.pk == attachment_pk), None
+    )
     if attachment is None:
         raise Http404("No such attachment.")
     return attachment
