@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from competence.models import Certificate
+
 # WeasyPrint logs every rendering step and fontTools every subset at INFO: noise in the worker's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -55,7 +57,7 @@ def qr_svg(url: str) -> str:
     return svg[svg.index("<svg") :]
 
 
-def render_certificate_html(certificate) -> str:
+def render_certificate_html(certificate: Certificate) -> str:
     return render_to_string(
         "competence/certificate_pdf.html",
         {
@@ -67,7 +69,7 @@ def render_certificate_html(certificate) -> str:
     )
 
 
-def render_certificate_pdf(certificate) -> bytes:
+def render_certificate_pdf(certificate: Certificate) -> bytes:
     html = HTML(
         string=render_certificate_html(certificate),
         base_url=settings.SITE_URL + "/",

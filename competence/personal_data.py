@@ -1,19 +1,21 @@
 """What the course holds about a person, for "download my data". Everything is deleted with the account
 (on_delete=CASCADE), so no anonymiser is needed; a deleted person's certificate no longer verifies."""
 
+from accounts.models import User
 
-def export_competence(user) -> dict:
+
+def export_competence(user: User) -> dict:
     from competence.models import Certificate, LessonCompletion, NotebookEntry, QuizAttempt, TeamSharing
 
     sharing = TeamSharing.objects.filter(user=user).first()
     return {
         "lessons_completed": [
             {
-                "lesson": c.lesson.title,
-                "module": c.lesson.module.title,
-                "completed_at": c.completed_at.isoformat(),
+                "lesson": completion.lesson.title,
+                "module": completion.lesson.module.title,
+                "completed_at": completion.completed_at.isoformat(),
             }
-            for c in LessonCompletion.objects.filter(user=user)
+            for completion in LessonCompletion.objects.filter(user=user)
             .select_related("lesson__module")
             .order_by("completed_at")
         ],
@@ -40,14 +42,14 @@ def export_competence(user) -> dict:
         ],
         "certificates": [
             {
-                "code": c.code,
-                "name": c.name,
-                "edition": c.edition_title,
-                "modules": c.modules,
-                "status": c.status,
-                "issued_at": c.issued_at.isoformat(),
+                "code": certificate.code,
+                "name": certificate.name,
+                "edition": certificate.edition_title,
+                "modules": certificate.modules,
+                "status": certificate.status,
+                "issued_at": certificate.issued_at.isoformat(),
             }
-            for c in Certificate.objects.filter(user=user).order_by("issued_at")
+            for certificate in Certificate.objects.filter(user=user).order_by("issued_at")
         ],
         "team_sharing": bool(sharing and sharing.shared),
     }

@@ -4,9 +4,14 @@ A module counts lessons done and whether its quiz is passed; the course counts e
 as one step each. Modules without a quiz are complete when their lessons are.
 """
 
+import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from competence.models import LessonCompletion, Module, QuizAttempt
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import User
+from competence.models import Lesson, LessonCompletion, Module, QuizAttempt
 
 
 @dataclass
@@ -45,11 +50,11 @@ class CourseProgress:
 
     @property
     def steps_total(self) -> int:
-        return sum(m.steps_total for m in self.modules)
+        return sum(progress.steps_total for progress in self.modules)
 
     @property
     def steps_done(self) -> int:
-        return sum(m.steps_done for m in self.modules)
+        return sum(progress.steps_done for progress in self.modules)
 
     @property
     def percent(self) -> int:
@@ -57,12 +62,12 @@ class CourseProgress:
 
     @property
     def complete(self) -> bool:
-        return bool(self.modules) and all(m.complete for m in self.modules)
+        return bool(self.modules) and all(progress.complete for progress in self.modules)
 
-    def for_module(self, module) -> ModuleProgress | None:
-        return next((m for m in self.modules if m.module.pk == module.pk), None)
+    def for_module(self, module: Module) -> ModuleProgress | None:
+        return next((progress for progress in self.modules if progress.module.pk == module.pk), None)
 
-    def next_lesson(self):
+    def next_lesson(self) -> Lesson | None:
         """ "Continue where you left off": the first lesson not done, in course order (None when all are)."""
         for progress in self.modules:
             for lesson in progress.module.lessons.all():
@@ -70,11 +75,14 @@ class CourseProgress:
                     return lesson
         return None
 
-    def next_quiz_module(self):
-        return next((m.module for m in self.modules if m.has_quiz and not m.quiz_passed), None)
+    def next_quiz_module(self) -> Module | None:
+        return next(
+            (progress.module for progress in self.modules if progress.has_quiz and not progress.quiz_passed),
+            None,
+        )
 
 
-def done_lesson_ids(user, modules) -> set[int]:
+def done_lesson_ids(user: User | AnonymousUser, modules: Iterable[Module]) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
@@ -84,7 +92,7 @@ def done_lesson_ids(user, modules) -> set[int]:
     )
 
 
-def passed_quiz_ids(user, modules) -> set[int]:
+def passed_quiz_ids(user: User | AnonymousUser, modules: Iterable[Module]) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
@@ -95,7 +103,7 @@ def passed_quiz_ids(user, modules) -> set[int]:
     )
 
 
-def course_progress(user, modules: list[Module]) -> CourseProgress:
+def course_progress(user: User | AnonymousUser, modules: list[Module]) -> CourseProgress:
     """`modules` must have their `lessons` prefetched and `quiz` selected (see views.modules_of)."""
     done = done_lesson_ids(user, modules)
     passed = passed_quiz_ids(user, modules)
@@ -116,7 +124,7 @@ def course_progress(user, modules: list[Module]) -> CourseProgress:
     return CourseProgress(result)
 
 
-def team_completion(users, modules: list[Module]) -> dict[tuple[int, int], object]:
+def team_completion(users: Sequence[User], modules: list[Module]) -> dict[tuple[int, int], datetime.datetime]:
     """{(user id, module id): date completed} for the modules each person has completed (two queries)."""
     from django.db.models import Count, Max, Min
 
@@ -146,7 +154,7 @@ def team_completion(users, modules: list[Module]) -> dict[tuple[int, int], objec
             has_quiz = getattr(module, "quiz", None) is not None
             if has_quiz and key not in quizzes:
                 continue
-            dates = [d for d in (last, quizzes.get(key)) if d]
+            dates = [moment for moment in (last, quizzes.get(key)) if moment]
             if dates:
                 result[key] = max(dates)
     return result

@@ -105,8 +105,8 @@ def certificate_snapshot(course: Course, *, actor: User) -> list[dict]:
     if not progress.complete:
         raise NotEligible
     last_lesson = {
-        c.lesson_id: c.completed_at
-        for c in LessonCompletion.objects.filter(user=actor, lesson__module__in=modules)
+        completion.lesson_id: completion.completed_at
+        for completion in LessonCompletion.objects.filter(user=actor, lesson__module__in=modules)
     }
     first_pass = {}
     for attempt in (

@@ -63,7 +63,11 @@ def course(request):
             "next_lesson": progress.next_lesson() if progress.steps_done else None,
             "certificate": certificate,
             "sharing_form": sharing_form,
-            "team_municipalities": [m.municipality for m in memberships if m.role == Membership.Role.ADMIN],
+            "team_municipalities": [
+                membership.municipality
+                for membership in memberships
+                if membership.role == Membership.Role.ADMIN
+            ],
             "breadcrumbs": [{"label": _("Gnist competence"), "url": ""}],
         },
     )
@@ -207,14 +211,14 @@ def quiz_result(request, module, pk):
     for number, question in enumerate(quiz.questions.all(), 1):
         chosen_id = attempt.answers.get(str(question.pk))
         choices = list(question.choices.all())
-        chosen = next((c for c in choices if c.pk == chosen_id), None)
+        chosen = next((choice for choice in choices if choice.pk == chosen_id), None)
         feedback.append(
             {
                 "number": number,
                 "question": question,
                 "chosen": chosen,
                 "correct": bool(chosen and chosen.correct),
-                "right_choices": [c for c in choices if c.correct],
+                "right_choices": [choice for choice in choices if choice.correct],
             }
         )
     return render(
@@ -356,10 +360,10 @@ def team(request, number):
         .select_related("user")
         .order_by("user__name", "user__email")
     )
-    completion = team_completion([m.user for m in members], modules)
+    completion = team_completion([member.user for member in members], modules)
     rows = [
-        {"user": m.user, "modules": [completion.get((m.user.pk, module.pk)) for module in modules]}
-        for m in members
+        {"user": member.user, "modules": [completion.get((member.user.pk, module.pk)) for module in modules]}
+        for member in members
     ]
     return render(
         request,

@@ -15,12 +15,13 @@ def home(request):
 
 
 def _content_page(request, name: str, title: str):
-    """Render a long-form page: the shell `gnist/<name>.html` around the body in the active language."""
+    """Render a long-form page: one shell around the body of `name` in the active language."""
     context = {
+        "title": title,
         "body_templates": content_templates(name),
         "breadcrumbs": [{"label": title, "url": reverse(name)}],
     }
-    return render(request, f"gnist/{name}.html", context)
+    return render(request, "gnist/statement.html", context)
 
 
 def about(request):

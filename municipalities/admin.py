@@ -1,8 +1,6 @@
-import csv
 import datetime
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Avg, Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
@@ -12,11 +10,10 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from gnist.admin import ReadOnlyModelAdmin
-from gnist.languages import localized_fields, localized_values
-from municipalities import services
+from gnist.languages import localized_fields
+from municipalities import exports, services
 from municipalities.forms import DecisionReasonForm, FollowDecisionForm
 from municipalities.models import (
-    OSLO,
     Application,
     ApplicationAttachment,
     Assessment,
@@ -72,12 +69,7 @@ class PhaseInline(TranslationTabularInline):
         "starts_at",
         "ends_at",
         "month_only",
-        "opens_applications",
-        "opens_challenges",
-        "opens_questions",
-        "opens_offers",
-        "opens_evaluation",
-        "opens_reporting",
+        *Phase.OPENS_FLAGS,
     ]
 
 
@@ -334,20 +326,6 @@ def _action_page(modeladmin, request, queryset, template: str, context: dict):
     )
 
 
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """A cell Excel will not run as a formula (OWASP: prefix a quote)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text
-
-
-def _assessor_label(assessment) -> str:
-    """An assessor whose account is deleted leaves the score; the export says so instead of crashing."""
-    return assessment.assessor.email if assessment.assessor else _("deleted account")
-
-
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = [
@@ -473,7 +451,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         suggestions = []
         for lead in leads.select_related("municipality").prefetch_related("themes"):
             chosen = set(queryset.values_list("pk", flat=True))
-            ranked = [s for s in suggest_followers(lead) if s.application.pk in chosen]
+            ranked = [
+                suggestion for suggestion in suggest_followers(lead) if suggestion.application.pk in chosen
+            ]
             suggestions.append({"lead": lead, "suggestions": ranked})
         return _action_page(
             self,
@@ -533,73 +513,11 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export as CSV (for Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        applications = list(
-            queryset.select_related("round", "municipality__county")
-            .prefetch_related(
-                "themes", "co_applicants__municipality", "answers__criterion", "assessments__assessor"
-            )
-            .order_by("round__number", "municipality__name")
-        )
-        criteria = sorted(
-            {answer.criterion for application in applications for answer in application.answers.all()}
-            | {a.criterion for application in applications for a in application.assessments.all()},
-            key=lambda criterion: (criterion.round_id, criterion.order),
-        )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
             f'attachment; filename="soknader-{datetime.date.today():%Y-%m-%d}.csv"'
         )
-        response.write("\ufeff")  # Excel reads UTF-8 only with the byte order mark
-        writer = csv.writer(response, delimiter=";")
-        header = [
-            _("Round"),
-            _("Main applicant"),
-            _("County"),
-            _("Co-applicants"),
-            _("Status"),
-            _("Staged decision"),
-            _("Challenge"),
-            _("Themes"),
-            _("Description"),
-            _("Political anchoring"),
-            _("Administrative anchoring"),
-            _("County anchoring"),
-            _("Submitted"),
-        ]
-        for criterion in criteria:
-            header += [f"{criterion.name}", f"{criterion.name}: {_('average score')}"]
-        header += [_("Average score"), _("Assessments")]
-        writer.writerow([csv_safe(cell) for cell in header])
-        for application in applications:
-            answers = {answer.criterion_id: answer.text for answer in application.answers.all()}
-            assessments = list(application.assessments.all())
-            row = [
-                application.round.number,
-                application.municipality.name,
-                application.municipality.county.name,
-                ", ".join(co.municipality.name for co in application.co_applicants.all()),
-                application.get_status_display(),
-                application.get_staged_decision_display(),
-                application.question,
-                ", ".join(theme.name for theme in application.themes.all()),
-                application.description,
-                application.political_anchoring,
-                application.administrative_anchoring,
-                application.county_anchoring_by if application.county_anchoring else _("No"),
-                application.submitted_at.isoformat() if application.submitted_at else "",
-            ]
-            for criterion in criteria:
-                scores = [a.score for a in assessments if a.criterion_id == criterion.pk]
-                row += [answers.get(criterion.pk, ""), f"{sum(scores) / len(scores):.2f}" if scores else ""]
-            scores = [a.score for a in assessments]
-            row.append(f"{sum(scores) / len(scores):.2f}" if scores else "")
-            row.append(
-                " | ".join(
-                    f"{a.criterion.name}: {a.score} ({_assessor_label(a)}) {a.note}".strip()
-                    for a in assessments
-                )
-            )
-            writer.writerow([csv_safe(cell) for cell in row])
+        exports.write_applications_csv(queryset, response)
         return response
 
 
@@ -612,56 +530,12 @@ class SelectionLogEntryAdmin(ReadOnlyModelAdmin):
     date_hierarchy = "at"
 
 
-def _a_year_later(moment):
-    if moment is None:
-        return None
-    moment = moment.astimezone(OSLO)  # a year later on the same Oslo wall-clock time
-    try:
-        return moment.replace(year=moment.year + 1)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year + 1, day=28)
-
-
-@transaction.atomic
-def copy_round_setup(round_: Round) -> Round:
-    """A new draft round with `round_`'s texts, criteria and phases, every date a year later."""
-    number = (Round.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    copy = Round.objects.create(
-        number=number,
-        start_year=round_.start_year + 1,
-        end_year=round_.end_year + 1,
-        is_draft=True,
-        **localized_values(
-            round_, "title", "theme", "eligibility", "description", "solution_part_name", "funding"
-        ),
-    )
-    for criterion in round_.criteria.all():
-        Criterion.objects.create(
-            round=copy,
-            order=criterion.order,
-            **localized_values(criterion, "name", "description"),
-        )
-    flags = ["month_only", "opens_applications", "opens_challenges", "opens_questions", "opens_offers"]
-    flags += ["opens_evaluation", "opens_reporting"]
-    for phase in round_.phases.all():
-        Phase.objects.create(
-            round=copy,
-            order=phase.order,
-            kind=phase.kind,
-            starts_at=_a_year_later(phase.starts_at),
-            ends_at=_a_year_later(phase.ends_at),
-            **{flag: getattr(phase, flag) for flag in flags},
-            **localized_values(phase, "name"),
-        )
-    return copy
-
-
 @admin.action(
     description=_("Copy the round's setup as a new draft round (dates a year later)"), permissions=["add"]
 )
 def copy_setup(modeladmin, request, queryset):
     for round_ in queryset.order_by("number"):
-        copy = copy_round_setup(round_)
+        copy = services.copy_round_setup(round_)
         modeladmin.message_user(
             request,
             _("Round %(number)s is a draft copy of round %(source)s.")

@@ -169,20 +169,15 @@ class ApplicationForm(forms.Form):
 
     @classmethod
     def initial_for(cls, application: Application) -> dict:
-        initial = {
+        initial = {name: getattr(application, name) for name in Application.APPLICANT_FIELDS}
+        initial |= {
             "version": application.version,
-            "question": application.question,
             "themes": list(application.themes.all()),
-            "description": application.description,
             "co_municipalities": [co.municipality_id for co in application.co_applicants.all()],
-            "other_co_applicants": application.other_co_applicants,
-            "political_anchoring": application.political_anchoring,
-            "administrative_anchoring": application.administrative_anchoring,
             "county_anchoring": "yes" if application.county_anchoring else "no",
-            "county_anchoring_by": application.county_anchoring_by,
         }
         initial |= {f"answer_{answer.criterion_id}": answer.text for answer in application.answers.all()}
-        for slot, contact in enumerate(application.contacts[:CONTACT_SLOTS], 1):
+        for slot, contact in enumerate(initial.pop("contacts")[:CONTACT_SLOTS], 1):
             initial |= {f"contact_{slot}_{part}": contact.get(part, "") for part in CONTACT_PARTS}
         return initial
 
@@ -214,13 +209,8 @@ class ApplicationForm(forms.Form):
         return {
             "version": data["version"],
             "data": {
-                "question": data["question"],
-                "description": data["description"],
-                "other_co_applicants": data["other_co_applicants"],
-                "political_anchoring": data["political_anchoring"],
-                "administrative_anchoring": data["administrative_anchoring"],
-                "county_anchoring": data["county_anchoring"],
-                "county_anchoring_by": data["county_anchoring_by"],
+                # The contacts are written in slots of their own (contact_<slot>_<part>), gathered above.
+                **{name: data[name] for name in Application.APPLICANT_FIELDS if name != "contacts"},
                 "contacts": [contact for contact in contacts if any(contact.values())],
             },
             "answers": {criterion.pk: data[f"answer_{criterion.pk}"] for criterion in self.criteria},
@@ -260,8 +250,14 @@ class FollowDecisionForm(DecisionReasonForm):
             .select_related("municipality")
         )
         self.fields["follows"].choices = [
-            (_("Staged Gnist applications"), [(f"a{a.pk}", a.municipality.name) for a in applications]),
-            (_("Announced Gnist municipalities"), [(f"p{p.pk}", p.display_name) for p in participants]),
+            (
+                _("Staged Gnist applications"),
+                [(f"a{application.pk}", application.municipality.name) for application in applications],
+            ),
+            (
+                _("Announced Gnist municipalities"),
+                [(f"p{participant.pk}", participant.display_name) for participant in participants],
+            ),
         ]
 
     def follows_kwargs(self) -> dict:

@@ -22,6 +22,7 @@ from municipalities.models import (
     Phase,
     Round,
     Theme,
+    end_of_day,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -39,7 +40,7 @@ def oslo(year, month, day, hour=0, minute=0) -> datetime.datetime:
 
 def end_of(year, month, day) -> datetime.datetime:
     """A published deadline day without a time: the phase runs to the end of that day."""
-    return oslo(year, month, day, 23, 59)
+    return end_of_day(datetime.date(year, month, day))
 
 
 SAME = texts("", "", "")
@@ -317,15 +318,7 @@ THEMES = [
 
 
 def phase_defaults(kind, name, starts_at, ends_at, extra) -> dict:
-    flags = {
-        "month_only": False,
-        "opens_applications": False,
-        "opens_challenges": False,
-        "opens_questions": False,
-        "opens_offers": False,
-        "opens_evaluation": False,
-        "opens_reporting": False,
-    }
+    flags = dict.fromkeys(["month_only", *Phase.OPENS_FLAGS], False)
     return {
         "kind": kind,
         **localized(name=name),

@@ -99,7 +99,7 @@ def suggest_followers(application: Application, *, limit: int | None = None) -> 
                 similarity=similarity,
             )
         )
-    suggestions.sort(key=lambda s: (-s.score, s.application.municipality.name))
+    suggestions.sort(key=lambda suggestion: (-suggestion.score, suggestion.application.municipality.name))
     return suggestions[:limit] if limit else suggestions
 
 
@@ -113,7 +113,7 @@ def _postgres_ranks(application: Application, candidates: list[Application]) -> 
     query = SearchQuery(" | ".join(terms), config="norwegian", search_type="raw")
     vector = SearchVector("question", "description", config="norwegian")
     rows = (
-        Application.objects.filter(pk__in=[c.pk for c in candidates])
+        Application.objects.filter(pk__in=[candidate.pk for candidate in candidates])
         .annotate(rank=SearchRank(vector, query))
         .values_list("pk", "rank")
     )

@@ -18,6 +18,7 @@ from municipalities.models.applications import (
     is_question,
 )
 from municipalities.models.programme import (
+    END_OF_DAY,
     OSLO,
     County,
     Criterion,
@@ -33,13 +34,16 @@ from municipalities.models.programme import (
     RoundQuerySet,
     TimelineStep,
     ValidityQuerySet,
+    end_of_day,
     export_memberships,
+    is_whole_day,
     join_names,
     norwegian_key,
     sorted_by_name,
 )
 
 __all__ = [
+    "END_OF_DAY",
     "OSLO",
     "Application",
     "ApplicationAttachment",
@@ -64,9 +68,11 @@ __all__ = [
     "TimelineStep",
     "ValidityQuerySet",
     "contact_entries_of",
+    "end_of_day",
     "export_applications",
     "export_memberships",
     "is_question",
+    "is_whole_day",
     "join_names",
     "norwegian_key",
     "sorted_by_name",

@@ -88,6 +88,19 @@ class Application(models.Model):
         FOLLOW = "follow", _("Select as follow municipality")
         REJECT = "rejected", _("Reject")
 
+    # What the applicant writes on the application itself (besides the themes, the co-applicant municipalities
+    # and the answers per criterion): the form, the save service, the admin and the export read this list.
+    APPLICANT_FIELDS = (
+        "question",
+        "description",
+        "other_co_applicants",
+        "political_anchoring",
+        "administrative_anchoring",
+        "county_anchoring",
+        "county_anchoring_by",
+        "contacts",
+    )
+
     round = models.ForeignKey(Round, models.PROTECT, related_name="applications", verbose_name=_("round"))
     municipality = models.ForeignKey(
         Municipality, models.PROTECT, related_name="applications", verbose_name=_("main applicant")

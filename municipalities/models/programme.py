@@ -23,6 +23,21 @@ from municipalities import maps
 
 OSLO = ZoneInfo("Europe/Oslo")
 
+# A deadline at midnight or 23:59 (Oslo) means "that day": it is shown as a date, without a time of day.
+END_OF_DAY = datetime.time(23, 59)
+_WHOLE_DAY_TIMES = (datetime.time(0, 0), END_OF_DAY)
+
+
+def is_whole_day(moment: datetime.datetime) -> bool:
+    """Whether `moment` stands for a whole day (midnight or 23:59 in Oslo), not a published time of day."""
+    return timezone.localtime(moment, OSLO).time() in _WHOLE_DAY_TIMES
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """A deadline "on `day`": its last minute in Oslo, shown as the date alone."""
+    return datetime.datetime.combine(day, END_OF_DAY, tzinfo=OSLO)
+
+
 # Æ, Ø and Å come after Z (ä/ö are sorted as æ/ø, ü as y); "{|}" are the three characters after "z".
 _NORWEGIAN_LETTERS = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}", "ü": "y"})
 
@@ -299,7 +314,7 @@ class Round(models.Model):
         steps = []
         for index, phase in enumerate(phases):
             # An open-ended phase lasts until the next dated phase starts, or until the round is over.
-            later_starts = [p.starts_at for p in phases[index + 1 :] if p.starts_at]
+            later_starts = [later.starts_at for later in phases[index + 1 :] if later.starts_at]
             end = phase.ends_at or (later_starts[0] if later_starts else round_end)
             if phase.starts_at and phase.starts_at <= now < end:
                 state = TimelineStep.CURRENT
@@ -374,6 +389,16 @@ class Phase(models.Model):
         GATHERING = "gathering", _("Gathering")
         OTHER = "other", _("Other")
 
+    # What a phase opens; the admin, the copy of a round's setup and the demo data read this list.
+    OPENS_FLAGS = (
+        "opens_applications",
+        "opens_challenges",
+        "opens_questions",
+        "opens_offers",
+        "opens_evaluation",
+        "opens_reporting",
+    )
+
     round = models.ForeignKey(Round, models.CASCADE, related_name="phases", verbose_name=_("round"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -418,12 +443,7 @@ class Phase(models.Model):
     @property
     def ends_at_shows_time(self) -> bool:
         """Whether the deadline has a published time of day (not just a date)."""
-        if not self.ends_at:
-            return False
-        return timezone.localtime(self.ends_at, OSLO).time() not in (
-            datetime.time(0, 0),
-            datetime.time(23, 59),
-        )
+        return bool(self.ends_at) and not is_whole_day(self.ends_at)
 
     def is_open_at(self, moment: datetime.datetime) -> bool:
         return bool(self.starts_at and self.ends_at and self.starts_at <= moment < self.ends_at)

@@ -2,12 +2,11 @@
 
 Each checks that the move is allowed (a domain error with a message for the person otherwise), runs in a
 transaction, records who (`actor`) and when, and queues its e-mail to be sent after commit. One module per
-family (teams, applications, selection, retention), re-exported here: callers write
+family (teams, applications, selection, retention, rounds), re-exported here: callers write
 `services.submit_application`.
 """
 
 from municipalities.services.applications import (
-    APPLICATION_TEXT_FIELDS,
     CO_APPLICANTS_PER_DAY,
     ApplicationError,
     ApplicationIncomplete,
@@ -32,6 +31,7 @@ from municipalities.services.retention import (
     purge_round_data,
     rounds_due_for_purge,
 )
+from municipalities.services.rounds import copy_round_setup
 from municipalities.services.selection import DecisionError, announce_round_decisions, stage_decision
 from municipalities.services.teams import (
     INVITATION_MAX_AGE,
@@ -56,7 +56,6 @@ from municipalities.services.teams import (
 )
 
 __all__ = [
-    "APPLICATION_TEXT_FIELDS",
     "CO_APPLICANTS_PER_DAY",
     "INVITATIONS_PER_DAY",
     "INVITATION_MAX_AGE",
@@ -83,6 +82,7 @@ __all__ = [
     "anonymise_person",
     "change_role",
     "confirm_co_application",
+    "copy_round_setup",
     "create_application",
     "decide_membership",
     "decide_memberships",

@@ -6,6 +6,7 @@ Deadlines are checked with `now` at the moment of writing; tests pass `now` to f
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -29,16 +30,6 @@ from municipalities.models import (
     Theme,
 )
 
-APPLICATION_TEXT_FIELDS = [
-    "question",
-    "description",
-    "other_co_applicants",
-    "political_anchoring",
-    "administrative_anchoring",
-    "county_anchoring",
-    "county_anchoring_by",
-    "contacts",
-]
 # Naming a co-applicant e-mails its admins: a person's daily cap on co-applicants named.
 CO_APPLICANTS_PER_DAY = 20
 
@@ -54,7 +45,7 @@ class ApplicationLocked(ApplicationError):
 class StaleApplication(ApplicationError):
     """Someone saved the application after this person opened it; `current` is what is stored now."""
 
-    def __init__(self, current: Application, message: str | None = None):
+    def __init__(self, current: Application, message: str | None = None) -> None:
         super().__init__(
             message
             or _(
@@ -66,7 +57,7 @@ class StaleApplication(ApplicationError):
 
 
 class TooManyAttachments(ApplicationError):
-    def __init__(self):
+    def __init__(self) -> None:
         limit = ApplicationAttachment.MAX_PER_APPLICATION
         super().__init__(
             ngettext(
@@ -91,7 +82,7 @@ class TooManyCoApplicants(ApplicationError):
 
 
 class ApplicationIncomplete(ApplicationError):
-    def __init__(self, missing: list[str]):
+    def __init__(self, missing: list[str]) -> None:
         super().__init__(
             _("The application is not complete yet: %(missing)s.") % {"missing": "; ".join(missing)}
         )
@@ -101,7 +92,7 @@ class ApplicationIncomplete(ApplicationError):
 class CoApplicationClosed(ApplicationLocked):
     """The application is no longer a draft or submitted, or the application phase is over."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(_("The application phase is over. The co-application can no longer be confirmed."))
 
 
@@ -174,7 +165,7 @@ def save_application(
             _("The deadline has passed. The application is locked and can no longer be changed.")
         )
     revising = application.status == Application.Status.SHORTLISTED
-    fields = {name: data[name] for name in APPLICATION_TEXT_FIELDS if name in data}
+    fields = {name: data[name] for name in Application.APPLICANT_FIELDS if name in data}
     if revising:
         fields["revised_at"] = now
     with transaction.atomic():
@@ -211,7 +202,7 @@ def save_application(
     return application
 
 
-def revise_application(application: Application, **kwargs) -> Application:
+def revise_application(application: Application, **kwargs: Any) -> Application:
     """A shortlisted applicant's revised application (rounds with stages, during the revision phase)."""
     if application.status != Application.Status.SHORTLISTED:
         raise ApplicationLocked(_("Only shortlisted applications can be revised."))

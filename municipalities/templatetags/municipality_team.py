@@ -24,6 +24,7 @@ def team_section(context, municipality):
         "request": context["request"],
         "membership": membership,
         "csrf_token": context.get("csrf_token"),
+        "awaiting_approval": membership is not None and membership.status == Membership.Status.PENDING,
         "can_view_team": approved or permissions.is_programme_admin(user),
         "can_request": user.is_authenticated
         and not approved

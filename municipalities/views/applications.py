@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.forms import CharField
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -190,9 +191,8 @@ def _differences(current: Application, form: ApplicationForm) -> list[dict]:
     """Per text field, the lines the saved version has that the person's text does not, and the reverse."""
     saved = ApplicationForm.initial_for(current)
     changes = []
-    for name in ["question", "description", "political_anchoring", "administrative_anchoring"] + [
-        f"answer_{criterion.pk}" for criterion in form.criteria
-    ]:
+    texts = [name for name in Application.APPLICANT_FIELDS if isinstance(form.fields.get(name), CharField)]
+    for name in texts + [f"answer_{criterion.pk}" for criterion in form.criteria]:
         theirs, yours = str(saved.get(name, "")), str(form.cleaned_data.get(name, ""))
         if theirs != yours:
             diff = difflib.unified_diff(yours.splitlines(), theirs.splitlines(), lineterm="", n=0)
@@ -284,7 +284,9 @@ def attachment_add(request, pk):
 
 
 def _attachment(application: Application, attachment_pk: int) -> ApplicationAttachment:
-    attachment = next((a for a in application.attachments.all() if a.pk == attachment_pk), None)
+    attachment = next(
+        (stored for stored in application.attachments.all() if stored.pk == attachment_pk), None
+    )
     if attachment is None:
         raise Http404("No such attachment.")
     return attachment

@@ -17,6 +17,7 @@ from municipalities.models import (
     Participant,
     Phase,
     Round,
+    is_whole_day,
     norwegian_key,
     sorted_by_name,
 )
@@ -150,16 +151,11 @@ def format_moment(moment: datetime.datetime, *, now: datetime.datetime, with_tim
     return text
 
 
-def _shows_time(moment: datetime.datetime) -> bool:
-    """Midnight and 23:59 mean "that day"; any other time of day was published and is shown."""
-    return timezone.localtime(moment, OSLO).time() not in (datetime.time(0, 0), datetime.time(23, 59))
-
-
 def _open_sentence(phase: Phase, now: datetime.datetime) -> str:
     values = {
         "number": phase.round.number,
         "phase": phase.label,
-        "when": format_moment(phase.ends_at, now=now, with_time=_shows_time(phase.ends_at)),
+        "when": format_moment(phase.ends_at, now=now, with_time=not is_whole_day(phase.ends_at)),
     }
     if phase.opens_applications:
         return _("The application deadline for round %(number)s is %(when)s.") % values
@@ -174,7 +170,7 @@ def _next_sentence(phase: Phase, now: datetime.datetime) -> str:
     values = {
         "number": phase.round.number,
         "phase": phase.label,
-        "when": format_moment(phase.starts_at, now=now, with_time=_shows_time(phase.starts_at)),
+        "when": format_moment(phase.starts_at, now=now, with_time=not is_whole_day(phase.starts_at)),
     }
     if phase.opens_applications:
         return _("Applications for round %(number)s open %(when)s.") % values

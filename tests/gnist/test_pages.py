@@ -70,11 +70,20 @@ def test_about_page_has_a_section_for_each_programme_part(client, language):
 
 
 @pytest.mark.django_db
-def test_about_page_is_in_the_breadcrumbs_and_title(client):
-    response = client.get("/en/om/")
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/en/om/", "About Gnist"),
+        ("/en/tilgjengelighet/", "Accessibility statement"),
+        ("/en/personvern/", "Privacy statement"),
+    ],
+)
+def test_content_page_has_its_title_in_the_shared_shell(client, path, title):
+    response = client.get(path)
 
-    assert response.context["breadcrumbs"] == [{"label": "About Gnist", "url": "/en/om/"}]
-    assert "<title>About Gnist \N{EN DASH} Gnist</title>" in response.text
+    assert response.context["breadcrumbs"] == [{"label": title, "url": path}]
+    assert f"<title>{title} \N{EN DASH} Gnist</title>" in response.text
+    assert [template.name for template in response.templates][:2] == ["gnist/statement.html", "base.html"]
 
 
 @pytest.mark.django_db

@@ -1,6 +1,8 @@
 import pytest
+from django.contrib import admin
 
-from municipalities.models import Participant, Round
+from municipalities.admin import PhaseInline
+from municipalities.models import Application, Participant, Phase, Round
 
 
 @pytest.mark.parametrize(
@@ -86,3 +88,16 @@ def test_admin_round_requires_the_title_in_every_language(client, cast, db, sett
         "Gnist 2030",
         "Gnist 2030",
     )
+
+
+def test_application_admin_shows_every_applicant_field_read_only(rf, cast, settings):
+    request = rf.get("/admin/municipalities/application/")
+    request.user = cast.programme_admin
+
+    readonly = admin.site.get_model_admin(Application).get_readonly_fields(request)
+
+    assert set(Application.APPLICANT_FIELDS) <= set(readonly)
+
+
+def test_phase_inline_edits_every_opens_flag():
+    assert set(Phase.OPENS_FLAGS) <= set(PhaseInline.fields)

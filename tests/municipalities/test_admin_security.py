@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from municipalities.models import Application, Assessment, CriterionAnswer, Membership, Phase, Round
+from municipalities.models import Assessment, CriterionAnswer, Membership, Phase, Round
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -322,23 +322,6 @@ def test_memberships_cannot_be_deleted_in_the_admin(client, cast):
 
     assert response.status_code == 403
     assert cast.staff.memberships.filter(pk=membership.pk).exists()
-
-
-def test_csv_export_names_a_deleted_assessor_instead_of_crashing(client, cast):
-    application = ApplicationFactory(municipality=cast.municipality, status=Application.Status.SUBMITTED)
-    criterion = CriterionFactory(round=application.round)
-    assessor = UserFactory(is_staff=True)
-    Assessment.objects.create(application=application, criterion=criterion, assessor=assessor, score=4)
-    assessor.delete()
-    client.force_login(cast.programme_admin)
-
-    response = client.post(
-        reverse("admin:municipalities_application_changelist"),
-        {"action": "export_csv", "_selected_action": [application.pk]},
-    )
-
-    assert response.status_code == 200
-    assert f"{criterion.name}: 4 (slettet konto)" in response.content.decode("utf-8-sig")
 
 
 def test_a_second_score_for_the_same_criterion_is_a_form_error(client, cast, scored):

@@ -5,7 +5,14 @@ import re
 from django.template import Context, Template
 
 from municipalities.forms import ApplicationForm, municipality_choices_by_county
-from tests.factories import CountyFactory, CriterionFactory, MunicipalityFactory, RoundFactory
+from municipalities.models import Application
+from tests.factories import (
+    ApplicationFactory,
+    CountyFactory,
+    CriterionFactory,
+    MunicipalityFactory,
+    RoundFactory,
+)
 
 
 def _render(form) -> str:
@@ -77,3 +84,26 @@ def test_criterion_description_is_sanitised_markdown_in_the_form(db):
         '<p>Vis <strong>vilje</strong>.  <a rel="noopener">Les mer</a> eller '
         '<a href="https://gnist.example.no/veileder" rel="noopener">veilederen</a>.</p>'
     )
+
+
+def test_every_applicant_field_goes_through_the_form_and_back(db):
+    application = ApplicationFactory(
+        question="Hvordan kan flere bo i sentrum?",
+        description="Sentrum står tomt.",
+        other_co_applicants="Agder fylkeskommune",
+        political_anchoring="Vedtatt i kommunestyret.",
+        administrative_anchoring="Rådmannen står bak.",
+        county_anchoring=True,
+        county_anchoring_by="Fylkesdirektøren",
+        contacts=[{"name": "Stine Stab", "role": "Rådgiver", "email": "stine@example.no", "phone": "900"}],
+    )
+    initial = ApplicationForm.initial_for(application)
+    form = ApplicationForm(
+        round_=application.round,
+        data={name: value for name, value in initial.items() if name not in {"themes", "co_municipalities"}},
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.service_kwargs()["data"] == {
+        name: getattr(application, name) for name in Application.APPLICANT_FIELDS
+    }

@@ -364,7 +364,7 @@ def test_stale_save_is_refused_and_keeps_the_text(client, cast, draft, open_now)
         draft,
         actor=colleague,
         version=opened_version,
-        data={"description": "Kollegaens tekst."},
+        data={"description": "Kollegaens tekst.", "other_co_applicants": "Agder fylkeskommune"},
         answers=_answers(draft),
     )
 
@@ -377,6 +377,7 @@ def test_stale_save_is_refused_and_keeps_the_text(client, cast, draft, open_now)
     assert response.context["form"]["version"].value() == draft.version
     changed = {change["label"]: change["saved"] for change in response.context["differences"]}
     assert changed["Beskrivelse av utfordringen"] == "Kollegaens tekst."
+    assert changed[response.context["form"].fields["other_co_applicants"].label] == "Agder fylkeskommune"
 
     response = client.post(url, response.context["form"].data)  # saving again on top of the new version works
     draft.refresh_from_db()

@@ -4,12 +4,15 @@ from django.urls import reverse
 
 from municipalities.models import (
     OSLO,
+    Application,
     Membership,
     Municipality,
     Participant,
     Phase,
     Round,
     TimelineStep,
+    end_of_day,
+    is_whole_day,
     norwegian_key,
     sorted_by_name,
 )
@@ -100,6 +103,31 @@ def test_phase_is_open_and_shows_a_published_time(db):
     assert phase.ends_at_shows_time is True
     assert PhaseFactory(ends_at=at(2023, 3, 31, 23, 59)).ends_at_shows_time is False
     assert list(Phase.objects.open_at(at(2023, 7, 1))) == [phase]
+
+
+def test_midnight_and_23_59_in_oslo_are_a_whole_day():
+    assert [
+        is_whole_day(moment)
+        for moment in [
+            at(2023, 3, 31),
+            at(2023, 3, 31, 23, 59),
+            at(2023, 3, 31, 12),
+            at(2023, 3, 31, 23, 58),
+            datetime.datetime(2023, 3, 31, 21, 59, tzinfo=datetime.UTC),  # 23:59 in Oslo (summer time)
+        ]
+    ] == [True, True, False, False, True]
+    assert end_of_day(datetime.date(2023, 3, 31)) == at(2023, 3, 31, 23, 59)
+    assert is_whole_day(end_of_day(datetime.date(2023, 3, 31))) is True
+
+
+def test_phase_opens_flags_are_every_opens_field():
+    opens_fields = [field.name for field in Phase._meta.fields if field.name.startswith("opens_")]
+
+    assert list(Phase.OPENS_FLAGS) == opens_fields
+
+
+def test_applicant_fields_are_fields_of_the_application():
+    assert all(Application._meta.get_field(name).editable for name in Application.APPLICANT_FIELDS)
 
 
 def test_participant_querysets_split_gnist_and_follow(db):

@@ -1,7 +1,6 @@
 """Programme admins select in Django admin: staged decisions stay private, announcing is all-or-nothing and
-e-mails each applicant once, the CSV export is Excel- and formula-safe, and a round's setup can be copied."""
+e-mails each applicant once, and the CSV export action downloads the export."""
 
-import csv
 import datetime
 import io
 import os
@@ -11,8 +10,7 @@ import pytest
 from django.urls import reverse
 
 from gnist.models import OutgoingEmail
-from municipalities import emails, services
-from municipalities.admin import copy_round_setup
+from municipalities import emails, exports, services
 from municipalities.models import (
     OSLO,
     Application,
@@ -20,7 +18,6 @@ from municipalities.models import (
     Membership,
     Participant,
     Phase,
-    Round,
     SelectionLogEntry,
 )
 from tests.factories import (
@@ -29,7 +26,6 @@ from tests.factories import (
     MembershipFactory,
     PhaseFactory,
     RoundFactory,
-    ThemeFactory,
 )
 from tests.gnist import test_worker
 from tests.helpers import count_queries, wait_for
@@ -128,6 +124,12 @@ def test_announce_creates_participants_sets_statuses_and_emails_each_applicant_o
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         ["staff@example.no", "other-staff@example.no", "participant@example.no"]
     )
+    outcomes = {message.to[0]: message.body.splitlines()[0] for message in mailoutbox}
+    assert outcomes == {
+        "staff@example.no": "Gratulerer! Castrup er valgt ut som Gnist-kommune.",
+        "other-staff@example.no": "Andrestad er invitert til å delta som følgekommune til Castrup.",
+        "participant@example.no": f"Dessverre ble ikke {rejected.municipality.name} valgt ut denne gangen.",
+    }
     rejection = next(m for m in mailoutbox if m.to == ["participant@example.no"])
     assert "Svak" in rejection.body
     assert SelectionLogEntry.objects.filter(action="announced").count() == 3
@@ -343,53 +345,18 @@ def test_selection_log_admin_is_read_only(admin_client, cast, applications):
     assert response.status_code == 403
 
 
-def test_csv_export_has_bom_answers_assessments_and_no_formulas(admin_client, cast, applications):
+def test_csv_export_action_downloads_the_export(admin_client, cast, applications):
     lead = applications[0]
-    criterion = lead.round.criteria.get()
-    lead.answers.create(criterion=criterion, text='=HYPERLINK("http://evil")')
-    lead.question = "Hvordan kan vi bo; og leve?"
-    lead.save()
-    lead.themes.add(ThemeFactory(slug="bolig", name="Bolig"))
-    Assessment.objects.create(
-        application=lead, criterion=criterion, assessor=cast.programme_admin, score=4, note="God"
-    )
+    expected = io.StringIO()
+    exports.write_applications_csv(Application.objects.filter(pk=lead.pk), expected)
 
     response = _action(admin_client, "export_csv", [lead])
 
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    body = response.content.decode("utf-8")
-    assert body.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
-    header, row = rows
-    values = dict(zip(header, row, strict=True))
-    assert values["Utfordring"] == "Hvordan kan vi bo; og leve?"
-    assert values["Temaer"] == "Bolig"
-    assert values["Endringsvilje"] == '\'=HYPERLINK("http://evil")'
-    assert values["Endringsvilje: gjennomsnittlig poengsum"] == "4.00"
-    assert values["Vurderinger"] == "Endringsvilje: 4 (programme-admin@example.no) God"
-
-
-def test_copy_round_setup_makes_a_draft_a_year_later(admin_client, round_):
-    round_.phases.filter(order=1).update(
-        starts_at=datetime.datetime(2028, 2, 29, tzinfo=OSLO),
-        ends_at=datetime.datetime(2028, 3, 31, 12, tzinfo=OSLO),
+    assert (response["Content-Type"], response["Content-Disposition"]) == (
+        "text/csv; charset=utf-8",
+        f'attachment; filename="soknader-{datetime.date.today():%Y-%m-%d}.csv"',
     )
-    maximum = Round.objects.order_by("-number").first().number
-
-    admin_client.post(
-        "/admin/municipalities/round/", {"action": "copy_setup", "_selected_action": [round_.pk]}
-    )
-
-    copy = Round.objects.get(number=maximum + 1)
-    assert (copy.is_draft, copy.title, copy.start_year) == (True, round_.title, round_.start_year + 1)
-    assert list(copy.criteria.values_list("order", "name")) == [(1, "Endringsvilje")]
-    phase = copy.phases.get(order=1)
-    assert (phase.starts_at, phase.ends_at, phase.opens_applications) == (
-        datetime.datetime(2029, 2, 28, tzinfo=OSLO),
-        datetime.datetime(2029, 3, 31, 12, tzinfo=OSLO),
-        True,
-    )
-    assert copy_round_setup(round_).number == maximum + 2
+    assert response.content.decode("utf-8") == expected.getvalue()
 
 
 # --- a real worker (the fixtures of tests/gnist/test_worker.py) ------------------------------------------
