@@ -1,9 +1,9 @@
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from gnist.permissions import has_staff_mfa
 
 
 class StaffMFAMiddleware:
@@ -14,11 +14,10 @@ class StaffMFAMiddleware:
 
     def __call__(self, request):
         if (
-            settings.GNIST_REQUIRE_STAFF_MFA
-            and request.user.is_authenticated
+            request.user.is_authenticated
             and request.user.is_staff
             and request.path_info.startswith(self._admin_prefix(request))
-            and not is_mfa_enabled(request.user)
+            and not has_staff_mfa(request.user)
         ):
             messages.warning(
                 request, _("Set up two-factor authentication before you use the administration.")

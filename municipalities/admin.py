@@ -208,8 +208,13 @@ class ThemeAdmin(TranslationAdmin):
 
 
 class ReadOnlyInline(admin.TabularInline):
+    """A part of the application (answers, co-applicants, files, log): whoever may read it reads these."""
+
     extra = 0
     can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(self.parent_model).has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -4,30 +4,18 @@ Templates receive their results as booleans; views fetch objects through the acc
 404 and insiders without the right get 403.
 """
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.http import Http404
 
+from gnist.permissions import is_programme_staff
 from municipalities.models import Application, Membership, Municipality
 
 # ----------------------------------------------------------------------------------------------------
 # Team access (staff access: join requests, invitations, removal)
 
 
-def has_staff_mfa(user) -> bool:
-    """Site-wide staff powers need two-factor authentication outside Django admin too (when required)."""
-    return not settings.GNIST_REQUIRE_STAFF_MFA or is_mfa_enabled(user)
-
-
 def is_programme_admin(user) -> bool:
-    """Programme staff who manage memberships in Django admin (DOGA, Nordic Edge, Distriktssenteret)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("municipalities.change_membership")
-        and has_staff_mfa(user)
-    )
+    """Programme staff who manage memberships (DOGA, Nordic Edge, Distriktssenteret)."""
+    return is_programme_staff(user, "municipalities.change_membership")
 
 
 def _membership_of(user, municipality: Municipality) -> Membership | None:
@@ -123,9 +111,16 @@ def can_start_application(user, municipality: Municipality, round_, now) -> bool
     return municipality.pk in approved_municipality_ids(user) and round_.takes_applications_at(now)
 
 
+def can_view_all_applications(user) -> bool:
+    """Programme staff who read every application. As in Django admin, the right to change (decide) one
+    includes the right to read it; managing memberships does not."""
+    return is_programme_staff(user, "municipalities.view_application") or can_decide_applications(user)
+
+
 def can_view_application(user, application) -> bool:
-    """Staff of the main or a co-applicant municipality, and programme admins (co-applicants prefetched)."""
-    if is_programme_admin(user):
+    """Staff of the main or a co-applicant municipality, and programme staff who read applications
+    (co-applicants prefetched)."""
+    if can_view_all_applications(user):
         return True
     mine = approved_municipality_ids(user)
     return application.municipality_id in mine or any(
@@ -182,13 +177,7 @@ def can_confirm_co_application(user, co_applicant, now) -> bool:
 
 def can_decide_applications(user) -> bool:
     """Programme admins stage and announce selection decisions (in Django admin)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("municipalities.change_application")
-        and has_staff_mfa(user)
-    )
+    return is_programme_staff(user, "municipalities.change_application")
 
 
 def get_application_for_user(user, pk: int, queryset=None):

@@ -30,6 +30,23 @@ def verified_user(**fields) -> User:
     return user
 
 
+def programme_staff(*permissions: str, mfa: bool = True, **fields) -> User:
+    """A staff member (not a superuser) holding exactly `permissions` ("app_label.codename"), with TOTP on
+    unless `mfa` is False."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True, **fields)
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    if mfa:
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 # --- municipalities ---------------------------------------------------------------------------------------
 
 

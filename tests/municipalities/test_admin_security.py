@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from municipalities.models import Application, Assessment, Membership, Phase, Round
+from municipalities.models import Application, Assessment, CriterionAnswer, Membership, Phase, Round
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -170,6 +170,38 @@ def test_application_actions_need_change_permission_except_the_export(client, ro
     response = client.post(APPLICATIONS, {"action": "select_gnist", "_selected_action": [application.pk]})
     application.refresh_from_db()
     assert (_messages(response), application.staged_decision) == (["Ingen handling valgt."], "")
+
+
+def test_application_change_page_with_only_view_permission_shows_the_application_and_its_parts(
+    client, round_
+):
+    application = ApplicationFactory(round=round_, question="Hvordan kan skolen bli bedre?")
+    CriterionAnswer.objects.create(
+        application=application, criterion=round_.criteria.get(), text="Vi vil endre"
+    )
+    client.force_login(_staff_with("view_application"))
+
+    response = client.get(f"{APPLICATIONS}{application.pk}/change/")
+
+    assert [f.formset.model.__name__ for f in response.context["inline_admin_formsets"]] == [
+        "CriterionAnswer",
+        "CoApplicant",
+        "ApplicationAttachment",
+        "SelectionLogEntry",
+    ]
+    assert ("Hvordan kan skolen bli bedre?" in response.text, "Vi vil endre" in response.text) == (True, True)
+
+
+def test_application_admin_is_closed_with_only_change_membership(client, round_):
+    application = ApplicationFactory(round=round_)
+    client.force_login(_staff_with("change_membership"))
+
+    assert [
+        client.get(url).status_code for url in [APPLICATIONS, f"{APPLICATIONS}{application.pk}/change/"]
+    ] == [
+        403,
+        403,
+    ]
 
 
 # --- assessments --------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from municipalities import services
+from municipalities import permissions, services
 from municipalities.models import OSLO, Application, CoApplicant, Phase, SelectionLogEntry
 from tests.factories import (
     ApplicationFactory,
@@ -18,6 +18,7 @@ from tests.factories import (
     PhaseFactory,
     RoundFactory,
     ThemeFactory,
+    programme_staff,
 )
 from tests.helpers import count_queries
 
@@ -120,6 +121,25 @@ def _client_for(client, cast, role):
 def test_application_detail_per_role(client, cast, draft, open_now, role, expected):
     response = _client_for(client, cast, role).get(draft.get_absolute_url())
     assert response.status_code == expected
+
+
+def test_programme_staff_with_view_application_reads_but_cannot_edit_or_decide(client, cast, draft, open_now):
+    reader = programme_staff("municipalities.view_application")
+    client.force_login(reader)
+
+    detail = client.get(draft.get_absolute_url())
+    edit = client.get(reverse("municipalities:application_edit", kwargs={"pk": draft.pk}))
+
+    assert (detail.status_code, detail.context["application"], edit.status_code) == (200, draft, 403)
+    assert draft.question in detail.text
+    assert permissions.can_decide_applications(reader) is False
+
+
+def test_programme_staff_with_change_membership_only_cannot_read_applications(client, cast, draft, open_now):
+    client.force_login(programme_staff("municipalities.change_membership"))
+    team = reverse("municipalities:team", kwargs={"number": cast.municipality.number})
+
+    assert [client.get(url).status_code for url in [draft.get_absolute_url(), team]] == [404, 200]
 
 
 @pytest.mark.parametrize(
