@@ -22,23 +22,25 @@ def test_admin_membership_list_per_role(client, cast, role, expected):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "title", "rows"),
     [
-        "/admin/municipalities/county/",
-        "/admin/municipalities/municipality/?county__id__exact=1",
-        "/admin/municipalities/municipality/?q=sortland",
-        "/admin/municipalities/round/",
-        "/admin/municipalities/participant/?role__exact=follow",
-        "/admin/municipalities/membership/?status__exact=approved",
-        "/admin/municipalities/round/add/",
+        ("/admin/municipalities/county/", "Velg fylke du ønsker å endre", 14),
+        ("/admin/municipalities/municipality/?county__id__exact=1", "Velg kommune du ønsker å endre", None),
+        ("/admin/municipalities/municipality/?q=sortland", "Velg kommune du ønsker å endre", 1),
+        ("/admin/municipalities/round/", "Velg runde du ønsker å endre", 4),
+        ("/admin/municipalities/participant/?role__exact=follow", "Velg deltaker du ønsker å endre", 12),
+        ("/admin/municipalities/membership/?status__exact=approved", "Velg medlemskap du ønsker å endre", 3),
+        ("/admin/municipalities/round/add/", "Legg til ny runde", None),
     ],
 )
-def test_admin_pages_open_for_programme_admin(client, cast, reference_data, url):
+def test_admin_pages_open_for_programme_admin(client, cast, reference_data, url, title, rows):
     as_role(client, "programme_admin")
 
     response = client.get(url)
 
-    assert response.status_code == 200
+    assert (response.status_code, response.context["title"]) == (200, title)
+    if rows is not None:  # a list page: its rows come from the reference data and the cast's three teams
+        assert response.context["cl"].result_count == rows
 
 
 def test_admin_participant_page_shows_municipalities_inline(client, cast, reference_data):

@@ -143,7 +143,10 @@ def test_programme_staff_with_change_membership_only_cannot_read_applications(cl
     client.force_login(programme_staff("municipalities.change_membership"))
     team = reverse("municipalities:team", kwargs={"number": cast.municipality.number})
 
-    assert [client.get(url).status_code for url in [draft.get_absolute_url(), team]] == [404, 200]
+    application_page, team_page = (client.get(url) for url in [draft.get_absolute_url(), team])
+
+    assert (application_page.status_code, team_page.status_code) == (404, 200)
+    assert "Teamet til Castrup" in team_page.text
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,10 @@ def test_programme_admin_without_totp_keeps_powers_when_mfa_is_not_required(
     urls = _other_pages(cast)
     client.force_login(admin_without_totp)
 
-    assert [client.get(url).status_code for url in urls] == [200, 200]
+    responses = [client.get(url) for url in urls]
+
+    assert [response.status_code for response in responses] == [200, 200]
+    assert "Andrestad" in responses[1].text
 
 
 def test_inactive_programme_admin_may_not_decide(cast):
