@@ -6,6 +6,51 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+# The fixed cast of tests/conftest.py, role by role (style.md rule 22): every permission table covers these.
+ROLES = (
+    "anonymous",
+    "participant",
+    "staff",
+    "other_staff",
+    "co_applicant_staff",
+    "supplier",
+    "juror",
+    "programme_admin",
+)
+# Whom `as_role` signs in: the cast's users by their fixed addresses, plus the `editor` fixture's user (an
+# approved editor of cast.municipality: an insider without admin rights) for tables that need one.
+_EMAILS = {
+    "participant": "participant@example.no",
+    "staff": "staff@example.no",
+    "other_staff": "other-staff@example.no",
+    "co_applicant_staff": "co-applicant-staff@example.no",
+    "supplier": "supplier@example.no",
+    "other_supplier": "other-supplier@example.no",
+    "juror": "juror@example.no",
+    "programme_admin": "programme-admin@example.no",
+    "editor": "editor@example.no",
+}
+
+
+def as_role(client, role: str):
+    """Sign `client` in as the cast member playing `role` and return that user (None for "anonymous").
+
+    The test must use the `cast` fixture (and `editor` for that role). A co-applicant's CoApplicant row is
+    the test's to create: the helper only signs in. The programme admin has TOTP on, so they hold their
+    site-wide staff powers with `GNIST_REQUIRE_STAFF_MFA` on; the helper checks it rather than trusting it.
+    """
+    from accounts.models import User
+    from gnist.permissions import has_staff_mfa
+
+    if role == "anonymous":
+        client.logout()
+        return None
+    user = User.objects.get(email=_EMAILS[role])
+    if role == "programme_admin":
+        assert has_staff_mfa(user), "the programme admin must pass the staff MFA requirement"
+    client.force_login(user)
+    return user
+
 
 def count_queries(client, url: str) -> int:
     """How many database queries one GET of `url` costs (the response must be 200).

@@ -94,11 +94,9 @@ def test_user_admin_staff_cannot_change_a_superusers_account(client, cast, clerk
         "Pia Program",
         True,
     )
-    assert [client.get(f"{url}{page}/").status_code for page in ["change", "password", "delete"]] == [
-        200,
-        403,
-        403,
-    ]
+    pages = [client.get(f"{url}{page}/") for page in ["change", "password", "delete"]]
+    assert [page.status_code for page in pages] == [200, 403, 403]
+    assert pages[0].context["original"] == cast.programme_admin  # shown, read-only
 
 
 def test_user_admin_superuser_grants_powers(client, cast, editors):

@@ -39,7 +39,9 @@ def test_staff_mfa_is_not_required_when_the_setting_is_off(client, staff, settin
     settings.GNIST_REQUIRE_STAFF_MFA = False
     client.force_login(staff)
 
-    assert client.get("/admin/").status_code == 200
+    response = client.get("/admin/")
+
+    assert (response.status_code, response.context["user"]) == (200, staff)
 
 
 def reauthenticate(client):
@@ -80,7 +82,8 @@ def test_staff_can_activate_totp_and_then_use_admin(client, staff):
     response = client.post(reverse("mfa_activate_totp"), {"code": code})
 
     assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
+    admin = client.get("/admin/")
+    assert (admin.status_code, admin.context["user"]) == (200, staff)
 
 
 def test_anonymous_admin_login_goes_through_allauth(client):

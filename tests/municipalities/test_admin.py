@@ -3,32 +3,50 @@ from django.contrib import admin
 
 from municipalities.admin import PhaseInline
 from municipalities.models import Application, Participant, Phase, Round
+from tests.helpers import ROLES, as_role
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("role", "expected"),
+    [(role, 200 if role == "programme_admin" else 302) for role in ROLES],
+)
+def test_admin_membership_list_per_role(client, cast, role, expected):
+    """Only staff reach the admin; everyone else is sent to its sign-in page."""
+    as_role(client, role)
+
+    response = client.get("/admin/municipalities/membership/")
+
+    assert response.status_code == expected
+    if expected == 302:
+        assert response["Location"].startswith("/admin/login/")
+    else:
+        assert response.context["cl"].result_count == 3  # the three staff of the cast
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "rows"),
     [
-        "/admin/municipalities/county/",
-        "/admin/municipalities/municipality/?county__id__exact=1",
-        "/admin/municipalities/municipality/?q=sortland",
-        "/admin/municipalities/round/",
-        "/admin/municipalities/participant/?role__exact=follow",
-        "/admin/municipalities/membership/?status__exact=approved",
-        "/admin/municipalities/round/add/",
+        ("/admin/municipalities/county/", "Velg fylke du ønsker å endre", 14),
+        ("/admin/municipalities/municipality/?county__id__exact=1", "Velg kommune du ønsker å endre", None),
+        ("/admin/municipalities/municipality/?q=sortland", "Velg kommune du ønsker å endre", 1),
+        ("/admin/municipalities/round/", "Velg runde du ønsker å endre", 4),
+        ("/admin/municipalities/participant/?role__exact=follow", "Velg deltaker du ønsker å endre", 12),
+        ("/admin/municipalities/membership/?status__exact=approved", "Velg medlemskap du ønsker å endre", 3),
+        ("/admin/municipalities/round/add/", "Legg til ny runde", None),
     ],
 )
-def test_admin_pages_open_for_programme_admin(client, cast, reference_data, settings, url):
-    settings.GNIST_REQUIRE_STAFF_MFA = False
-    client.force_login(cast.programme_admin)
+def test_admin_pages_open_for_programme_admin(client, cast, reference_data, url, title, rows):
+    as_role(client, "programme_admin")
 
     response = client.get(url)
 
-    assert response.status_code == 200
+    assert (response.status_code, response.context["title"]) == (200, title)
+    if rows is not None:  # a list page: its rows come from the reference data and the cast's three teams
+        assert response.context["cl"].result_count == rows
 
 
-def test_admin_participant_page_shows_municipalities_inline(client, cast, reference_data, settings):
-    settings.GNIST_REQUIRE_STAFF_MFA = False
-    client.force_login(cast.programme_admin)
+def test_admin_participant_page_shows_municipalities_inline(client, cast, reference_data):
+    as_role(client, "programme_admin")
     sogn = Participant.objects.get(display_name="Sogndal, Luster og Aurland")
 
     response = client.get(f"/admin/municipalities/participant/{sogn.pk}/change/")
@@ -37,9 +55,8 @@ def test_admin_participant_page_shows_municipalities_inline(client, cast, refere
     assert response.context["inline_admin_formsets"][0].formset.total_form_count() == 4  # 3 + 1 empty
 
 
-def test_admin_participant_list_filters_by_round_and_role(client, cast, reference_data, settings):
-    settings.GNIST_REQUIRE_STAFF_MFA = False
-    client.force_login(cast.programme_admin)
+def test_admin_participant_list_filters_by_round_and_role(client, cast, reference_data):
+    as_role(client, "programme_admin")
     round_3 = Round.objects.get(number=3)
 
     response = client.get(
@@ -49,9 +66,8 @@ def test_admin_participant_list_filters_by_round_and_role(client, cast, referenc
     assert response.context["cl"].result_count == 12
 
 
-def test_admin_round_change_page_edits_every_language(client, cast, reference_data, settings):
-    settings.GNIST_REQUIRE_STAFF_MFA = False
-    client.force_login(cast.programme_admin)
+def test_admin_round_change_page_edits_every_language(client, cast, reference_data):
+    as_role(client, "programme_admin")
     round_4 = Round.objects.get(number=4)
 
     response = client.get(f"/admin/municipalities/round/{round_4.pk}/change/")
@@ -66,9 +82,8 @@ def test_admin_round_change_page_edits_every_language(client, cast, reference_da
     assert "tabbed_translation_fields" not in response.text  # the tabbed variant needs inline JavaScript
 
 
-def test_admin_round_requires_the_title_in_every_language(client, cast, db, settings):
-    settings.GNIST_REQUIRE_STAFF_MFA = False
-    client.force_login(cast.programme_admin)
+def test_admin_round_requires_the_title_in_every_language(client, cast, db):
+    as_role(client, "programme_admin")
     management = {
         f"{prefix}-{key}": value
         for prefix in ("phases", "criteria")

@@ -16,6 +16,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
 )
+from tests.helpers import as_role
 
 MEMBERSHIPS = "/admin/municipalities/membership/"
 ROUNDS = "/admin/municipalities/round/"
@@ -334,3 +335,85 @@ def test_a_second_score_for_the_same_criterion_is_a_form_error(client, cast, sco
     assert list(Assessment.objects.values_list("assessor__email", "score")) == [
         ("programme-admin@example.no", 4)
     ]
+
+
+# --- the membership actions' messages -----------------------------------------------------------------------
+
+
+MEMBERSHIP_ADMIN = "/admin/municipalities/membership/"
+
+
+@pytest.fixture
+def admin_client(client, cast):
+    as_role(client, "programme_admin")
+    return client
+
+
+def _action(client, action: str, memberships) -> list[tuple[str, str]]:
+    response = client.post(
+        MEMBERSHIP_ADMIN, {"action": action, "_selected_action": [m.pk for m in memberships]}, follow=True
+    )
+    return [(message.level_tag, message.message) for message in get_messages(response.wsgi_request)]
+
+
+def _requests(cast, count: int) -> list[Membership]:
+    return [
+        MembershipFactory(
+            user=UserFactory(name=f"Søker {n}", email=f"soker{n}@example.no"),
+            municipality=cast.municipality,
+            status=Membership.Status.PENDING,
+        )
+        for n in range(count)
+    ]
+
+
+def test_admin_approves_selected_requests_and_warns_about_each_refusal(
+    admin_client, cast, django_capture_on_commit_callbacks
+):
+    waiting, other = _requests(cast, 2)
+    declined = MembershipFactory(
+        user=UserFactory(name="Avslått Person"),
+        municipality=cast.municipality,
+        status=Membership.Status.DECLINED,
+        decided_by=cast.staff,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        flashed = _action(admin_client, "approve_requests", [waiting, other, declined])
+
+    # The refusal is the service's own message (in the admin's language), one warning per refused request.
+    assert [(level, "Avslått Person" in text) for level, text in flashed] == [
+        ("warning", True),
+        ("success", False),
+    ]
+    assert flashed[1] == ("success", "2 forespørsler er godkjent.")
+    assert (
+        list(Membership.objects.filter(pk__in=[waiting.pk, other.pk]).values_list("status", "decided_by"))
+        == [("approved", cast.programme_admin.pk)] * 2
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == ["soker0@example.no", "soker1@example.no"]
+
+
+def test_admin_declines_one_selected_request(admin_client, cast, django_capture_on_commit_callbacks):
+    (waiting,) = _requests(cast, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        flashed = _action(admin_client, "decline_requests", [waiting])
+
+    waiting.refresh_from_db()
+    assert flashed == [("success", "1 forespørsel er avslått.")]
+    assert (waiting.status, waiting.decided_by) == ("declined", cast.programme_admin)
+    assert [m.to for m in mail.outbox] == [["soker0@example.no"]]
+
+
+def test_removed_member_is_shown_as_removed_in_the_admin_list(admin_client, cast):
+    MembershipFactory(
+        user=UserFactory(name="Tidligere Medlem"),
+        municipality=cast.municipality,
+        status=Membership.Status.REMOVED,
+    )
+
+    response = admin_client.get(MEMBERSHIP_ADMIN + "?status__exact=removed")
+
+    assert response.context["cl"].result_count == 1
+    assert '<td class="field-status">Fjernet</td>' in response.text

@@ -2,7 +2,9 @@
 
 import re
 
+import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from municipalities.forms import ApplicationForm, municipality_choices_by_county
 from municipalities.models import Application
@@ -107,3 +109,22 @@ def test_every_applicant_field_goes_through_the_form_and_back(db):
     assert form.service_kwargs()["data"] == {
         name: getattr(application, name) for name in Application.APPLICANT_FIELDS
     }
+
+
+# --- the question rule's message ----------------------------------------------------------------------------
+
+
+def test_question_rule_message_names_the_rule_in_the_language():
+    form = ApplicationForm.__new__(ApplicationForm)
+    form.cleaned_data = {"question": "Kan vi bli bedre?"}
+    with pytest.raises(Exception) as error:
+        form.clean_question()
+
+    # The message is lazy: it is read in the language active where it is shown.
+    with translation.override("en"):
+        assert error.value.messages == [
+            "Phrase the challenge as a question that starts with “How” and ends with a question mark."
+        ]
+    assert error.value.messages == [
+        "Formuler utfordringen som et spørsmål som begynner med «Hvordan» og slutter med spørsmålstegn."
+    ]

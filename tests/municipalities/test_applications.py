@@ -4,12 +4,15 @@ PDF uploads, submission receipts, co-applicant confirmation and query counts."""
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from municipalities import permissions, services
 from municipalities.models import (
@@ -30,7 +33,7 @@ from tests.factories import (
     ThemeFactory,
     programme_staff,
 )
-from tests.helpers import count_queries
+from tests.helpers import as_role, count_queries
 
 DEADLINE = datetime.datetime(2030, 3, 31, 12, 0, tzinfo=OSLO)  # summer time began 31 Mar 2030 at 02:00
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -97,40 +100,34 @@ def _complete(application, user):
 
 # --- permissions per role -------------------------------------------------------------------------------
 
-ROLES = [
-    "staff",
-    "other_staff",
-    "supplier",
-    "other_supplier",
-    "juror",
-    "participant",
-    "programme_admin",
-    None,
-]
 
-
-def _client_for(client, cast, role):
-    if role:
-        client.force_login(getattr(cast, role))
-    return client
+@pytest.fixture
+def co_applied(cast, draft):
+    """The draft with cast.co_applicant_municipality as co-applicant: `co_applicant_staff` is an insider."""
+    return CoApplicant.objects.create(application=draft, municipality=cast.co_applicant_municipality)
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
+        ("anonymous", 302),
+        ("participant", 404),
         ("staff", 200),
         ("other_staff", 404),
+        ("co_applicant_staff", 200),
         ("supplier", 404),
-        ("other_supplier", 404),
         ("juror", 404),
-        ("participant", 404),
         ("programme_admin", 200),
-        (None, 302),
     ],
 )
-def test_application_detail_per_role(client, cast, draft, open_now, role, expected):
-    response = _client_for(client, cast, role).get(draft.get_absolute_url())
+def test_application_detail_per_role(client, cast, draft, co_applied, open_now, role, expected):
+    as_role(client, role)
+
+    response = client.get(draft.get_absolute_url())
+
     assert response.status_code == expected
+    if expected == 200:
+        assert (response.context["application"], draft.question in response.text) == (draft, True)
 
 
 def test_programme_staff_with_view_application_reads_but_cannot_edit_or_decide(client, cast, draft, open_now):
@@ -149,42 +146,58 @@ def test_programme_staff_with_change_membership_only_cannot_read_applications(cl
     client.force_login(programme_staff("municipalities.change_membership"))
     team = reverse("municipalities:team", kwargs={"number": cast.municipality.number})
 
-    assert [client.get(url).status_code for url in [draft.get_absolute_url(), team]] == [404, 200]
+    application_page, team_page = (client.get(url) for url in [draft.get_absolute_url(), team])
+
+    assert (application_page.status_code, team_page.status_code) == (404, 200)
+    assert "Teamet til Castrup" in team_page.text
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
+        ("anonymous", 302),
+        ("participant", 404),
         ("staff", 200),
         ("other_staff", 404),
+        ("co_applicant_staff", 403),
         ("supplier", 404),
-        ("other_supplier", 404),
         ("juror", 404),
-        ("participant", 404),
         ("programme_admin", 403),
-        (None, 302),
     ],
 )
-def test_application_edit_per_role(client, cast, draft, open_now, role, expected):
-    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
-    assert _client_for(client, cast, role).get(url).status_code == expected
+def test_application_edit_per_role(client, cast, draft, co_applied, open_now, role, expected):
+    as_role(client, role)
+
+    response = client.get(reverse("municipalities:application_edit", kwargs={"pk": draft.pk}))
+
+    assert response.status_code == expected
+    if expected == 200:
+        assert (response.context["application"], response.context["form"]["question"].value()) == (
+            draft,
+            draft.question,
+        )
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
+        ("anonymous", 302),
+        ("participant", 404),
         ("staff", 302),
         ("other_staff", 404),
+        ("co_applicant_staff", 403),
         ("supplier", 404),
-        ("participant", 404),
+        ("juror", 404),
         ("programme_admin", 403),
-        (None, 302),
     ],
 )
 def test_application_submit_post_per_role(client, cast, draft, open_now, role, expected):
-    _complete(draft, cast.staff)
-    url = reverse("municipalities:application_submit", kwargs={"pk": draft.pk})
-    response = _client_for(client, cast, role).post(url)
+    _complete(draft, cast.staff)  # a save without co-municipalities drops them: add the co-applicant after
+    CoApplicant.objects.create(application=draft, municipality=cast.co_applicant_municipality)
+    as_role(client, role)
+
+    response = client.post(reverse("municipalities:application_submit", kwargs={"pk": draft.pk}))
+
     draft.refresh_from_db()
     assert response.status_code == expected
     submitted = role == "staff"
@@ -193,11 +206,25 @@ def test_application_submit_post_per_role(client, cast, draft, open_now, role, e
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("staff", 200), ("other_staff", 200), ("supplier", 403), ("participant", 403), (None, 302)],
+    [
+        ("anonymous", 302),
+        ("participant", 403),
+        ("staff", 200),
+        ("other_staff", 200),
+        ("co_applicant_staff", 200),
+        ("supplier", 403),
+        ("juror", 403),
+        ("programme_admin", 403),
+    ],
 )
 def test_application_start_per_role(client, cast, round_, open_now, role, expected):
-    url = reverse("municipalities:application_start", kwargs={"number": round_.number})
-    assert _client_for(client, cast, role).get(url).status_code == expected
+    as_role(client, role)
+
+    response = client.get(reverse("municipalities:application_start", kwargs={"number": round_.number}))
+
+    assert response.status_code == expected
+    if expected == 200:
+        assert "Testrunde" in response.text
 
 
 def test_staff_cannot_start_an_application_for_another_municipality(client, cast, round_, open_now):
@@ -388,8 +415,9 @@ def test_stale_save_is_refused_and_keeps_the_text(client, cast, draft, open_now)
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def media(private_root):
+    """Where attachments are stored."""
+    return private_root
 
 
 def test_pdf_upload_is_stored_and_downloadable_by_insiders_only(client, cast, draft, open_now, media):
@@ -698,3 +726,221 @@ def test_personal_data_export_of_a_removed_member_has_no_application_text_or_col
         assert colleague not in text
     assert "Kollegaens nye tekst." not in text
     assert "Lenas tekst." not in text
+
+
+# --- stale submits, attachments, co-applicants after the deadline -------------------------------------------
+
+
+OPEN = datetime.datetime(2030, 2, 1, 10, 0, tzinfo=OSLO)  # the moment `open_now` freezes
+AFTER_DEADLINE = DEADLINE + datetime.timedelta(minutes=1)
+
+
+def _fresh(application):
+    """The application as a view loads it (round, phases and co-applicants prefetched)."""
+    return permissions.get_application_for_user(
+        application.created_by, application.pk, Application.objects.prefetch_related("attachments")
+    )
+
+
+def _messages(response) -> list[tuple[str, str]]:
+    return [(message.level_tag, message.message) for message in get_messages(response.wsgi_request)]
+
+
+def test_submit_after_a_colleagues_save_is_stale_and_changes_nothing(cast, draft, open_now):
+    _complete(draft, cast.staff)
+    opened = _fresh(draft)
+    # A colleague empties the description after this person loaded the (then complete) application.
+    services.save_application(
+        _fresh(draft),
+        actor=cast.staff,
+        version=opened.version,
+        data={"description": ""},
+        answers={criterion.pk: "Svar" for criterion in draft.round.criteria.all()},
+    )
+
+    with pytest.raises(services.StaleApplication) as error:
+        services.submit_application(opened, actor=cast.staff)
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.submitted_at, draft.description) == (Application.Status.DRAFT, None, "")
+    assert error.value.current.version == draft.version
+    assert mail.outbox == []
+    assert SelectionLogEntry.objects.filter(action=SelectionLogEntry.Action.SUBMITTED).count() == 0
+
+
+def test_submit_view_tells_the_person_when_a_colleague_saved_meanwhile(
+    client, cast, draft, open_now, monkeypatch
+):
+    _complete(draft, cast.staff)
+    checked = Application.missing_for_submission
+
+    def colleague_saves_right_after_the_check(application, *args, **kwargs):
+        missing = checked(application, *args, **kwargs)
+        Application.objects.filter(pk=application.pk).update(description="", version=F("version") + 1)
+        return missing
+
+    monkeypatch.setattr(Application, "missing_for_submission", colleague_saves_right_after_the_check)
+    client.force_login(cast.staff)
+    url = reverse("municipalities:application_submit", kwargs={"pk": draft.pk})
+
+    response = client.post(url)
+
+    draft.refresh_from_db()
+    assert (response.status_code, response["Location"]) == (302, url)
+    assert draft.status == Application.Status.DRAFT
+    expected = gettext(
+        "Someone else saved this application while you were submitting it. Check that it is complete and "
+        "submit it again."
+    )
+    assert _messages(response) == [("error", expected)]
+    assert mail.outbox == []
+
+
+def test_two_submits_of_the_same_version_submit_once(
+    cast, draft, open_now, django_capture_on_commit_callbacks
+):
+    _complete(draft, cast.staff)
+    first, second = _fresh(draft), _fresh(draft)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_application(first, actor=cast.staff)
+        result = services.submit_application(second, actor=cast.staff)
+
+    assert result.status == Application.Status.SUBMITTED
+    assert [message.to for message in mail.outbox] == [["staff@example.no"]]
+
+
+def _upload(name="plan.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def test_add_attachment_is_logged_and_removal_deletes_the_file_after_commit(
+    cast, draft, open_now, media, django_capture_on_commit_callbacks
+):
+    attachment = services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload())
+    path = media / attachment.file.name
+    assert path.read_bytes() == PDF
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_attachment(attachment, actor=cast.staff)
+
+    assert draft.attachments.count() == 0
+    assert path.exists() is False
+    assert list(draft.log.order_by("pk").values_list("action", "details", "actor")) == [
+        ("attached", "plan.pdf", cast.staff.pk),
+        ("detached", "plan.pdf", cast.staff.pk),
+    ]
+
+
+def test_attachment_change_is_refused_when_the_stored_application_is_locked(cast, draft, open_now, media):
+    attachment = services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload())
+    opened = _fresh(draft)  # still a draft in memory …
+    Application.objects.filter(pk=draft.pk).update(
+        status=Application.Status.SHORTLISTED
+    )  # … not in the table
+
+    with pytest.raises(services.ApplicationLocked):
+        services.add_attachment(opened, actor=cast.staff, upload=_upload("sent.pdf"))
+    with pytest.raises(services.ApplicationLocked):
+        services.remove_attachment(attachment, actor=cast.staff)
+
+    assert list(draft.attachments.values_list("name", flat=True)) == ["plan.pdf"]
+
+
+def test_attachment_change_is_refused_after_the_deadline(cast, draft, media):
+    attachment = services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload(), now=OPEN)
+
+    with pytest.raises(services.ApplicationLocked):
+        services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload(), now=AFTER_DEADLINE)
+    with pytest.raises(services.ApplicationLocked):
+        services.remove_attachment(attachment, actor=cast.staff, now=AFTER_DEADLINE)
+
+    assert draft.attachments.count() == 1
+
+
+def test_eleventh_attachment_is_refused_with_a_message(client, cast, draft, open_now, media):
+    for number in range(ApplicationAttachment.MAX_PER_APPLICATION):
+        services.add_attachment(_fresh(draft), actor=cast.staff, upload=_upload(f"vedlegg-{number}.pdf"))
+    client.force_login(cast.staff)
+
+    response = client.post(
+        reverse("municipalities:application_attachment_add", kwargs={"pk": draft.pk}), {"file": _upload()}
+    )
+
+    assert response.status_code == 302
+    assert draft.attachments.count() == ApplicationAttachment.MAX_PER_APPLICATION
+    assert _messages(response) == [("error", str(services.TooManyAttachments()))]
+
+
+def test_attachment_named_like_html_is_downloaded_as_pdf(client, cast, draft, open_now, media):
+    client.force_login(cast.staff)
+    client.post(
+        reverse("municipalities:application_attachment_add", kwargs={"pk": draft.pk}),
+        {"file": _upload("evil.html")},
+    )
+    attachment = draft.attachments.get()
+
+    response = client.get(
+        reverse("municipalities:application_attachment", kwargs={"pk": draft.pk, "attachment": attachment.pk})
+    )
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="evil.html"'
+    assert b"".join(response.streaming_content) == PDF
+
+
+@pytest.fixture
+def co(draft, cast):
+    return CoApplicant.objects.create(application=draft, municipality=cast.other_municipality)
+
+
+def test_co_application_cannot_be_confirmed_after_the_deadline(client, cast, co):
+    assert permissions.can_confirm_co_application(cast.other_staff, co, AFTER_DEADLINE) is False
+    with pytest.raises(services.CoApplicationClosed):
+        services.confirm_co_application(co, actor=cast.other_staff, now=AFTER_DEADLINE)
+
+    co.refresh_from_db()
+    assert (co.confirmed_at, co.confirmed_by) == (None, None)
+    assert SelectionLogEntry.objects.filter(action=SelectionLogEntry.Action.CONFIRMED).count() == 0
+
+
+def test_confirm_page_after_the_deadline_offers_no_button_and_refuses_kindly(
+    client, cast, co, draft, monkeypatch
+):
+    monkeypatch.setattr(timezone, "now", lambda: AFTER_DEADLINE)
+    client.force_login(cast.other_staff)
+    url = reverse("municipalities:application_confirm", kwargs={"pk": draft.pk})
+
+    page = client.get(url)
+    response = client.post(url, {"co_applicant": co.pk})
+
+    closed = gettext("The application phase is over. The co-application can no longer be confirmed.")
+    assert (page.status_code, page.context["rows"][0].can_confirm) == (200, False)
+    assert closed in page.text
+    assert 'name="co_applicant"' not in page.text
+    assert (response.status_code, response["Location"]) == (302, draft.get_absolute_url())
+    assert _messages(response) == [("warning", closed)]
+    co.refresh_from_db()
+    assert co.is_confirmed is False
+
+
+def test_co_application_of_a_decided_application_cannot_be_confirmed(cast, co, draft, open_now):
+    loaded = CoApplicant.objects.select_related("application__round").get(pk=co.pk)
+    # The programme decided after the page was loaded: the conditional update refuses.
+    Application.objects.filter(pk=draft.pk).update(status=Application.Status.REJECTED)
+
+    with pytest.raises(services.CoApplicationClosed):
+        services.confirm_co_application(loaded, actor=cast.other_staff)
+
+    stored = CoApplicant.objects.select_related("application__round").get(pk=co.pk)
+    assert stored.is_confirmed is False
+    assert permissions.can_confirm_co_application(cast.other_staff, stored, OPEN) is False
+
+
+def test_co_application_is_confirmed_while_submitted_in_the_application_phase(cast, co, draft, open_now):
+    Application.objects.filter(pk=draft.pk).update(status=Application.Status.SUBMITTED)
+    co = CoApplicant.objects.get(pk=co.pk)
+
+    services.confirm_co_application(co, actor=cast.other_staff)
+
+    assert (co.confirmed_at, co.confirmed_by) == (OPEN, cast.other_staff)

@@ -1,10 +1,13 @@
 import datetime
+from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import translation
 
 from municipalities.models import (
     OSLO,
     Application,
+    Assessment,
     Membership,
     Municipality,
     Participant,
@@ -13,10 +16,13 @@ from municipalities.models import (
     TimelineStep,
     end_of_day,
     is_whole_day,
+    join_names,
     norwegian_key,
     sorted_by_name,
 )
 from tests.factories import (
+    ApplicationFactory,
+    CriterionFactory,
     MembershipFactory,
     MunicipalityFactory,
     ParticipantFactory,
@@ -241,3 +247,57 @@ def test_participant_name_parts_link_each_named_municipality(db):
         ("Aurdal", aurdal),
         (")", None),
     ]
+
+
+# --- rounds, phases, map points, names, assessments ---------------------------------------------------------
+
+
+def test_round_objects_published_leaves_out_drafts(draft_round):
+    published = RoundFactory(number=951)
+
+    assert list(Round.objects.published()) == [published]
+
+
+def test_phase_open_or_upcoming_at_leaves_out_past_and_undated_phases(db):
+    now = datetime.datetime(2031, 3, 1, tzinfo=OSLO)
+    day = datetime.timedelta(days=1)
+    round_ = RoundFactory()
+    running = PhaseFactory(round=round_, starts_at=now - day, ends_at=now + day)
+    upcoming = PhaseFactory(round=round_, starts_at=now + day)
+    PhaseFactory(round=round_, starts_at=now - 2 * day, ends_at=now)
+    PhaseFactory(round=round_)
+
+    assert set(Phase.objects.open_or_upcoming_at(now)) == {running, upcoming}
+
+
+def test_municipality_map_points_uses_the_coordinates_valid_on_the_day(db):
+    MunicipalityFactory(number="4224", latitude="58.6", longitude="7.4", valid_from=datetime.date(2020, 1, 1))
+    MunicipalityFactory(number="4225")  # without coordinates
+
+    points = Municipality.objects.map_points(datetime.date(2024, 1, 1))
+
+    assert list(points) == [(Decimal("58.60000"), Decimal("7.40000"))]
+
+
+def test_join_names_as_a_list_in_running_text():
+    with translation.override("en"):
+        assert [join_names([]), join_names(["A"]), join_names(["A", "B"]), join_names(["A", "B", "C"])] == [
+            "",
+            "A",
+            "A and B",
+            "A, B and C",
+        ]
+
+
+def test_deleting_an_assessors_account_keeps_the_scores_and_the_average(db):
+    draft = ApplicationFactory(status=Application.Status.DRAFT)
+    criterion = CriterionFactory(round=draft.round)
+    first, second = UserFactory(email="a1@example.no"), UserFactory(email="a2@example.no")
+    Assessment.objects.create(application=draft, criterion=criterion, assessor=first, score=2)
+    Assessment.objects.create(application=draft, criterion=criterion, assessor=second, score=5)
+
+    first.delete()
+    second.delete()  # two former assessors' rows on the same criterion: NULLs do not collide
+
+    assert sorted(Assessment.objects.values_list("assessor", "score")) == [(None, 2), (None, 5)]
+    assert Application.objects.with_average_score().get(pk=draft.pk).average_score == 3.5

@@ -4,7 +4,8 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from municipalities.models import OSLO, Application, Participant
 from tests.factories import (
@@ -129,3 +130,67 @@ def test_round_list_counts_gnist_and_follow_municipalities_per_round(client, db)
         (8, 0, 0),
         (7, 1, 2),
     ]
+
+
+# --- draft rounds and the round list ------------------------------------------------------------------------
+
+
+def english(name: str, **kwargs) -> str:
+    with translation.override("en"):
+        return reverse(f"municipalities:{name}", kwargs=kwargs)
+
+
+def test_draft_round_page_is_404_for_an_outsider(client, cast, draft_round):
+    client.force_login(cast.supplier)
+
+    assert client.get(draft_round.get_absolute_url()).status_code == 404
+    assert client.get(english("round_detail", number=draft_round.number)).status_code == 404
+
+
+def test_draft_round_is_left_out_of_the_round_list_home_and_municipality_page(client, draft_round):
+    municipality = MunicipalityFactory(name="Kladdeby")
+    ParticipantFactory(round=draft_round, display_name="Kladdeby", municipalities=[municipality])
+    RoundFactory(number=940, title="Publisert runde")
+
+    round_list = client.get(english("round_list"))
+    home = client.get("/en/")
+    municipality_page = client.get(english("municipality_detail", number=municipality.number))
+
+    assert [round_.number for round_ in round_list.context["rounds"]] == [940]
+    [latest_round] = [section["round"] for section in home.context["sections"] if "round" in section]
+    assert (latest_round.number, home.context["open_now"]) == (940, [])
+    assert list(municipality_page.context["participations"]) == []
+
+
+def test_round_list_counts_sent_in_applications_once_the_deadline_has_passed(client, db, monkeypatch):
+    deadline = datetime.datetime(2031, 3, 31, 12, tzinfo=OSLO)
+    counted = RoundFactory(number=961)
+    PhaseFactory(round=counted, order=1, opens_applications=True, ends_at=deadline)
+    ApplicationFactory.create_batch(2, round=counted)
+    ApplicationFactory(round=counted, status=Application.Status.DRAFT)
+    RoundFactory(number=962, applications_count=14)
+    open_round = RoundFactory(number=963)
+    PhaseFactory(
+        round=open_round, order=1, opens_applications=True, ends_at=deadline + datetime.timedelta(days=9)
+    )
+    ApplicationFactory(round=open_round)
+    monkeypatch.setattr(timezone, "now", lambda: deadline)
+
+    response = client.get(english("round_list"))
+
+    assert [(r.number, r.applications_number) for r in response.context["rounds"]] == [
+        (963, None),
+        (962, 14),
+        (961, 2),
+    ]
+    assert "<dt>Applications</dt><dd>2</dd>" in response.text
+
+
+def test_round_list_query_count_does_not_grow_with_rounds(client, db):
+    RoundFactory(number=971)
+    assert count_queries(client, english("round_list")) == 2
+    for number in (972, 973, 974):
+        round_ = RoundFactory(number=number)
+        PhaseFactory(round=round_, order=1, opens_applications=True)
+        ApplicationFactory(round=round_)
+    assert count_queries(client, english("round_list")) == 2

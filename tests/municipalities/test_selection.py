@@ -337,7 +337,8 @@ def test_selection_log_admin_is_read_only(admin_client, cast, applications):
     services.stage_decision(applications[0], actor=cast.programme_admin, decision=Application.Decision.SELECT)
     entry = SelectionLogEntry.objects.get()
 
-    assert admin_client.get("/admin/municipalities/selectionlogentry/").status_code == 200
+    listing = admin_client.get("/admin/municipalities/selectionlogentry/")
+    assert (listing.status_code, list(listing.context["cl"].result_list)) == (200, [entry])
     assert admin_client.get("/admin/municipalities/selectionlogentry/add/").status_code == 403
     response = admin_client.post(
         f"/admin/municipalities/selectionlogentry/{entry.pk}/delete/", {"post": "yes"}

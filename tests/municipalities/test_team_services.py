@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
+from gnist.models import OutgoingEmail
 from municipalities import services
 from municipalities.models import Membership
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
@@ -550,3 +551,15 @@ def test_decide_memberships_decides_each_and_reports_those_decided_meanwhile(
         ("juror@example.no", "Du er med i teamet til Castrup"),
         ("participant@example.no", "Du er med i teamet til Tomby"),
     ]
+
+
+# --- the invitation e-mail ----------------------------------------------------------------------------------
+
+
+def test_team_invitation_email_is_sensitive(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_colleague(cast.municipality, actor=cast.staff, email="ny@example.no", role="editor")
+
+    email = OutgoingEmail.objects.get(template="team-invitation")
+    assert (email.to, email.sensitive) == ("ny@example.no", True)
+    assert [message.to for message in mail.outbox] == [["ny@example.no"]]

@@ -12,19 +12,9 @@ from django.urls import reverse
 from municipalities import services
 from municipalities.models import Membership
 from tests.factories import MembershipFactory, UserFactory
-from tests.helpers import count_queries
+from tests.helpers import ROLES, as_role, count_queries
 
-ROLES = [
-    "staff",
-    "editor",
-    "other_staff",
-    "supplier",
-    "other_supplier",
-    "juror",
-    "participant",
-    "programme_admin",
-    "anonymous",
-]
+ROLES_AND_EDITOR = [*ROLES, "editor"]
 # Staff of the municipality and programme admins may; an editor on the team may not; everyone else may not
 # know the team exists.
 ADMIN_ACTION = {
@@ -32,8 +22,8 @@ ADMIN_ACTION = {
     "programme_admin": 302,
     "editor": 403,
     "other_staff": 404,
+    "co_applicant_staff": 404,
     "supplier": 404,
-    "other_supplier": 404,
     "juror": 404,
     "participant": 404,
     "anonymous": 404,
@@ -41,11 +31,9 @@ ADMIN_ACTION = {
 
 
 @pytest.fixture
-def team(cast):
+def team(cast, editor):
     """The cast plus an approved editor on cast.municipality's team and someone waiting to join."""
-    cast.editor = MembershipFactory(
-        user=UserFactory(email="editor@example.no", name="Eli Redaktør"), municipality=cast.municipality
-    ).user
+    cast.editor = editor
     cast.member = MembershipFactory(
         user=UserFactory(email="member@example.no", name="Mona Medlem"), municipality=cast.municipality
     )
@@ -55,11 +43,6 @@ def team(cast):
         status=Membership.Status.PENDING,
     )
     return cast
-
-
-def sign_in(client, cast, role: str) -> None:
-    if role != "anonymous":
-        client.force_login(getattr(cast, role))
 
 
 def url(name: str, cast, **kwargs) -> str:
@@ -77,9 +60,9 @@ def text(html: str) -> str:
 # --- per role ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
 def test_team_page_per_role(client, team, role):
-    sign_in(client, team, role)
+    as_role(client, role)
 
     response = client.get(url("team", team))
 
@@ -93,9 +76,9 @@ def test_team_page_per_role(client, team, role):
         assert ("Vera Venter" in page, "Send invitasjon" in page) == (role != "editor",) * 2
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
 def test_invite_per_role(client, team, role, django_capture_on_commit_callbacks):
-    sign_in(client, team, role)
+    as_role(client, role)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -107,9 +90,9 @@ def test_invite_per_role(client, team, role, django_capture_on_commit_callbacks)
     assert [(m.to, m.subject) for m in mail.outbox] == (sent if ADMIN_ACTION[role] == 302 else [])
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
 def test_decide_per_role(client, team, role, django_capture_on_commit_callbacks):
-    sign_in(client, team, role)
+    as_role(client, role)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("team_decide", team, pk=team.waiting.pk), {"decision": "approve"})
@@ -119,9 +102,9 @@ def test_decide_per_role(client, team, role, django_capture_on_commit_callbacks)
     assert team.waiting.status == ("approved" if ADMIN_ACTION[role] == 302 else "pending")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
 def test_remove_per_role(client, team, role):
-    sign_in(client, team, role)
+    as_role(client, role)
 
     response = client.post(url("team_remove", team, pk=team.member.pk))
 
@@ -130,9 +113,9 @@ def test_remove_per_role(client, team, role):
     assert team.member.status == ("removed" if ADMIN_ACTION[role] == 302 else "approved")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
 def test_change_role_per_role(client, team, role):
-    sign_in(client, team, role)
+    as_role(client, role)
 
     response = client.post(url("team_role", team, pk=team.member.pk), {"role": "admin"})
 
@@ -141,9 +124,9 @@ def test_change_role_per_role(client, team, role):
     assert team.member.role == ("admin" if ADMIN_ACTION[role] == 302 else "editor")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
 def test_request_to_join_per_role(client, team, role, django_capture_on_commit_callbacks):
-    sign_in(client, team, role)
+    user = as_role(client, role)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("team_request", team))
@@ -151,7 +134,6 @@ def test_request_to_join_per_role(client, team, role, django_capture_on_commit_c
     if role == "anonymous":
         assert (response.status_code, response.url.split("?")[0]) == (302, reverse("account_login"))
         return
-    user = getattr(team, role)
     membership = Membership.objects.get(user=user, municipality=team.municipality)
     if role in ("staff", "editor"):
         assert (response.status_code, response.url, membership.status) == (302, url("team", team), "approved")
@@ -168,12 +150,12 @@ def test_request_to_join_per_role(client, team, role, django_capture_on_commit_c
         ]
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
 def test_invitation_page_per_role(client, team, role):
     token = services.invite_colleague(
         team.municipality, actor=team.staff, email="ny@example.no", role="editor"
     )
-    sign_in(client, team, role)
+    as_role(client, role)
 
     response = client.get(reverse("municipalities:team_invitation_accept", kwargs={"token": token}))
 
