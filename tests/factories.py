@@ -104,6 +104,10 @@ class PhaseFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
     kind = Phase.Kind.APPLICATIONS
 
+    class Params:
+        # `PhaseFactory(applications=True, …)`: the phase in which municipalities apply.
+        applications = factory.Trait(kind=Phase.Kind.APPLICATIONS, opens_applications=True)
+
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
     """A participant of one new municipality; pass `municipalities=[…]` to choose them."""

@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.urls import reverse
 from django.utils import timezone
 
-from municipalities.models import Application, Membership, Participant, Phase
+from municipalities.models import Application, Membership, Participant
 from tests.browser.harness import check_accessibility, sign_in
 from tests.factories import (
     CriterionFactory,
@@ -37,8 +37,7 @@ def setup(transactional_db):
     PhaseFactory(
         round=round_,
         order=1,
-        kind=Phase.Kind.APPLICATIONS,
-        opens_applications=True,
+        applications=True,
         starts_at=now - datetime.timedelta(days=10),
         ends_at=now + datetime.timedelta(days=30),
     )

@@ -24,8 +24,7 @@ def round_5(db):
     PhaseFactory(
         round=round_,
         order=1,
-        kind=Phase.Kind.APPLICATIONS,
-        opens_applications=True,
+        applications=True,
         starts_at=datetime.datetime(2031, 2, 1, tzinfo=OSLO),
         ends_at=DEADLINE,
     )

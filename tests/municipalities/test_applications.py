@@ -21,7 +21,6 @@ from municipalities.models import (
     ApplicationAttachment,
     CoApplicant,
     Membership,
-    Phase,
     SelectionLogEntry,
 )
 from tests.factories import (
@@ -45,8 +44,7 @@ def round_(db):
     PhaseFactory(
         round=round_,
         order=1,
-        kind=Phase.Kind.APPLICATIONS,
-        opens_applications=True,
+        applications=True,
         starts_at=datetime.datetime(2030, 1, 1, tzinfo=OSLO),
         ends_at=DEADLINE,
     )

@@ -12,8 +12,7 @@ def test_copy_round_setup_makes_a_draft_a_year_later(db):
     PhaseFactory(
         round=round_,
         order=1,
-        kind=Phase.Kind.APPLICATIONS,
-        opens_applications=True,
+        applications=True,
         starts_at=datetime.datetime(2028, 2, 29, tzinfo=OSLO),
         ends_at=datetime.datetime(2028, 3, 31, 12, tzinfo=OSLO),
     )
