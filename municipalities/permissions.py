@@ -40,8 +40,13 @@ def is_team_admin(user, municipality: Municipality) -> bool:
 
 
 def can_view_team(user, municipality: Municipality) -> bool:
-    """Approved members of the municipality and programme admins; to everyone else the team does not exist."""
-    return is_approved_member(user, municipality) or is_programme_admin(user)
+    """Approved members of the municipality and programme staff who may read memberships; to everyone else
+    the team does not exist."""
+    return (
+        is_approved_member(user, municipality)
+        or is_programme_staff(user, "municipalities.view_membership")
+        or is_programme_admin(user)
+    )
 
 
 def can_manage_team(user, municipality: Municipality) -> bool:

@@ -102,14 +102,17 @@ def request_recipients(municipality: Municipality) -> list[User]:
     ]
     if admins:
         return admins
-    return list(
-        get_user_model()
+    # Only those who can decide it on the site: the same predicate, so staff without MFA get no mail to act on.
+    return [
+        user
+        for user in get_user_model()
         .objects.with_perm(
             "municipalities.change_membership", backend="django.contrib.auth.backends.ModelBackend"
         )
         .filter(is_active=True, is_staff=True)
         .order_by("email")
-    )
+        if permissions.is_programme_admin(user)
+    ]
 
 
 def decide_membership(membership: Membership, *, actor: User, approve: bool) -> Membership:

@@ -10,7 +10,7 @@ from django.core import mail
 from gnist.models import OutgoingEmail
 from municipalities import services
 from municipalities.models import Membership
-from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory, programme_staff
 
 
 def verified(user, email: str | None = None):
@@ -563,3 +563,19 @@ def test_team_invitation_email_is_sensitive(cast, django_capture_on_commit_callb
     email = OutgoingEmail.objects.get(template="team-invitation")
     assert (email.to, email.sensitive) == ("ny@example.no", True)
     assert [message.to for message in mail.outbox] == [["ny@example.no"]]
+
+
+def test_first_request_is_mailed_only_to_programme_admins_who_can_decide_it(
+    cast, django_capture_on_commit_callbacks
+):
+    programme_staff("municipalities.change_membership", email="no-mfa@example.no", mfa=False)
+    programme_staff("municipalities.change_membership", email="with-mfa@example.no")
+    empty = MunicipalityFactory(name="Tomby")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_membership(empty, actor=cast.participant)
+
+    assert sorted(recipient for message in mail.outbox for recipient in message.to) == [
+        "programme-admin@example.no",
+        "with-mfa@example.no",
+    ]

@@ -9,9 +9,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from municipalities import services
+from municipalities import permissions, services
 from municipalities.models import Membership
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, programme_staff
 from tests.helpers import ROLES, as_role, count_queries
 
 ROLES_AND_EDITOR = [*ROLES, "editor"]
@@ -461,3 +461,14 @@ def test_a_role_change_names_the_new_role_on_its_own_and_keeps_the_approval_reco
     assert (team.member.decided_at, team.member.decided_by) == decision
     assert len(flashed(response)) == 1
     assert flashed(response)[0].endswith(str(Membership.Role.ADMIN.label))
+
+
+def test_programme_staff_who_may_read_memberships_see_the_team_but_cannot_manage_it(client, cast):
+    reader = programme_staff("municipalities.view_membership")
+    client.force_login(reader)
+
+    page = client.get(reverse("municipalities:team", args=[cast.municipality.number]))
+
+    assert page.status_code == 200
+    assert "Stine Stab" in page.text
+    assert not permissions.can_manage_team(reader, cast.municipality)
