@@ -417,6 +417,12 @@ class ApplicationAdmin(admin.ModelAdmin):
     def county(self, application):
         return application.municipality.county.name
 
+    def get_list_display(self, request):
+        # Scores are the assessors' work: shown only to those who may read assessments.
+        if request.user.has_perm("municipalities.view_assessment"):
+            return self.list_display
+        return [name for name in self.list_display if name != "average_score"]
+
     @admin.display(description=_("average score"), ordering="average_score")
     def average_score(self, application):
         return f"{application.average_score:.1f}" if application.average_score is not None else "-"
@@ -517,7 +523,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = (
             f'attachment; filename="soknader-{datetime.date.today():%Y-%m-%d}.csv"'
         )
-        exports.write_applications_csv(queryset, response)
+        exports.write_applications_csv(
+            queryset, response, with_assessments=request.user.has_perm("municipalities.view_assessment")
+        )
         return response
 
 

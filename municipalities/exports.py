@@ -2,17 +2,19 @@
 
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from gnist.spreadsheets import Writable, write_excel_csv
 from municipalities.models import Application, Assessment, Criterion
 
 
-def write_applications_csv(applications: QuerySet[Application], out: Writable) -> None:
-    """Write the applications to `out` as a CSV file for Excel: one row each, with the answer and the average
-    score per criterion and every assessment."""
-    write_excel_csv(out, _application_rows(applications))
+def write_applications_csv(
+    applications: QuerySet[Application], out: Writable, *, with_assessments: bool
+) -> None:
+    """Write the applications to `out` as a CSV file for Excel: one row each, with the answer per criterion;
+    `with_assessments` (for those who may read assessments) adds the average scores and every assessment."""
+    write_excel_csv(out, _application_rows(applications, with_assessments=with_assessments))
 
 
 def _average(scores: list[int]) -> str:
@@ -24,12 +26,20 @@ def _assessor_label(assessment: Assessment) -> str:
     return assessment.assessor.email if assessment.assessor else _("deleted account")
 
 
-def _application_rows(queryset: QuerySet[Application]) -> Iterator[list[object]]:
+def _application_rows(queryset: QuerySet[Application], *, with_assessments: bool) -> Iterator[list[object]]:
     """The header, then one row per application (answers, scores and assessments prefetched)."""
     applications = list(
         queryset.select_related("round", "municipality__county")
         .prefetch_related(
-            "themes", "co_applicants__municipality", "answers__criterion", "assessments__assessor"
+            "themes",
+            "co_applicants__municipality",
+            "answers__criterion",
+            Prefetch(
+                "assessments",
+                Assessment.objects.select_related("criterion", "assessor")
+                if with_assessments
+                else Assessment.objects.none(),
+            ),
         )
         .order_by("round__number", "municipality__name")
     )
@@ -58,8 +68,8 @@ def _application_rows(queryset: QuerySet[Application]) -> Iterator[list[object]]
         _("Submitted"),
     ]
     for criterion in criteria:
-        header += [criterion.name, f"{criterion.name}: {_('average score')}"]
-    yield [*header, _("Average score"), _("Assessments")]
+        header += [criterion.name, *([f"{criterion.name}: {_('average score')}"] if with_assessments else [])]
+    yield [*header, _("Average score"), _("Assessments")] if with_assessments else header
     for application in applications:
         answers = {answer.criterion_id: answer.text for answer in application.answers.all()}
         assessments = list(application.assessments.all())
@@ -82,13 +92,14 @@ def _application_rows(queryset: QuerySet[Application]) -> Iterator[list[object]]
             scores = [
                 assessment.score for assessment in assessments if assessment.criterion_id == criterion.pk
             ]
-            row += [answers.get(criterion.pk, ""), _average(scores)]
-        row.append(_average([assessment.score for assessment in assessments]))
-        row.append(
-            " | ".join(
-                f"{assessment.criterion.name}: {assessment.score} ({_assessor_label(assessment)}) "
-                f"{assessment.note}".strip()
-                for assessment in assessments
+            row += [answers.get(criterion.pk, ""), *([_average(scores)] if with_assessments else [])]
+        if with_assessments:
+            row.append(_average([assessment.score for assessment in assessments]))
+            row.append(
+                " | ".join(
+                    f"{assessment.criterion.name}: {assessment.score} ({_assessor_label(assessment)}) "
+                    f"{assessment.note}".strip()
+                    for assessment in assessments
+                )
             )
-        )
         yield row

@@ -102,7 +102,7 @@ def request_recipients(municipality: Municipality) -> list[User]:
     ]
     if admins:
         return admins
-    # Only those who can decide it on the site: the same predicate, so staff without MFA get no mail to act on.
+    # Only those who can decide it on the site (same predicate): staff without MFA get no mail to act on.
     return [
         user
         for user in get_user_model()

@@ -349,7 +349,7 @@ def test_selection_log_admin_is_read_only(admin_client, cast, applications):
 def test_csv_export_action_downloads_the_export(admin_client, cast, applications):
     lead = applications[0]
     expected = io.StringIO()
-    exports.write_applications_csv(Application.objects.filter(pk=lead.pk), expected)
+    exports.write_applications_csv(Application.objects.filter(pk=lead.pk), expected, with_assessments=True)
 
     response = _action(admin_client, "export_csv", [lead])
 
