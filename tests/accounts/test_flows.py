@@ -190,3 +190,21 @@ def test_logout_by_post_signs_out(client, verified_user):
 
     assert response.status_code == 302
     assert signed_in_user_id(client) is None
+
+
+def test_account_emails_name_the_site_gnist_and_link_to_the_site_url(
+    client, verified_user, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://gnist.example.no"
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_reset_password"), {"email": verified_user.email}, HTTP_HOST="127.0.0.1:8300"
+        )
+
+    body = mail.outbox[0].body
+    assert body.startswith("Hei fra Gnist!")
+    assert "127.0.0.1" not in body
+    assert re.search(r"https://gnist\.example\.no/konto/password/reset/key/\S+", body)
+    assert "Takk for at du bruker Gnist!\ngnist.example.no" in body
