@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "accounts",
     "municipalities",
     "competence",
+    "challenges",
     "gnist",
     # modeltranslation must come before the admin so that its admin integration loads.
     "modeltranslation",

@@ -19,6 +19,7 @@ urlpatterns = i18n_patterns(
     path("profil/", include("accounts.urls")),
     path("", include("municipalities.urls")),
     path("kompetanse/", include("competence.urls")),
+    path("utfordringer/", include("challenges.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

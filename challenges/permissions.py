@@ -1,0 +1,117 @@
+"""Who may do what with challenges: named predicates `can_<verb>_<noun>(user, obj) -> bool`; phase and state
+guards are part of each predicate, so "who" and "when" are one check. Views fetch challenges through
+`get_challenge_for_user`: outsiders get 404, insiders without the right 403."""
+
+import datetime
+
+from django.http import Http404
+
+from challenges.models import Challenge, Question
+from gnist.permissions import is_programme_staff
+from municipalities.models import Participant
+from municipalities.permissions import approved_municipality_ids
+
+
+def is_moderator(user) -> bool:
+    """Programme staff who review and publish challenges and moderate questions."""
+    return is_programme_staff(user, "challenges.change_challenge")
+
+
+def participant_municipality_ids(participant: Participant) -> set[int]:
+    """The participant's municipalities (prefetched `municipalities` used when present)."""
+    return {municipality.pk for municipality in participant.municipalities.all()}
+
+
+def is_challenge_staff(user, challenge: Challenge) -> bool:
+    """Approved staff of one of the challenge's municipalities."""
+    return bool(approved_municipality_ids(user) & participant_municipality_ids(challenge.participant))
+
+
+def can_view_challenge(user, challenge: Challenge) -> bool:
+    """Everyone reads a published (or closed) challenge; a draft only its own staff and moderators."""
+    return challenge.is_public or is_challenge_staff(user, challenge) or is_moderator(user)
+
+
+def writes_challenges_at(participant: Participant, moment: datetime.datetime) -> bool:
+    """The participant's round has a phase open for writing challenges (uses prefetched phases)."""
+    return any(
+        phase.opens_challenges and phase.is_open_at(moment) for phase in participant.round.phases.all()
+    )
+
+
+def can_start_challenge(user, participant: Participant, now: datetime.datetime) -> bool:
+    """Approved staff of a Gnist participant, while its round's challenge phase is open."""
+    return (
+        participant.role == Participant.Role.GNIST
+        and bool(approved_municipality_ids(user) & participant_municipality_ids(participant))
+        and writes_challenges_at(participant, now)
+    )
+
+
+def can_edit_challenge(user, challenge: Challenge, now: datetime.datetime) -> bool:
+    """Its staff edit a draft, one sent back with changes requested, or a published one (logged publicly),
+    while the challenge phase is open; a challenge in review or closed stays as it is."""
+    return (
+        challenge.status in Challenge.EDITABLE_STATUSES
+        and is_challenge_staff(user, challenge)
+        and writes_challenges_at(challenge.participant, now)
+    )
+
+
+def can_submit_challenge(user, challenge: Challenge, now: datetime.datetime) -> bool:
+    return (
+        challenge.status in (Challenge.Status.DRAFT, Challenge.Status.CHANGES_REQUESTED)
+        and is_challenge_staff(user, challenge)
+        and writes_challenges_at(challenge.participant, now)
+    )
+
+
+def can_review_challenge(user, challenge: Challenge) -> bool:
+    """Moderators request changes to or publish a challenge in review."""
+    return challenge.status == Challenge.Status.IN_REVIEW and is_moderator(user)
+
+
+def can_close_challenge(user, challenge: Challenge) -> bool:
+    return challenge.status == Challenge.Status.PUBLISHED and (
+        is_challenge_staff(user, challenge) or is_moderator(user)
+    )
+
+
+def takes_questions_at(challenge: Challenge, moment: datetime.datetime) -> bool:
+    """A published challenge whose round has a phase open for questions (uses prefetched phases)."""
+    return challenge.status == Challenge.Status.PUBLISHED and any(
+        phase.opens_questions and phase.is_open_at(moment)
+        for phase in challenge.participant.round.phases.all()
+    )
+
+
+def can_ask_question(user, challenge: Challenge, now: datetime.datetime) -> bool:
+    """Any signed-in person, while the challenge takes questions."""
+    return user.is_authenticated and takes_questions_at(challenge, now)
+
+
+def can_answer_questions(user, challenge: Challenge) -> bool:
+    """The challenge's staff answer and publish (and moderators may)."""
+    return challenge.is_public and (is_challenge_staff(user, challenge) or is_moderator(user))
+
+
+def can_view_question(user, question: Question) -> bool:
+    """A published question is public; one waiting is seen by the asker and those who answer."""
+    if question.status == Question.Status.PUBLISHED:
+        return question.challenge.is_public
+    return (user.is_authenticated and question.asked_by_id == user.pk) or can_answer_questions(
+        user, question.challenge
+    )
+
+
+def can_follow_challenge(user, challenge: Challenge) -> bool:
+    return user.is_authenticated and challenge.is_public
+
+
+def get_challenge_for_user(user, pk: int, queryset=None) -> Challenge:
+    """The challenge if `user` may see it; 404 for everyone else (a draft does not exist to outsiders)."""
+    queryset = Challenge.objects.all() if queryset is None else queryset
+    challenge = queryset.filter(pk=pk).first()
+    if challenge is None or not can_view_challenge(user, challenge):
+        raise Http404("No such challenge.")
+    return challenge

@@ -1,0 +1,300 @@
+"""The challenges app's workflows: one transition function per lifecycle, the only writer of `status`.
+
+Each checks that the move is allowed (a `ChallengeError` with a message for the person otherwise), runs in a
+transaction with a conditional update on the status (and the version, for edits), records who and when in a
+`ChallengeEvent`, and queues its e-mail to be sent after commit. A move to the current state does nothing.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from challenges import emails, permissions
+from challenges.models import Challenge, ChallengeEvent, SustainableDevelopmentGoal
+from municipalities.models import Participant, Theme
+
+Status = Challenge.Status
+
+
+class ChallengeError(Exception):
+    """A challenge change that cannot be made; `str(error)` is a translated message for the person."""
+
+
+class ChallengeLocked(ChallengeError):
+    """The phase or the state does not allow the change now, or the person may not make it."""
+
+
+class StaleChallenge(ChallengeError):
+    """Someone saved the challenge after this person opened it; `current` is what is stored now."""
+
+    def __init__(self, current: Challenge) -> None:
+        super().__init__(
+            _(
+                "Someone else saved this challenge while you were editing it. Your text is kept below; "
+                "compare it with the saved version and save again."
+            )
+        )
+        self.current = current
+
+
+class ChallengeIncomplete(ChallengeError):
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(
+            _("The challenge is not ready for review yet: %(missing)s.") % {"missing": "; ".join(missing)}
+        )
+        self.missing = missing
+
+
+def log_event(
+    challenge: Challenge,
+    *,
+    actor: User | None,
+    action: str,
+    details: str = "",
+    at: datetime.datetime | None = None,
+) -> ChallengeEvent:
+    return ChallengeEvent.objects.create(
+        challenge=challenge, actor=actor, action=action, details=details, at=at or timezone.now()
+    )
+
+
+def _move(
+    challenge: Challenge, *, actor: User, old: Iterable[str], new: str, now: datetime.datetime, **fields
+) -> bool:
+    """Move `challenge` from one of `old` to `new` with a conditional update; False when someone else moved it
+    first (the caller tells the person kindly). Refreshes `challenge` either way."""
+    updated = Challenge.objects.filter(pk=challenge.pk, status__in=list(old)).update(
+        status=new, updated_at=now, updated_by=actor, **fields
+    )
+    challenge.refresh_from_db()
+    return bool(updated)
+
+
+def _stale_state(challenge: Challenge) -> ChallengeError:
+    return ChallengeError(
+        _("Someone changed this challenge at the same time. It is now: %(status)s. Nothing was changed.")
+        % {"status": challenge.get_status_display()}
+    )
+
+
+def create_challenge(
+    participant: Participant, *, actor: User, now: datetime.datetime | None = None, **fields
+) -> Challenge:
+    """Start a draft for a Gnist participant while its round's challenge phase is open.
+
+    `fields` may fill texts from the start (the course's challenge canvas does). The person's name, role and
+    e-mail become the contact until someone changes them.
+    """
+    now = now or timezone.now()
+    if not permissions.can_start_challenge(actor, participant, now):
+        raise ChallengeLocked(_("Challenges cannot be written for %(name)s now.") % {"name": participant})
+    unknown = set(fields) - set(Challenge.TEXT_FIELDS) - {"language"}
+    if unknown:
+        raise ValueError(f"Not challenge texts: {sorted(unknown)}")
+    with transaction.atomic():
+        challenge = Challenge.objects.create(
+            participant=participant,
+            created_by=actor,
+            created_at=now,
+            updated_by=actor,
+            updated_at=now,
+            **{"contact_name": actor.name, "contact_email": actor.email, **fields},
+        )
+        log_event(challenge, actor=actor, action=ChallengeEvent.Action.CREATED, at=now)
+    return challenge
+
+
+def save_challenge(
+    challenge: Challenge,
+    *,
+    actor: User,
+    version: int,
+    data: dict[str, str],
+    themes: Iterable[Theme] = (),
+    goals: Iterable[SustainableDevelopmentGoal] = (),
+    now: datetime.datetime | None = None,
+) -> Challenge:
+    """Save the person's edits.
+
+    Steps: check the person may edit now (its staff, while the challenge phase is open, in an editable state);
+    a conditional update on the version the person started from and the status (a stale save raises
+    StaleChallenge with what is stored now and changes nothing); set themes and goals; log — an edit of a
+    published challenge is logged with the sections it changed, for the public change log.
+    """
+    now = now or timezone.now()
+    if not permissions.can_edit_challenge(actor, challenge, now):
+        raise ChallengeLocked(_("This challenge cannot be changed now."))
+    fields = {name: data[name] for name in Challenge.TEXT_FIELDS if name in data}
+    if "language" in data:
+        fields["language"] = data["language"]
+    changed = [
+        str(Challenge._meta.get_field(name).verbose_name)
+        for name, value in fields.items()
+        if name in Challenge.TEXT_FIELDS and getattr(challenge, name) != value
+    ]
+    with transaction.atomic():
+        updated = Challenge.objects.filter(pk=challenge.pk, version=version, status=challenge.status).update(
+            **fields, version=F("version") + 1, updated_at=now, updated_by=actor
+        )
+        if not updated:
+            raise StaleChallenge(Challenge.objects.get(pk=challenge.pk))
+        challenge.themes.set(themes)
+        challenge.goals.set(goals)
+        if challenge.status == Status.PUBLISHED:
+            if changed:
+                log_event(
+                    challenge,
+                    actor=actor,
+                    action=ChallengeEvent.Action.EDITED,
+                    details=", ".join(changed),
+                    at=now,
+                )
+        else:
+            log_event(
+                challenge,
+                actor=actor,
+                action=ChallengeEvent.Action.SAVED,
+                details=f"version {version + 1}",
+                at=now,
+            )
+    challenge.refresh_from_db()
+    return challenge
+
+
+def missing_for_review(challenge: Challenge) -> list[str]:
+    """What a challenge needs before the programme can review it (labels of the empty parts)."""
+    required = ["title", "summary", "background", "needs", "contact_name", "contact_email"]
+    missing = [
+        str(Challenge._meta.get_field(name).verbose_name)
+        for name in required
+        if not getattr(challenge, name).strip()
+    ]
+    if not challenge.themes.exists():
+        missing.append(str(_("at least one theme")))
+    return missing
+
+
+def submit_challenge(challenge: Challenge, *, actor: User, now: datetime.datetime | None = None) -> Challenge:
+    """Send a draft (or one sent back) for review: check the person may and that it is complete; move to
+    in review; log; e-mail the moderators."""
+    now = now or timezone.now()
+    if challenge.status == Status.IN_REVIEW:
+        return challenge
+    if not permissions.can_submit_challenge(actor, challenge, now):
+        raise ChallengeLocked(_("This challenge cannot be sent for review now."))
+    missing = missing_for_review(challenge)
+    if missing:
+        raise ChallengeIncomplete(missing)
+    with transaction.atomic():
+        if not _move(
+            challenge,
+            actor=actor,
+            old=(Status.DRAFT, Status.CHANGES_REQUESTED),
+            new=Status.IN_REVIEW,
+            now=now,
+            submitted_at=now,
+            submitted_by=actor,
+        ):
+            raise _stale_state(challenge)
+        log_event(challenge, actor=actor, action=ChallengeEvent.Action.SUBMITTED, at=now)
+        emails.send_challenge_submitted(challenge)
+    return challenge
+
+
+def request_changes(
+    challenge: Challenge, *, actor: User, comment: str, now: datetime.datetime | None = None
+) -> Challenge:
+    """A moderator sends a challenge in review back with a comment; its staff are e-mailed the comment."""
+    now = now or timezone.now()
+    if challenge.status == Status.CHANGES_REQUESTED:
+        return challenge
+    if not permissions.can_review_challenge(actor, challenge):
+        raise ChallengeLocked(_("Only programme admins review challenges, and only those in review."))
+    if not comment.strip():
+        raise ChallengeError(_("Say what should be changed: the comment is sent to the municipality."))
+    with transaction.atomic():
+        if not _move(
+            challenge,
+            actor=actor,
+            old=(Status.IN_REVIEW,),
+            new=Status.CHANGES_REQUESTED,
+            now=now,
+            review_comment=comment.strip(),
+        ):
+            raise _stale_state(challenge)
+        log_event(challenge, actor=actor, action=ChallengeEvent.Action.CHANGES_REQUESTED, at=now)
+        emails.send_changes_requested(challenge)
+    return challenge
+
+
+def publish_challenge(
+    challenge: Challenge, *, actor: User, now: datetime.datetime | None = None
+) -> Challenge:
+    """A moderator publishes a challenge in review: everyone can read it; its staff are told, and people
+    with alerts for its themes or counties are e-mailed (at once or in their weekly digest)."""
+    now = now or timezone.now()
+    if challenge.status == Status.PUBLISHED:
+        return challenge
+    if not permissions.can_review_challenge(actor, challenge):
+        raise ChallengeLocked(_("Only programme admins publish challenges, and only those in review."))
+    with transaction.atomic():
+        if not _move(
+            challenge,
+            actor=actor,
+            old=(Status.IN_REVIEW,),
+            new=Status.PUBLISHED,
+            now=now,
+            published_at=now,
+            published_by=actor,
+            review_comment="",
+        ):
+            raise _stale_state(challenge)
+        log_event(challenge, actor=actor, action=ChallengeEvent.Action.PUBLISHED, at=now)
+        emails.send_challenge_published(challenge)
+    return challenge
+
+
+def close_challenge(challenge: Challenge, *, actor: User, now: datetime.datetime | None = None) -> Challenge:
+    """Close a published challenge: it stays public, takes no more questions or edits."""
+    now = now or timezone.now()
+    if challenge.status == Status.CLOSED:
+        return challenge
+    if not permissions.can_close_challenge(actor, challenge):
+        raise ChallengeLocked(_("This challenge cannot be closed now."))
+    with transaction.atomic():
+        if not _move(
+            challenge,
+            actor=actor,
+            old=(Status.PUBLISHED,),
+            new=Status.CLOSED,
+            now=now,
+            closed_at=now,
+            closed_by=actor,
+        ):
+            raise _stale_state(challenge)
+        log_event(challenge, actor=actor, action=ChallengeEvent.Action.CLOSED, at=now)
+    return challenge
+
+
+def follow_challenge(challenge: Challenge, *, actor: User) -> None:
+    """Follow a public challenge (twice is once)."""
+    from challenges.models import Follow
+
+    if not permissions.can_follow_challenge(actor, challenge):
+        raise ChallengeLocked(_("Only published challenges can be followed."))
+    try:
+        with transaction.atomic():
+            Follow.objects.get_or_create(user=actor, challenge=challenge)
+    except IntegrityError:
+        pass  # a double click: the other request made it
+
+
+def unfollow_challenge(challenge: Challenge, *, actor: User) -> None:
+    from challenges.models import Follow
+
+    Follow.objects.filter(user=actor, challenge=challenge).delete()

@@ -1,0 +1,58 @@
+"""What everyone reads: a challenge's page (drafts only for its staff and moderators)."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from challenges import permissions
+from challenges.models import Challenge, ChallengeEvent, Question
+from municipalities.models import Municipality
+
+
+def challenge_queryset():
+    """A challenge with everything its page shows, in a constant number of queries."""
+    return Challenge.objects.select_related("participant__round", "participant__follows").prefetch_related(
+        "participant__round__phases",
+        Prefetch("participant__municipalities", queryset=Municipality.objects.select_related("county")),
+        "participant__followers__municipalities",
+        "themes",
+        "goals",
+        "images",
+        "attachments",
+        Prefetch("questions", queryset=Question.objects.published(), to_attr="published_questions"),
+        Prefetch(
+            "events",
+            queryset=ChallengeEvent.objects.filter(action=ChallengeEvent.Action.EDITED),
+            to_attr="public_changes",
+        ),
+    )
+
+
+@require_GET
+def challenge_detail(request, pk: int):
+    challenge = permissions.get_challenge_for_user(request.user, pk, challenge_queryset())
+    now = timezone.now()
+    user = request.user
+    return render(
+        request,
+        "challenges/detail.html",
+        {
+            "challenge": challenge,
+            "sections": [
+                (Challenge._meta.get_field(name).verbose_name, getattr(challenge, name))
+                for name in Challenge.SECTION_FIELDS
+                if getattr(challenge, name).strip()
+            ],
+            "municipalities": list(challenge.participant.municipalities.all()),
+            "can_edit": permissions.can_edit_challenge(user, challenge, now),
+            "can_submit": permissions.can_submit_challenge(user, challenge, now),
+            "can_review": permissions.can_review_challenge(user, challenge),
+            "can_close": permissions.can_close_challenge(user, challenge),
+            "breadcrumbs": [
+                {"label": _("Challenges"), "url": ""},
+                {"label": challenge.title, "url": ""},
+            ],
+        },
+    )

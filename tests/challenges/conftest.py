@@ -1,0 +1,54 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from challenges.models import Challenge
+from municipalities.models import Participant, Phase
+from tests.factories import ParticipantFactory, PhaseFactory, RoundFactory, ThemeFactory
+
+
+@pytest.fixture
+def challenge_round(db):
+    """A round whose challenge and question phases are open now."""
+    round_ = RoundFactory(number=910, title="Utfordringsrunde")
+    now = timezone.now()
+    PhaseFactory(
+        round=round_,
+        order=1,
+        kind=Phase.Kind.CHALLENGES,
+        opens_challenges=True,
+        opens_questions=True,
+        starts_at=now - datetime.timedelta(days=5),
+        ends_at=now + datetime.timedelta(days=30),
+    )
+    return round_
+
+
+@pytest.fixture
+def participant(cast, challenge_round) -> Participant:
+    """`cast.municipality` as a Gnist municipality of the open round."""
+    return ParticipantFactory(
+        round=challenge_round, municipalities=[cast.municipality], display_name="Castrup"
+    )
+
+
+@pytest.fixture
+def theme(db):
+    return ThemeFactory(slug="bolig", name="Bolig")
+
+
+@pytest.fixture
+def complete_draft(cast, participant, theme) -> Challenge:
+    from challenges import services
+
+    challenge = services.create_challenge(
+        participant,
+        actor=cast.staff,
+        title="Hvordan kan flere unge bo i sentrum?",
+        summary="Sentrum står tomt om kvelden.",
+        background="Castrup har mange tomme hus.",
+        needs="Vi trenger nye boformer.",
+    )
+    challenge.themes.add(theme)
+    return challenge
