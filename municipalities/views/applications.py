@@ -4,8 +4,6 @@ Outsiders get 404 (`permissions.get_application_for_user`); staff who may only r
 POST-only and redirect. Staged decisions are never read here: applicants see the announced status only.
 """
 
-import difflib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gnist.differences import text_differences
 from municipalities import permissions, services
 from municipalities.forms import ApplicationForm, ApplicationStartForm, AttachmentForm
 from municipalities.models import (
@@ -188,17 +187,11 @@ def application_edit(request, pk):
 
 
 def _differences(current: Application, form: ApplicationForm) -> list[dict]:
-    """Per text field, the lines the saved version has that the person's text does not, and the reverse."""
-    saved = ApplicationForm.initial_for(current)
-    changes = []
+    """Per text field and answer, what the saved version says differently from the person's text."""
     texts = [name for name in Application.APPLICANT_FIELDS if isinstance(form.fields.get(name), CharField)]
-    for name in texts + [f"answer_{criterion.pk}" for criterion in form.criteria]:
-        theirs, yours = str(saved.get(name, "")), str(form.cleaned_data.get(name, ""))
-        if theirs != yours:
-            diff = difflib.unified_diff(yours.splitlines(), theirs.splitlines(), lineterm="", n=0)
-            lines = [line for line in diff if not line.startswith(("---", "+++", "@@"))]
-            changes.append({"label": form.fields[name].label, "saved": theirs, "lines": lines})
-    return changes
+    names = texts + [f"answer_{criterion.pk}" for criterion in form.criteria]
+    labels = {name: form.fields[name].label for name in names}
+    return text_differences(ApplicationForm.initial_for(current), form.cleaned_data, labels, names)
 
 
 @require_http_methods(["GET", "POST"])
