@@ -6,6 +6,7 @@ from django.utils.translation import ngettext_lazy
 from gnist.uploads import validate_pdf
 from municipalities.models import (
     Application,
+    CoApplicant,
     Membership,
     Municipality,
     Participant,
@@ -110,8 +111,9 @@ class ApplicationForm(forms.Form):
         max_length=300,
         required=False,
     )
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False, label=_("Themes")
+    # Ids checked against the choices before any query: a huge number must not reach the database.
+    themes = forms.TypedMultipleChoiceField(
+        coerce=int, widget=forms.CheckboxSelectMultiple, required=False, label=_("Themes")
     )
     description = forms.CharField(
         label=_("Description of the challenge"), widget=forms.Textarea(attrs={"rows": 6}), required=False
@@ -147,6 +149,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in Theme.objects.all()]
         self.fields["co_municipalities"].choices = municipality_choices_by_county()
         self.criteria = list(round_.criteria.all())
         for criterion in self.criteria:
@@ -170,7 +173,7 @@ class ApplicationForm(forms.Form):
         initial = {
             "version": application.version,
             "question": application.question,
-            "themes": list(application.themes.all()),
+            "themes": [theme.pk for theme in application.themes.all()],
             "description": application.description,
             "co_municipalities": [co.municipality_id for co in application.co_applicants.all()],
             "other_co_applicants": application.other_co_applicants,
@@ -225,6 +228,16 @@ class ApplicationForm(forms.Form):
             "themes": data["themes"],
             "co_municipalities": data["co_municipalities"],
         }
+
+
+class CoApplicantConfirmForm(forms.Form):
+    """Which of the application's co-applicant rows the person confirms (the hidden value of its button)."""
+
+    co_applicant = forms.ModelChoiceField(queryset=CoApplicant.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, co_applicants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["co_applicant"].queryset = co_applicants
 
 
 class AttachmentForm(forms.Form):
