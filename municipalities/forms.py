@@ -7,6 +7,7 @@ from gnist.markdown import render_markdown
 from gnist.uploads import validate_pdf
 from municipalities.models import (
     Application,
+    CoApplicant,
     Membership,
     Municipality,
     Participant,
@@ -111,8 +112,9 @@ class ApplicationForm(forms.Form):
         max_length=300,
         required=False,
     )
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False, label=_("Themes")
+    # Ids checked against the choices before any query: a huge number must not reach the database.
+    themes = forms.TypedMultipleChoiceField(
+        coerce=int, widget=forms.CheckboxSelectMultiple, required=False, label=_("Themes")
     )
     description = forms.CharField(
         label=_("Description of the challenge"), widget=forms.Textarea(attrs={"rows": 6}), required=False
@@ -148,6 +150,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in Theme.objects.all()]
         self.fields["co_municipalities"].choices = municipality_choices_by_county()
         self.criteria = list(round_.criteria.all())
         for criterion in self.criteria:
@@ -172,7 +175,7 @@ class ApplicationForm(forms.Form):
         initial = {name: getattr(application, name) for name in Application.APPLICANT_FIELDS}
         initial |= {
             "version": application.version,
-            "themes": list(application.themes.all()),
+            "themes": [theme.pk for theme in application.themes.all()],
             "co_municipalities": [co.municipality_id for co in application.co_applicants.all()],
             "county_anchoring": "yes" if application.county_anchoring else "no",
         }
@@ -217,6 +220,16 @@ class ApplicationForm(forms.Form):
             "themes": data["themes"],
             "co_municipalities": data["co_municipalities"],
         }
+
+
+class CoApplicantConfirmForm(forms.Form):
+    """Which of the application's co-applicant rows the person confirms (the hidden value of its button)."""
+
+    co_applicant = forms.ModelChoiceField(queryset=CoApplicant.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, co_applicants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["co_applicant"].queryset = co_applicants
 
 
 class AttachmentForm(forms.Form):
