@@ -109,7 +109,8 @@ def municipality_detail(request, number):
     if len(successors) == 1:
         return redirect(successors[0], permanent=True)
     predecessors = sorted_by_name(municipality.predecessors.select_related("county"))
-    lineage = [municipality.pk, *(predecessor.pk for predecessor in predecessors)]
+    # Its rounds and those of the one it continues: Haram, split off Ålesund, claims none of Ålesund's.
+    lineage = [municipality.pk, *(p.pk for p in predecessors if p.name == municipality.name)]
     followers = Participant.objects.order_by("display_name").prefetch_related(_municipalities_with_county())
     participations = (
         Participant.objects.filter(municipalities__in=lineage, round__in=Round.objects.published())

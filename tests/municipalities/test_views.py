@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 -- Norwegian text uses the en dash between years on purpose.
 import re
 
-from municipalities.models import Participant, norwegian_key
+from municipalities.models import Municipality, Participant, Round, norwegian_key
 from tests.factories import (
     CriterionFactory,
     MunicipalityFactory,
@@ -249,6 +249,10 @@ def test_municipality_detail_of_an_old_troms_og_finnmark_number_redirects_to_its
 
 
 def test_municipality_detail_of_a_split_municipality_names_what_it_became(client, reference_data):
+    old_alesund = Municipality.objects.get(number="1507")
+    ParticipantFactory(
+        round=Round.objects.get(number=3), display_name="Ålesund", municipalities=[old_alesund]
+    )
     old = client.get("/en/kommuner/1507/")
     haram = client.get("/en/kommuner/1580/")
 
@@ -258,6 +262,10 @@ def test_municipality_detail_of_a_split_municipality_names_what_it_became(client
     assert 'href="/en/kommuner/1580/"' in old.text
     assert "team" not in old.text.split("<main", 1)[1].split("All municipalities", 1)[0].lower()
     assert "History Until 2023: part of 1507 Ålesund in Møre og Romsdal" in text(haram.text)
+    assert "Haram has not taken part in a Gnist round yet." in text(haram.text)
+    assert table_rows(client.get("/en/kommuner/1508/").text) == [
+        "Round 3: Gnist 2021–2022 Gnist municipality"
+    ]
 
 
 def test_municipality_detail_404_for_unknown_number(client, db):
