@@ -56,7 +56,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_filter = ["county", "sami_administrative_area", "valid_from"]
     list_select_related = ["county"]
     search_fields = ["name", "official_names", "number", "organisation_number"]
-    autocomplete_fields = ["county"]
+    autocomplete_fields = ["county", "predecessors"]
 
 
 class PhaseInline(TranslationTabularInline):

@@ -89,12 +89,9 @@ class ApplicationStartForm(forms.Form):
 
 
 def municipality_choices_by_county() -> list[tuple[str, list[tuple[int, str]]]]:
-    """Each municipality number once (its newest period), grouped by county, both in Norwegian order."""
-    newest: dict[str, Municipality] = {}
-    for municipality in Municipality.objects.select_related("county").order_by("number", "-valid_from"):
-        newest.setdefault(municipality.number, municipality)
+    """Today's municipalities grouped by today's counties, both in Norwegian order."""
     by_county: dict[str, list[Municipality]] = {}
-    for municipality in newest.values():
+    for municipality in Municipality.objects.current().select_related("county"):
         by_county.setdefault(municipality.county.name, []).append(municipality)
     return [
         (county, [(m.pk, m.name) for m in sorted_by_name(by_county[county])])
@@ -185,7 +182,7 @@ class ApplicationForm(forms.Form):
         return initial
 
     def clean_co_municipalities(self):
-        return list(Municipality.objects.filter(pk__in=self.cleaned_data["co_municipalities"]))
+        return list(Municipality.objects.current().filter(pk__in=self.cleaned_data["co_municipalities"]))
 
     def clean_question(self):
         question = self.cleaned_data["question"].strip()

@@ -83,7 +83,8 @@ def application_start(request, number):
         raise PermissionDenied("Only approved municipality staff apply.")
     now = timezone.now()
     form = ApplicationStartForm(
-        request.POST or None, municipalities=Municipality.objects.filter(pk__in=mine).order_by("name")
+        request.POST or None,
+        municipalities=Municipality.objects.current().filter(pk__in=mine).order_by("name"),
     )
     is_open = round_.takes_applications_at(now)
     if request.method == "POST" and form.is_valid():
