@@ -5,6 +5,7 @@ from django.db.models import Avg, Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -12,7 +13,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from gnist.admin import ReadOnlyModelAdmin
 from gnist.languages import localized_fields
 from municipalities import exports, services
-from municipalities.forms import DecisionReasonForm, FollowDecisionForm
+from municipalities.forms import AnnounceForm, DecisionReasonForm, FollowDecisionForm
 from municipalities.models import (
     Application,
     ApplicationAttachment,
@@ -492,9 +493,15 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
             .order_by("staged_decision", "municipality__name")
         )
-        if "apply" in request.POST:
+        open_until = services.application_phase_open_until(round_, now=timezone.now())
+        form = AnnounceForm(request.POST if "apply" in request.POST else None, open_until=open_until)
+        if form.is_valid():
             try:
-                announced = services.announce_round_decisions(round_, actor=request.user)
+                announced = services.announce_round_decisions(
+                    round_,
+                    actor=request.user,
+                    confirm_open_phase=form.cleaned_data.get("confirm_open_phase", False),
+                )
             except services.DecisionError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
@@ -514,7 +521,13 @@ class ApplicationAdmin(admin.ModelAdmin):
             request,
             queryset,
             "announce.html",
-            {"title": _("Announce decisions"), "round": round_, "staged": staged},
+            {
+                "title": _("Announce decisions"),
+                "round": round_,
+                "staged": staged,
+                "form": form,
+                "open_until": open_until,
+            },
         )
 
     @admin.action(description=_("Export as CSV (for Excel)"), permissions=["view"])

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from gnist.models import OutgoingEmail
 from municipalities import emails, exports, services
@@ -28,7 +29,7 @@ from tests.factories import (
     RoundFactory,
 )
 from tests.gnist import test_worker
-from tests.helpers import count_queries, wait_for
+from tests.helpers import as_role, count_queries, wait_for
 
 ADMIN_LIST = "/admin/municipalities/application/"
 
@@ -258,12 +259,64 @@ def test_stage_decision_refusals(cast, applications):
     assert Application.objects.staged().count() == 0
 
 
+def _open_applications(round_):
+    """Open the round's application phase until 1 June 2031 at 12:00 (Oslo); returns a moment inside it."""
+    phase = round_.phases.get(opens_applications=True)
+    phase.starts_at = datetime.datetime(2031, 5, 1, tzinfo=OSLO)
+    phase.ends_at = datetime.datetime(2031, 6, 1, 12, 0, tzinfo=OSLO)
+    phase.save()
+    return datetime.datetime(2031, 5, 20, tzinfo=OSLO)
+
+
+def test_announce_while_applications_are_open_is_refused_without_confirmation(cast, applications):
+    lead = applications[0]
+    now = _open_applications(lead.round)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+
+    with translation.override("en"), pytest.raises(services.DecisionError) as refusal:
+        services.announce_round_decisions(lead.round, actor=cast.programme_admin, now=now)
+
+    assert str(refusal.value) == (
+        "The application phase of Utvalgsrunde is still open until 1 June 2031, 12:00: applications can "
+        "still be sent in or changed. Confirm that you want to announce before it closes."
+    )
+    lead.refresh_from_db()
+    assert (lead.status, lead.staged_decision) == ("submitted", "selected")
+    assert Participant.objects.count() == 0
+
+
+def test_announce_while_applications_are_open_with_confirmation(cast, applications):
+    lead = applications[0]
+    now = _open_applications(lead.round)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+
+    services.announce_round_decisions(
+        lead.round, actor=cast.programme_admin, confirm_open_phase=True, now=now
+    )
+
+    lead.refresh_from_db()
+    assert (lead.status, lead.staged_decision) == ("selected", "")
+
+
+def test_announce_after_the_deadline_needs_no_confirmation(cast, applications):
+    lead = applications[0]
+    _open_applications(lead.round)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+
+    services.announce_round_decisions(
+        lead.round, actor=cast.programme_admin, now=datetime.datetime(2031, 6, 1, 12, 0, tzinfo=OSLO)
+    )
+
+    lead.refresh_from_db()
+    assert lead.status == "selected"
+
+
 # --- Django admin ----------------------------------------------------------------------------------------
 
 
-def _action(client, action, applications, **extra):
+def _action(client, action, applications, url=ADMIN_LIST, **extra):
     data = {"action": action, "_selected_action": [a.pk for a in applications], **extra}
-    return client.post(ADMIN_LIST, data)
+    return client.post(url, data)
 
 
 def test_admin_actions_stage_and_announce(admin_client, cast, applications):
@@ -293,6 +346,46 @@ def test_admin_actions_stage_and_announce(admin_client, cast, applications):
         "follow",
         "rejected",
     ]
+
+
+def test_admin_announce_while_applications_are_open_asks_a_second_confirmation(
+    client, cast, applications, monkeypatch
+):
+    lead = applications[0]
+    now = _open_applications(lead.round)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+    as_role(client, "programme_admin")
+
+    page = _action(client, "announce", [lead], url=f"/en{ADMIN_LIST}")
+    unconfirmed = _action(client, "announce", [lead], url=f"/en{ADMIN_LIST}", apply="1")
+    lead.refresh_from_db()
+    status_after_first_apply = lead.status
+    _action(client, "announce", [lead], apply="1", confirm_open_phase="on")
+
+    assert page.context["open_until"] == "1 June 2031, 12:00"
+    assert "is still open until 1 June 2031, 12:00" in page.text
+    assert "Announce now, although applications are taken until 1 June 2031, 12:00" in page.text
+    errors = unconfirmed.context["form"].errors.as_data()
+    assert (status_after_first_apply, {field: [e.code for e in errors[field]] for field in errors}) == (
+        "submitted",
+        {"confirm_open_phase": ["required"]},
+    )
+    lead.refresh_from_db()
+    assert lead.status == "selected"
+
+
+def test_admin_announce_after_the_deadline_asks_once(client, cast, applications):
+    lead = applications[0]
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+    as_role(client, "programme_admin")
+
+    page = _action(client, "announce", [lead])
+    _action(client, "announce", [lead], apply="1")
+
+    assert (page.context["open_until"], list(page.context["form"].fields)) == (None, [])
+    lead.refresh_from_db()
+    assert lead.status == "selected"
 
 
 def test_admin_change_page_shows_answers_and_assessments(admin_client, cast, applications):
