@@ -1,11 +1,14 @@
 import datetime
 
 from django.contrib import admin, messages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Avg, Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -266,8 +269,16 @@ class AssessmentFormSet(BaseInlineFormSet):
             scored.add(criterion)
 
 
+def score_scale() -> tuple[int, int]:
+    """The lowest and highest score, as the model's validators allow them."""
+    validators = Assessment._meta.get_field("score").validators
+    low = max(v.limit_value for v in validators if isinstance(v, MinValueValidator))
+    high = min(v.limit_value for v in validators if isinstance(v, MaxValueValidator))
+    return low, high
+
+
 class AssessmentInline(admin.TabularInline):
-    """Each assessor scores each criterion 1 to 5 with a note; the assessor is whoever saves the row."""
+    """Each assessor scores each criterion on the model's scale, with a note; the assessor is who saves it."""
 
     model = Assessment
     formset = AssessmentFormSet
@@ -282,6 +293,21 @@ class AssessmentInline(admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.assessor = request.user  # a fresh class per call, so this does not leak between requests
         return formset
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "score":
+            low, high = score_scale()
+            kwargs.update(min_value=low, max_value=high)
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+            field.label = format_lazy(
+                "{label} ({low}\N{EN DASH}{high})", label=field.label, low=low, high=high
+            )
+            field.help_text = _("From %(low)s (weakest) to %(high)s (strongest).") % {
+                "low": low,
+                "high": high,
+            }
+            return field
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "criterion":
@@ -354,7 +380,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         (None, {"fields": ["round", "municipality", "status", "version", "created_by", "submitted_at"]}),
         (
             _("Challenge"),
-            {"fields": ["question", "themes", "description", "other_co_applicants", "contacts"]},
+            {"fields": ["question", "themes", "description", "other_co_applicants", "contact_persons"]},
         ),
         (
             _("Anchoring"),
@@ -413,6 +439,19 @@ class ApplicationAdmin(admin.ModelAdmin):
                     assessment.delete()
             return
         super().save_formset(request, form, formset, change)
+
+    @admin.display(description=Application._meta.get_field("contacts").verbose_name)
+    def contact_persons(self, application):
+        """One line per person: name, role, e-mail and phone, leaving out what was not given."""
+        lines = [
+            (
+                ", ".join(
+                    contact.get(key, "") for key in ("name", "role", "email", "phone") if contact.get(key)
+                ),
+            )
+            for contact in application.contacts
+        ]
+        return format_html_join("", "<div>{}</div>", lines) or "-"
 
     @admin.display(description=_("county"), ordering="municipality__county__name")
     def county(self, application):

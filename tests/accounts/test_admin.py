@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from tests.factories import UserFactory, programme_staff
+from tests.helpers import as_role
 
 USERS = "/admin/accounts/user/"
 
@@ -132,3 +133,13 @@ def test_group_admin_superuser_gives_permissions(client, cast, editors):
     )
 
     assert list(editors.permissions.all()) == [view_user]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_admin_index_names_every_section_differently(client, cast, language):
+    as_role(client, "programme_admin")
+
+    response = client.get("/admin/" if language == "nb" else f"/{language}/admin/")
+
+    names = [str(app["name"]) for app in response.context["app_list"]]
+    assert sorted(set(names)) == sorted(names)

@@ -405,6 +405,64 @@ def test_admin_change_page_shows_answers_and_assessments(admin_client, cast, app
     ]
 
 
+def test_admin_change_page_shows_contact_persons_as_lines(client, cast, applications):
+    lead = applications[0]
+    lead.contacts = [
+        {"name": "Kari Nordmann", "role": "Prosjektleder", "email": "kari@example.no", "phone": "912 34 567"},
+        {"name": "Ola", "role": "", "email": "ola@example.no", "phone": ""},
+    ]
+    lead.save(update_fields=["contacts"])
+    as_role(client, "programme_admin")
+
+    response = client.get(f"{ADMIN_LIST}{lead.pk}/change/")
+
+    field = next(
+        field
+        for fieldset in response.context["adminform"]
+        for line in fieldset
+        for field in line
+        if field.field["name"] == "contact_persons"
+    )
+    assert field.contents() == (
+        "<div>Kari Nordmann, Prosjektleder, kari@example.no, 912 34 567</div><div>Ola, ola@example.no</div>"
+    )
+    assert "&quot;email&quot;" not in response.text
+
+
+def test_admin_assessment_score_shows_its_scale(client, cast, applications):
+    as_role(client, "programme_admin")
+
+    response = client.get(f"/en{ADMIN_LIST}{applications[0].pk}/change/")
+
+    formset = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Assessment
+    )
+    score = formset.forms[0].fields["score"]
+    assert (str(score.label), str(score.help_text), score.min_value, score.max_value) == (
+        "Score (1\N{EN DASH}5)",
+        "From 1 (weakest) to 5 (strongest).",
+        1,
+        5,
+    )
+    assert 'min="1"' in response.text and 'max="5"' in response.text
+
+
+def test_admin_change_page_says_decisions_are_made_from_the_round_s_list(client, cast, applications):
+    lead = applications[0]
+    as_role(client, "programme_admin")
+
+    response = client.get(f"/en{ADMIN_LIST}{lead.pk}/change/")
+
+    assert (
+        "Decisions are not made on this page: tick the applications in "
+        f'<a href="/en{ADMIN_LIST}?round__id__exact={lead.round_id}">'
+        "the list of applications to Utvalgsrunde</a>"
+        " and choose an action there (shortlist, select, reject, then announce)."
+    ) in response.text
+
+
 def test_admin_list_shows_average_score_with_constant_queries(admin_client, cast, applications):
     criterion = applications[0].round.criteria.get()
     for score, application in zip([2, 5], applications, strict=False):
