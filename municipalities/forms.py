@@ -277,5 +277,22 @@ class FollowDecisionForm(DecisionReasonForm):
         return {"follows_participant": Participant.objects.get(pk=int(value[1:]))}
 
 
+class AnnounceForm(forms.Form):
+    """The intermediate admin page of “announce”: a second confirmation while applications are still taken."""
+
+    confirm_open_phase = forms.BooleanField(required=False)
+
+    def __init__(self, *args, open_until: str | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if open_until:
+            field = self.fields["confirm_open_phase"]
+            field.required = True
+            field.label = _("Announce now, although applications are taken until %(deadline)s") % {
+                "deadline": open_until
+            }
+        else:
+            del self.fields["confirm_open_phase"]
+
+
 # End of applications and selection.
 # ----------------------------------------------------------------------------------------------------
