@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("municipalities", "0007_attachments_in_private_storage"),
+        ("municipalities", "0008_municipality_predecessors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
