@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Accounts")
+    # allauth's account app is "Accounts" ("Kontoer") too: two admin sections must not share a name.
+    verbose_name = _("Users")
 
     def ready(self):
         from accounts.demo import seed_demo_accounts

@@ -37,7 +37,7 @@ def _generated_users(prefix: str, name: str, count: int) -> list[User]:
 
 def _seed_municipalities(scale: int) -> str:
     """N×50 users with memberships and N×10 historic rounds, each with phases and six participants."""
-    municipalities = list(Municipality.objects.order_by("number", "valid_from"))
+    municipalities = list(Municipality.objects.current().order_by("number"))
     users = _generated_users("generert", "Generert bruker", scale * 50)
     Membership.objects.bulk_create(
         [

@@ -16,7 +16,7 @@ urlpatterns = [
     path("notatbok/last-ned/<str:fmt>/", views.notebook_download, name="notebook_download"),
     path("kursbevis/", views.certificate, name="certificate"),
     path("kursbevis/pdf/", views.certificate_download, name="certificate_download"),
-    path("bevis/<str:code>/", views.verify, name="verify"),
+    path("bevis/<slug:code>/", views.verify, name="verify"),
     path("deling/", views.team_sharing, name="team_sharing"),
-    path("team/<str:number>/", views.team, name="team"),
+    path("team/<slug:number>/", views.team, name="team"),
 ]

@@ -349,7 +349,7 @@ def team_sharing(request):
 
 @require_GET
 def team(request, number):
-    municipality = Municipality.objects.with_number(number).first()
+    municipality = Municipality.objects.current().with_number(number).first()
     if municipality is None or not permissions.can_view_team(request.user, municipality):
         raise Http404
     course = _current_course()

@@ -1,10 +1,14 @@
 import datetime
 
 from django.contrib import admin, messages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Avg, Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -12,7 +16,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from gnist.admin import ReadOnlyModelAdmin
 from gnist.languages import localized_fields
 from municipalities import exports, services
-from municipalities.forms import DecisionReasonForm, FollowDecisionForm
+from municipalities.forms import AnnounceForm, DecisionReasonForm, FollowDecisionForm
 from municipalities.models import (
     Application,
     ApplicationAttachment,
@@ -56,7 +60,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_filter = ["county", "sami_administrative_area", "valid_from"]
     list_select_related = ["county"]
     search_fields = ["name", "official_names", "number", "organisation_number"]
-    autocomplete_fields = ["county"]
+    autocomplete_fields = ["county", "predecessors"]
 
 
 class PhaseInline(TranslationTabularInline):
@@ -265,8 +269,16 @@ class AssessmentFormSet(BaseInlineFormSet):
             scored.add(criterion)
 
 
+def score_scale() -> tuple[int, int]:
+    """The lowest and highest score, as the model's validators allow them."""
+    validators = Assessment._meta.get_field("score").validators
+    low = max(v.limit_value for v in validators if isinstance(v, MinValueValidator))
+    high = min(v.limit_value for v in validators if isinstance(v, MaxValueValidator))
+    return low, high
+
+
 class AssessmentInline(admin.TabularInline):
-    """Each assessor scores each criterion 1 to 5 with a note; the assessor is whoever saves the row."""
+    """Each assessor scores each criterion on the model's scale, with a note; the assessor is who saves it."""
 
     model = Assessment
     formset = AssessmentFormSet
@@ -281,6 +293,21 @@ class AssessmentInline(admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.assessor = request.user  # a fresh class per call, so this does not leak between requests
         return formset
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "score":
+            low, high = score_scale()
+            kwargs.update(min_value=low, max_value=high)
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+            field.label = format_lazy(
+                "{label} ({low}\N{EN DASH}{high})", label=field.label, low=low, high=high
+            )
+            field.help_text = _("From %(low)s (weakest) to %(high)s (strongest).") % {
+                "low": low,
+                "high": high,
+            }
+            return field
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "criterion":
@@ -353,7 +380,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         (None, {"fields": ["round", "municipality", "status", "version", "created_by", "submitted_at"]}),
         (
             _("Challenge"),
-            {"fields": ["question", "themes", "description", "other_co_applicants", "contacts"]},
+            {"fields": ["question", "themes", "description", "other_co_applicants", "contact_persons"]},
         ),
         (
             _("Anchoring"),
@@ -412,6 +439,19 @@ class ApplicationAdmin(admin.ModelAdmin):
                     assessment.delete()
             return
         super().save_formset(request, form, formset, change)
+
+    @admin.display(description=Application._meta.get_field("contacts").verbose_name)
+    def contact_persons(self, application):
+        """One line per person: name, role, e-mail and phone, leaving out what was not given."""
+        lines = [
+            (
+                ", ".join(
+                    contact.get(key, "") for key in ("name", "role", "email", "phone") if contact.get(key)
+                ),
+            )
+            for contact in application.contacts
+        ]
+        return format_html_join("", "<div>{}</div>", lines) or "-"
 
     @admin.display(description=_("county"), ordering="municipality__county__name")
     def county(self, application):
@@ -492,9 +532,15 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
             .order_by("staged_decision", "municipality__name")
         )
-        if "apply" in request.POST:
+        open_until = services.application_phase_open_until(round_, now=timezone.now())
+        form = AnnounceForm(request.POST if "apply" in request.POST else None, open_until=open_until)
+        if form.is_valid():
             try:
-                announced = services.announce_round_decisions(round_, actor=request.user)
+                announced = services.announce_round_decisions(
+                    round_,
+                    actor=request.user,
+                    confirm_open_phase=form.cleaned_data.get("confirm_open_phase", False),
+                )
             except services.DecisionError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
@@ -514,7 +560,13 @@ class ApplicationAdmin(admin.ModelAdmin):
             request,
             queryset,
             "announce.html",
-            {"title": _("Announce decisions"), "round": round_, "staged": staged},
+            {
+                "title": _("Announce decisions"),
+                "round": round_,
+                "staged": staged,
+                "form": form,
+                "open_until": open_until,
+            },
         )
 
     @admin.action(description=_("Export as CSV (for Excel)"), permissions=["view"])

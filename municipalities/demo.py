@@ -23,7 +23,6 @@ from municipalities.models import (
 from municipalities.reference_data import (
     ROUND_CRITERIA,
     SAME,
-    STRUCTURE_2020,
     K,
     end_of,
     oslo,
@@ -105,7 +104,7 @@ def seed_demo_memberships(ctx) -> None:
     user = ctx.users.get("kommune")
     if user is None:
         return
-    aseral = Municipality.objects.with_number("4224").first()
+    aseral = Municipality.objects.current().with_number("4224").first()
     Membership.objects.update_or_create(
         user=user,
         municipality=aseral,
@@ -172,7 +171,7 @@ def seed_demo_round(ctx) -> None:
         )
         criteria.append(criterion)
     themes = {theme.slug: theme for theme in Theme.objects.all()}
-    by_number = {m.number: m for m in Municipality.objects.valid_on(STRUCTURE_2020[0])}
+    by_number = {m.number: m for m in Municipality.objects.valid_on(round_.structure_date)}
     kommune = ctx.users.get("kommune")
     for number, status, theme_slugs, question, description in DEMO_APPLICATIONS:
         municipality = by_number[number]

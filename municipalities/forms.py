@@ -7,6 +7,7 @@ from gnist.markdown import render_markdown
 from gnist.uploads import validate_pdf
 from municipalities.models import (
     Application,
+    CoApplicant,
     Membership,
     Municipality,
     Participant,
@@ -88,12 +89,9 @@ class ApplicationStartForm(forms.Form):
 
 
 def municipality_choices_by_county() -> list[tuple[str, list[tuple[int, str]]]]:
-    """Each municipality number once (its newest period), grouped by county, both in Norwegian order."""
-    newest: dict[str, Municipality] = {}
-    for municipality in Municipality.objects.select_related("county").order_by("number", "-valid_from"):
-        newest.setdefault(municipality.number, municipality)
+    """Today's municipalities grouped by today's counties, both in Norwegian order."""
     by_county: dict[str, list[Municipality]] = {}
-    for municipality in newest.values():
+    for municipality in Municipality.objects.current().select_related("county"):
         by_county.setdefault(municipality.county.name, []).append(municipality)
     return [
         (county, [(m.pk, m.name) for m in sorted_by_name(by_county[county])])
@@ -111,8 +109,9 @@ class ApplicationForm(forms.Form):
         max_length=300,
         required=False,
     )
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False, label=_("Themes")
+    # Ids checked against the choices before any query: a huge number must not reach the database.
+    themes = forms.TypedMultipleChoiceField(
+        coerce=int, widget=forms.CheckboxSelectMultiple, required=False, label=_("Themes")
     )
     description = forms.CharField(
         label=_("Description of the challenge"), widget=forms.Textarea(attrs={"rows": 6}), required=False
@@ -148,6 +147,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in Theme.objects.all()]
         self.fields["co_municipalities"].choices = municipality_choices_by_county()
         self.criteria = list(round_.criteria.all())
         for criterion in self.criteria:
@@ -172,7 +172,7 @@ class ApplicationForm(forms.Form):
         initial = {name: getattr(application, name) for name in Application.APPLICANT_FIELDS}
         initial |= {
             "version": application.version,
-            "themes": list(application.themes.all()),
+            "themes": [theme.pk for theme in application.themes.all()],
             "co_municipalities": [co.municipality_id for co in application.co_applicants.all()],
             "county_anchoring": "yes" if application.county_anchoring else "no",
         }
@@ -182,7 +182,7 @@ class ApplicationForm(forms.Form):
         return initial
 
     def clean_co_municipalities(self):
-        return list(Municipality.objects.filter(pk__in=self.cleaned_data["co_municipalities"]))
+        return list(Municipality.objects.current().filter(pk__in=self.cleaned_data["co_municipalities"]))
 
     def clean_question(self):
         question = self.cleaned_data["question"].strip()
@@ -217,6 +217,16 @@ class ApplicationForm(forms.Form):
             "themes": data["themes"],
             "co_municipalities": data["co_municipalities"],
         }
+
+
+class CoApplicantConfirmForm(forms.Form):
+    """Which of the application's co-applicant rows the person confirms (the hidden value of its button)."""
+
+    co_applicant = forms.ModelChoiceField(queryset=CoApplicant.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, co_applicants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["co_applicant"].queryset = co_applicants
 
 
 class AttachmentForm(forms.Form):
@@ -265,6 +275,23 @@ class FollowDecisionForm(DecisionReasonForm):
         if value.startswith("a"):
             return {"follows_application": Application.objects.get(pk=int(value[1:]))}
         return {"follows_participant": Participant.objects.get(pk=int(value[1:]))}
+
+
+class AnnounceForm(forms.Form):
+    """The intermediate admin page of “announce”: a second confirmation while applications are still taken."""
+
+    confirm_open_phase = forms.BooleanField(required=False)
+
+    def __init__(self, *args, open_until: str | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if open_until:
+            field = self.fields["confirm_open_phase"]
+            field.required = True
+            field.label = _("Announce now, although applications are taken until %(deadline)s") % {
+                "deadline": open_until
+            }
+        else:
+            del self.fields["confirm_open_phase"]
 
 
 # End of applications and selection.

@@ -85,8 +85,8 @@ def can_change_role(user, membership: Membership) -> bool:
 
 
 def get_municipality_for_team(user, number: str) -> Municipality:
-    """The municipality with `number` whose team `user` may see; 404 for everyone else."""
-    municipality = Municipality.objects.with_number(number).select_related("county").first()
+    """Today's municipality with `number` whose team `user` may see; 404 for everyone else."""
+    municipality = Municipality.objects.current().with_number(number).select_related("county").first()
     if municipality is None or not can_view_team(user, municipality):
         raise Http404("No such team.")
     return municipality

@@ -17,6 +17,7 @@ from municipalities.models import (
     OSLO,
     County,
     Criterion,
+    Membership,
     Municipality,
     Participant,
     Phase,
@@ -27,6 +28,7 @@ from municipalities.models import (
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STRUCTURE_2020 = (datetime.date(2020, 1, 1), datetime.date(2023, 12, 31))
+STRUCTURE_2024 = (datetime.date(2024, 1, 1), None)
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -329,11 +331,8 @@ def phase_defaults(kind, name, starts_at, ends_at, extra) -> dict:
     }
 
 
-@transaction.atomic
-def load_municipalities() -> None:
-    """All 356 municipalities and 11 counties of the 2020–2023 structure."""
-    valid_from, valid_to = STRUCTURE_2020
-    rows = _read("municipalities-2020.csv")
+def _load_counties(rows: list[dict[str, str]], valid_from, valid_to) -> dict[str, int]:
+    """The counties named in `rows` for one period; their ids by county number."""
     counties = {row["county_number"]: row["county_name"] for row in rows}
     County.objects.bulk_create(
         [
@@ -344,7 +343,12 @@ def load_municipalities() -> None:
         unique_fields=["number", "valid_from"],
         update_fields=["name", "valid_to"],
     )
-    county_ids = dict(County.objects.filter(valid_from=valid_from).values_list("number", "id"))
+    return dict(County.objects.filter(valid_from=valid_from).values_list("number", "id"))
+
+
+def _load_period(rows: list[dict[str, str]], valid_from, valid_to, **defaults_by_number) -> None:
+    """One structure's municipalities, inserted or updated in place in one statement."""
+    county_ids = _load_counties(rows, valid_from, valid_to)
     Municipality.objects.bulk_create(
         [
             Municipality(
@@ -356,7 +360,7 @@ def load_municipalities() -> None:
                 valid_to=valid_to,
                 latitude=row["latitude"] or None,
                 longitude=row["longitude"] or None,
-                organisation_number=row["organisation_number"],
+                organisation_number=row.get("organisation_number", ""),
                 sami_administrative_area=row["sami_administrative_area"] == "true",
             )
             for row in rows
@@ -374,6 +378,71 @@ def load_municipalities() -> None:
             "sami_administrative_area",
         ],
     )
+
+
+@transaction.atomic
+def load_municipalities() -> None:
+    """Both structures: 356 municipalities and 11 counties of 2020–2023, 357 and 15 from 2024."""
+    load_structure_2020()
+    load_structure_2024()
+
+
+def load_structure_2020() -> None:
+    _load_period(_read("municipalities-2020.csv"), *STRUCTURE_2020)
+
+
+def load_structure_2024() -> None:
+    """The 2024 structure, each municipality linked to its 2020–2023 predecessor; teams move along.
+
+    Steps: carry each predecessor's organisation number over where the name stayed (Haram's is not in our
+    data); insert or update the municipalities; link the predecessors; move the teams of 2020–2023 to the
+    municipality that continues them (same name), since a team acts for its municipality today, while past
+    participations and applications stay with the municipality as it was.
+    """
+    rows = _read("municipalities-2024.csv")
+    old = {m.number: m for m in Municipality.objects.filter(valid_from=STRUCTURE_2020[0])}
+    for row in rows:
+        predecessor = old[row["number_2020_2023"]]
+        row["organisation_number"] = (
+            predecessor.organisation_number if predecessor.name == row["name"] else ""
+        )
+    _load_period(rows, *STRUCTURE_2024)
+    new_ids = dict(Municipality.objects.filter(valid_from=STRUCTURE_2024[0]).values_list("number", "id"))
+    links = Municipality.predecessors.through
+    links.objects.bulk_create(
+        [
+            links(
+                from_municipality_id=new_ids[row["municipality_number"]],
+                to_municipality_id=old[row["number_2020_2023"]].pk,
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+    )
+    continued_by = {
+        old[row["number_2020_2023"]].pk: new_ids[row["municipality_number"]]
+        for row in rows
+        if old[row["number_2020_2023"]].name == row["name"]
+    }
+    _move_teams(continued_by)
+
+
+def _move_teams(continued_by: dict[int, int]) -> None:
+    """Memberships of an ended municipality go to the one that continues it, unless the person is there."""
+    memberships = list(Membership.objects.filter(municipality_id__in=continued_by))
+    taken = set(
+        Membership.objects.filter(municipality_id__in=continued_by.values()).values_list(
+            "user_id", "municipality_id"
+        )
+    )
+    moving = []
+    for membership in memberships:
+        target = continued_by[membership.municipality_id]
+        if (membership.user_id, target) not in taken:
+            taken.add((membership.user_id, target))
+            membership.municipality_id = target
+            moving.append(membership)
+    Membership.objects.bulk_update(moving, ["municipality"])
 
 
 @transaction.atomic
@@ -399,8 +468,8 @@ def load_rounds() -> None:
         round_.phases.filter(order__gt=len(ROUND_PHASES[number])).delete()
 
 
-def _municipality_by_name(name: str) -> Municipality:
-    return Municipality.objects.valid_on(STRUCTURE_2020[0]).get(name=name)
+def _municipality_by_name(name: str, round_: Round) -> Municipality:
+    return Municipality.objects.valid_on(round_.structure_date).get(name=name)
 
 
 def _set_participant(round_, display_name, municipalities, **defaults) -> Participant:
@@ -413,17 +482,19 @@ def _set_participant(round_, display_name, municipalities, **defaults) -> Partic
 
 @transaction.atomic
 def load_participants() -> None:
-    """Rounds 1, 2 and 4 from rounds.csv (one Gnist participant per municipality); round 3 from its file."""
+    """Rounds 1, 2 and 4 from rounds.csv (one Gnist participant per municipality); round 3 from its file.
+
+    Each participant is linked to its municipalities as they were in the round's structure (round 4: 2024).
+    """
     rounds = {round_.number: round_ for round_ in Round.objects.filter(number__in=[1, 2, 3, 4])}
     for row in _read("rounds.csv"):
         if row["round"] == "3":
             continue
         for name in (part.strip() for part in row["municipalities"].split(";")):
-            _set_participant(
-                rounds[int(row["round"])], name, [_municipality_by_name(name)], role=Participant.Role.GNIST
-            )
+            round_ = rounds[int(row["round"])]
+            _set_participant(round_, name, [_municipality_by_name(name, round_)], role=Participant.Role.GNIST)
 
-    by_number = {m.number: m for m in Municipality.objects.valid_on(STRUCTURE_2020[0])}
+    by_number = {m.number: m for m in Municipality.objects.valid_on(rounds[3].structure_date)}
     rows = _read("gnist-round-3.csv")
     leads = {}
     # Gnist participants first, so that follow participants can point to them.

@@ -157,7 +157,12 @@ class Application(models.Model):
     staged_reason = models.TextField(_("staged reason"), blank=True)
     staged_at = models.DateTimeField(_("staged at"), null=True, blank=True)
     staged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staged by"),
     )
     # The announced outcome
     decision_reason = models.TextField(_("reason given"), blank=True)
@@ -244,7 +249,9 @@ class Application(models.Model):
 class CoApplicant(models.Model):
     """A municipality applying jointly; its own approved staff confirm that it takes part."""
 
-    application = models.ForeignKey(Application, models.CASCADE, related_name="co_applicants")
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="co_applicants", verbose_name=_("application")
+    )
     municipality = models.ForeignKey(
         Municipality, models.PROTECT, related_name="co_applicant_rows", verbose_name=_("municipality")
     )
@@ -268,7 +275,9 @@ class CoApplicant(models.Model):
 
 
 class CriterionAnswer(models.Model):
-    application = models.ForeignKey(Application, models.CASCADE, related_name="answers")
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="answers", verbose_name=_("application")
+    )
     criterion = models.ForeignKey(
         Criterion, models.CASCADE, related_name="answers", verbose_name=_("criterion")
     )
@@ -294,7 +303,9 @@ def attachment_path(attachment, filename: str) -> str:
 class ApplicationAttachment(models.Model):
     MAX_PER_APPLICATION = 10
 
-    application = models.ForeignKey(Application, models.CASCADE, related_name="attachments")
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="attachments", verbose_name=_("application")
+    )
     file = models.FileField(_("file"), upload_to=attachment_path, storage=get_private_storage)
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size in bytes"))
@@ -313,7 +324,9 @@ class ApplicationAttachment(models.Model):
 class Assessment(models.Model):
     """One assessor's score (1–5) and note for one criterion of one application."""
 
-    application = models.ForeignKey(Application, models.CASCADE, related_name="assessments")
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="assessments", verbose_name=_("application")
+    )
     criterion = models.ForeignKey(
         Criterion, models.CASCADE, related_name="assessments", verbose_name=_("criterion")
     )

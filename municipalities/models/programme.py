@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 -- Norwegian text uses the en dash between years on purpose.
+# ruff: noqa: RUF001, RUF002 -- Norwegian text uses the en dash between years on purpose.
 """The shared programme models: the country's municipalities, the yearly rounds and who took part in them."""
 
 import calendar
@@ -112,10 +112,23 @@ class MunicipalityQuerySet(ValidityQuerySet):
         return maps.points_in_use(rows, on)
 
     def search(self, text: str):
+        """By name, official name or number; a number that changed finds the municipality that took over."""
         text = text.strip()
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(official_names__icontains=text) | Q(number=text))
+        by_old_number = Q(pk__in=self.model.objects.filter(predecessors__number=text).values("pk"))
+        return self.filter(
+            Q(name__icontains=text) | Q(official_names__icontains=text) | Q(number=text) | by_old_number
+        )
+
+    def resolve_number(self, number: str) -> "tuple[Municipality | None, list[Municipality]]":
+        """The municipality a number names (its newest period), and which municipalities of today took over
+        if that period has ended (e.g. 5427 Skjervøy → 5542 Skjervøy, 1507 Ålesund → 1508 Ålesund and Haram).
+        """
+        municipality = self.with_number(number).select_related("county").first()
+        if municipality is None or municipality.is_valid_on(timezone.localdate()):
+            return municipality, []
+        return municipality, sorted_by_name(municipality.successors.current().select_related("county"))
 
 
 class Municipality(models.Model):
@@ -133,6 +146,14 @@ class Municipality(models.Model):
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     organisation_number = models.CharField(_("organisation number"), max_length=9, blank=True)
     sami_administrative_area = models.BooleanField(_("in the Sami administrative area"), default=False)
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("predecessors"),
+        help_text=_("The municipalities of the previous structure it continues, with their numbers then."),
+    )
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -149,6 +170,9 @@ class Municipality(models.Model):
 
     def get_absolute_url(self):
         return reverse("municipalities:municipality_detail", kwargs={"number": self.number})
+
+    def is_valid_on(self, date: datetime.date) -> bool:
+        return self.valid_from <= date and (self.valid_to is None or date <= self.valid_to)
 
 
 class RoundQuerySet(models.QuerySet):
@@ -238,6 +262,12 @@ class Round(models.Model):
 
     def get_absolute_url(self):
         return reverse("municipalities:round_detail", kwargs={"number": self.number})
+
+    @property
+    def structure_date(self) -> datetime.date:
+        """The day whose municipalities and counties the round is shown with: its last year's first day, so
+        rounds 1–3 keep the 2020–2023 structure and round 4 (2023–2024) on use the 2024 one."""
+        return datetime.date(self.end_year, 1, 1)
 
     @property
     def years(self) -> str:

@@ -32,7 +32,12 @@ from municipalities.services.retention import (
     rounds_due_for_purge,
 )
 from municipalities.services.rounds import copy_round_setup
-from municipalities.services.selection import DecisionError, announce_round_decisions, stage_decision
+from municipalities.services.selection import (
+    DecisionError,
+    announce_round_decisions,
+    application_phase_open_until,
+    stage_decision,
+)
 from municipalities.services.teams import (
     INVITATION_MAX_AGE,
     INVITATION_SALT,
@@ -80,6 +85,7 @@ __all__ = [
     "add_attachment",
     "announce_round_decisions",
     "anonymise_person",
+    "application_phase_open_until",
     "change_role",
     "confirm_co_application",
     "copy_round_setup",

@@ -5,12 +5,20 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from municipalities import emails, permissions
-from municipalities.models import Application, Membership, Participant, Round, SelectionLogEntry
+from municipalities.models import (
+    OSLO,
+    Application,
+    Membership,
+    Participant,
+    Round,
+    SelectionLogEntry,
+    is_whole_day,
+)
 from municipalities.services.applications import ApplicationError, log_event
 
 
@@ -94,23 +102,46 @@ def stage_decision(
     return application
 
 
+def application_phase_open_until(round_: Round, *, now: datetime.datetime) -> str | None:
+    """The round's application deadline as the admin reads it, if applications are still taken at `now`."""
+    if not round_.takes_applications_at(now):
+        return None
+    deadline = timezone.localtime(round_.application_deadline, OSLO)
+    return formats.date_format(deadline, "DATE_FORMAT" if is_whole_day(deadline) else "DATETIME_FORMAT")
+
+
 def announce_round_decisions(
-    round_: Round, *, actor: User, now: datetime.datetime | None = None
+    round_: Round,
+    *,
+    actor: User,
+    confirm_open_phase: bool = False,
+    now: datetime.datetime | None = None,
 ) -> list[Application]:
     """Announce every staged decision of a round at once, all or nothing.
 
-    Steps, in one transaction: lock the staged applications; check every one can move (else DecisionError and
-    nothing changes); create the Participant rows — Gnist municipalities first, then follow municipalities
-    pointing to them with the reason; move each status with a conditional update and clear the staged
-    decision; log; queue the outcome e-mail to each current approved member of the applying municipality's
-    team (not to whoever submitted it, who may have left since), keyed by application, outcome and
-    recipient, so announcing twice never e-mails twice (and a failure anywhere rolls back the e-mails with
-    the rest); set the round's retention date to its default when it has none.
+    Steps: refuse while the application phase is still open unless `confirm_open_phase` (an applicant may
+    still send in or change an application the decisions did not weigh); then, in one transaction: lock the
+    staged applications; check every one can move (else DecisionError and nothing changes); create the
+    Participant rows — Gnist municipalities first, then follow municipalities pointing to them with the
+    reason; move each status with a conditional update and clear the staged decision; log; queue the outcome
+    e-mail to each current approved member of the applying municipality's team (not to whoever submitted it,
+    who may have left since), keyed by application, outcome and recipient, so announcing twice never e-mails
+    twice (and a failure anywhere rolls back the e-mails with the rest); set the round's retention date to its
+    default when it has none.
     """
     now = now or timezone.now()
     Decision, Status = Application.Decision, Application.Status
     if not permissions.can_decide_applications(actor):
         raise DecisionError(_("Only programme admins announce decisions."))
+    open_until = application_phase_open_until(round_, now=now)
+    if open_until and not confirm_open_phase:
+        raise DecisionError(
+            _(
+                "The application phase of %(round)s is still open until %(deadline)s: applications can still "
+                "be sent in or changed. Confirm that you want to announce before it closes."
+            )
+            % {"round": round_, "deadline": open_until}
+        )
     with transaction.atomic():
         staged = list(
             Application.objects.for_round(round_)

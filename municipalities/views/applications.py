@@ -18,7 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gnist.differences import text_differences
 from municipalities import permissions, services
-from municipalities.forms import ApplicationForm, ApplicationStartForm, AttachmentForm
+from municipalities.forms import (
+    ApplicationForm,
+    ApplicationStartForm,
+    AttachmentForm,
+    CoApplicantConfirmForm,
+)
 from municipalities.models import (
     Application,
     ApplicationAttachment,
@@ -78,7 +83,8 @@ def application_start(request, number):
         raise PermissionDenied("Only approved municipality staff apply.")
     now = timezone.now()
     form = ApplicationStartForm(
-        request.POST or None, municipalities=Municipality.objects.filter(pk__in=mine).order_by("name")
+        request.POST or None,
+        municipalities=Municipality.objects.current().filter(pk__in=mine).order_by("name"),
     )
     is_open = round_.takes_applications_at(now)
     if request.method == "POST" and form.is_valid():
@@ -232,9 +238,10 @@ def application_confirm(request, pk):
     for co in rows:
         co.can_confirm = permissions.can_confirm_co_application(request.user, co, now)
     if request.method == "POST":
-        co_applicant = get_object_or_404(
-            CoApplicant, pk=request.POST.get("co_applicant"), application=application
-        )
+        form = CoApplicantConfirmForm(request.POST, co_applicants=application.co_applicants.all())
+        if not form.is_valid():
+            raise Http404("No such co-applicant.")
+        co_applicant = form.cleaned_data["co_applicant"]
         try:
             services.confirm_co_application(co_applicant, actor=request.user, now=now)
         except services.CoApplicationClosed as error:

@@ -2,7 +2,7 @@ import datetime
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -59,11 +59,7 @@ def round_detail(request, number):
         ),
     )
     # The map's dots cost one query, made only when there is something to mark on them.
-    round_map = (
-        maps.round_map(Municipality.objects.map_points(datetime.date(round_.start_year, 1, 1)), rows)
-        if rows
-        else None
-    )
+    round_map = maps.round_map(Municipality.objects.map_points(round_.structure_date), rows) if rows else None
     return render(
         request,
         "municipalities/round_detail.html",
@@ -84,7 +80,7 @@ def round_detail(request, number):
 def municipality_list(request):
     form = MunicipalitySearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    municipalities = sorted_by_name(Municipality.objects.search(query).select_related("county"))
+    municipalities = sorted_by_name(Municipality.objects.current().search(query).select_related("county"))
     # Grouped by county for the template's regroup; a stable sort keeps the names in order within each.
     municipalities.sort(
         key=lambda municipality: (norwegian_key(municipality.county.name), municipality.county_id)
@@ -102,12 +98,23 @@ def municipality_list(request):
 
 
 def municipality_detail(request, number):
-    municipality = Municipality.objects.with_number(number).select_related("county").first()
+    """A municipality with its history and every round it (or the municipality it continues) took part in.
+
+    A number that is no longer used redirects to the one municipality of today that continues it, so old
+    links keep working; when it was split (1507 Ålesund), its own page names the municipalities it became.
+    """
+    municipality, successors = Municipality.objects.resolve_number(number)
     if municipality is None:
         raise Http404("No municipality with that number.")
+    if len(successors) == 1:
+        return redirect(successors[0], permanent=True)
+    predecessors = sorted_by_name(municipality.predecessors.select_related("county"))
+    # Its rounds and those of the one it continues: Haram, split off Ålesund, claims none of Ålesund's.
+    lineage = [municipality.pk, *(p.pk for p in predecessors if p.name == municipality.name)]
     followers = Participant.objects.order_by("display_name").prefetch_related(_municipalities_with_county())
     participations = (
-        municipality.participations.filter(round__in=Round.objects.published())
+        Participant.objects.filter(municipalities__in=lineage, round__in=Round.objects.published())
+        .distinct()
         .select_related("round", "follows")
         .prefetch_related(
             _municipalities_with_county(),
@@ -121,6 +128,10 @@ def municipality_detail(request, number):
         "municipalities/municipality_detail.html",
         {
             "municipality": municipality,
+            "is_current": municipality.is_valid_on(timezone.localdate()),
+            "predecessors": predecessors,
+            "successors": successors,
+            "lineage": lineage,
             "participations": participations,
             "breadcrumbs": [
                 {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},

@@ -61,7 +61,7 @@ def team(request, number):
 @require_POST
 @login_required
 def request_to_join(request, number):
-    municipality = Municipality.objects.with_number(number).first()
+    municipality = Municipality.objects.current().with_number(number).first()
     if municipality is None:
         raise Http404("No municipality with that number.")
     try:

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from tests.factories import UserFactory, programme_staff
+from tests.helpers import as_role
 
 USERS = "/admin/accounts/user/"
 
@@ -132,3 +133,32 @@ def test_group_admin_superuser_gives_permissions(client, cast, editors):
     )
 
     assert list(editors.permissions.all()) == [view_user]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_admin_index_names_every_section_differently(client, cast, language):
+    as_role(client, "programme_admin")
+
+    response = client.get("/admin/" if language == "nb" else f"/{language}/admin/")
+
+    names = [str(app["name"]) for app in response.context["app_list"]]
+    assert sorted(set(names)) == sorted(names)
+
+
+def test_two_factor_methods_admin_is_translated_and_never_shows_the_secret(client, cast):
+    from allauth.mfa.models import Authenticator
+
+    as_role(client, "programme_admin")
+    totp = Authenticator.objects.get(user=cast.programme_admin, type=Authenticator.Type.TOTP)
+
+    listing = client.get("/en/admin/mfa/authenticator/")
+    page = client.get(f"/en/admin/mfa/authenticator/{totp.pk}/change/")
+
+    assert (str(listing.context["cl"].opts.verbose_name_plural), listing.context["cl"].result_count) == (
+        "two-factor methods",
+        1,
+    )
+    assert "Authenticators" not in listing.text
+    assert "TOTP Authenticator" in page.text
+    assert totp.data["secret"] not in page.text
+    assert client.post(f"/en/admin/mfa/authenticator/{totp.pk}/change/", {}).status_code == 403

@@ -101,11 +101,18 @@ def test_apply_select_announce_and_publish(page, live_server, setup):
     assert (application.staged_decision, application.status) == ("selected", "submitted")
     assert Participant.objects.count() == 0
 
+    # The application phase is still open: announcing asks a second time (in English: its text is new).
+    page.goto("/en/admin/municipalities/application/")
     page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
     page.locator("select[name=action]").select_option("announce")
     page.locator("button[name=index]").click()
     page.wait_for_load_state()
-    page.locator("input[type=submit][value=Kunngjør]").click()
+    page.get_by_role("button", name="Announce before the deadline").click()
+    page.wait_for_load_state()
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    page.get_by_label("Announce now, although applications are taken until", exact=False).check()
+    page.get_by_role("button", name="Announce before the deadline").click()
     page.wait_for_load_state()
 
     application.refresh_from_db()

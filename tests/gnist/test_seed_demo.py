@@ -37,7 +37,7 @@ def test_seed_demo_refuses_demo_accounts_without_debug(db, settings):
 
     assert User.objects.count() == 0
     assert "Demo accounts skipped" in output
-    assert counts()["municipalities"] == 356
+    assert counts()["municipalities"] == 356 + 357
 
 
 def test_seed_demo_creates_demo_accounts_when_allowed_and_is_idempotent(db, settings):
@@ -49,8 +49,8 @@ def test_seed_demo_creates_demo_accounts_when_allowed_and_is_idempotent(db, sett
 
     assert counts() == first
     assert first == {
-        "counties": 11,
-        "municipalities": 356,
+        "counties": 11 + 15,
+        "municipalities": 356 + 357,
         "rounds": 5,  # rounds 1-4 and the open demo round 5
         "phases": 24,
         "participants": 31,

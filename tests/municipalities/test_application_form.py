@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from municipalities.forms import ApplicationForm, municipality_choices_by_county
-from municipalities.models import Application
+from municipalities.models import Application, Municipality
 from tests.factories import (
     ApplicationFactory,
     CountyFactory,
@@ -33,6 +33,39 @@ def test_co_applicants_are_grouped_by_county_in_norwegian_order(db):
         ("Agder", ["Evje og Hornnes", "Åseral"]),
         ("Oslo", ["Oslo"]),
     ]
+
+
+def test_co_applicant_picker_offers_todays_municipalities_by_todays_county(reference_data):
+    groups = dict(municipality_choices_by_county())
+
+    assert list(groups) == [
+        "Agder",
+        "Akershus",
+        "Buskerud",
+        "Finnmark",
+        "Innlandet",
+        "Møre og Romsdal",
+        "Nordland",
+        "Oslo",
+        "Rogaland",
+        "Telemark",
+        "Troms",
+        "Trøndelag",
+        "Vestfold",
+        "Vestland",
+        "Østfold",
+    ]
+    assert sum(len(options) for options in groups.values()) == 357
+
+
+def test_co_applicant_of_an_ended_structure_is_refused(reference_data):
+    old_skjervoy = Municipality.objects.get(number="5427")
+    form = ApplicationForm(
+        round_=RoundFactory(),
+        data={"version": 1, "co_municipalities": [str(old_skjervoy.pk)], "county_anchoring": "no"},
+    )
+
+    assert (form.is_valid(), list(form.errors)) == (False, ["co_municipalities"])
 
 
 def test_the_county_group_holding_a_chosen_municipality_is_open(db):

@@ -27,6 +27,7 @@ from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
     MembershipFactory,
+    MunicipalityFactory,
     PhaseFactory,
     RoundFactory,
     ThemeFactory,
@@ -233,6 +234,16 @@ def test_staff_cannot_start_an_application_for_another_municipality(client, cast
 
     assert response.status_code == 200  # the form refuses the choice
     assert Application.objects.count() == 0
+
+
+def test_application_start_offers_only_municipalities_valid_today(client, cast, round_, open_now):
+    ended = MunicipalityFactory(name="Gamlevik", valid_to=datetime.date(2023, 12, 31))
+    MembershipFactory(user=cast.staff, municipality=ended, status=Membership.Status.APPROVED)
+    client.force_login(cast.staff)
+
+    response = client.get(reverse("municipalities:application_start", kwargs={"number": round_.number}))
+
+    assert list(response.context["form"].fields["municipality"].queryset) == [cast.municipality]
 
 
 def test_staff_starts_edits_and_submits_an_application(

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from gnist.models import OutgoingEmail
 from municipalities import emails, exports, services
@@ -28,7 +29,7 @@ from tests.factories import (
     RoundFactory,
 )
 from tests.gnist import test_worker
-from tests.helpers import count_queries, wait_for
+from tests.helpers import as_role, count_queries, wait_for
 
 ADMIN_LIST = "/admin/municipalities/application/"
 
@@ -258,12 +259,64 @@ def test_stage_decision_refusals(cast, applications):
     assert Application.objects.staged().count() == 0
 
 
+def _open_applications(round_):
+    """Open the round's application phase until 1 June 2031 at 12:00 (Oslo); returns a moment inside it."""
+    phase = round_.phases.get(opens_applications=True)
+    phase.starts_at = datetime.datetime(2031, 5, 1, tzinfo=OSLO)
+    phase.ends_at = datetime.datetime(2031, 6, 1, 12, 0, tzinfo=OSLO)
+    phase.save()
+    return datetime.datetime(2031, 5, 20, tzinfo=OSLO)
+
+
+def test_announce_while_applications_are_open_is_refused_without_confirmation(cast, applications):
+    lead = applications[0]
+    now = _open_applications(lead.round)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+
+    with translation.override("en"), pytest.raises(services.DecisionError) as refusal:
+        services.announce_round_decisions(lead.round, actor=cast.programme_admin, now=now)
+
+    assert str(refusal.value) == (
+        "The application phase of Utvalgsrunde is still open until 1 June 2031, 12:00: applications can "
+        "still be sent in or changed. Confirm that you want to announce before it closes."
+    )
+    lead.refresh_from_db()
+    assert (lead.status, lead.staged_decision) == ("submitted", "selected")
+    assert Participant.objects.count() == 0
+
+
+def test_announce_while_applications_are_open_with_confirmation(cast, applications):
+    lead = applications[0]
+    now = _open_applications(lead.round)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+
+    services.announce_round_decisions(
+        lead.round, actor=cast.programme_admin, confirm_open_phase=True, now=now
+    )
+
+    lead.refresh_from_db()
+    assert (lead.status, lead.staged_decision) == ("selected", "")
+
+
+def test_announce_after_the_deadline_needs_no_confirmation(cast, applications):
+    lead = applications[0]
+    _open_applications(lead.round)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+
+    services.announce_round_decisions(
+        lead.round, actor=cast.programme_admin, now=datetime.datetime(2031, 6, 1, 12, 0, tzinfo=OSLO)
+    )
+
+    lead.refresh_from_db()
+    assert lead.status == "selected"
+
+
 # --- Django admin ----------------------------------------------------------------------------------------
 
 
-def _action(client, action, applications, **extra):
+def _action(client, action, applications, url=ADMIN_LIST, **extra):
     data = {"action": action, "_selected_action": [a.pk for a in applications], **extra}
-    return client.post(ADMIN_LIST, data)
+    return client.post(url, data)
 
 
 def test_admin_actions_stage_and_announce(admin_client, cast, applications):
@@ -295,6 +348,46 @@ def test_admin_actions_stage_and_announce(admin_client, cast, applications):
     ]
 
 
+def test_admin_announce_while_applications_are_open_asks_a_second_confirmation(
+    client, cast, applications, monkeypatch
+):
+    lead = applications[0]
+    now = _open_applications(lead.round)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+    as_role(client, "programme_admin")
+
+    page = _action(client, "announce", [lead], url=f"/en{ADMIN_LIST}")
+    unconfirmed = _action(client, "announce", [lead], url=f"/en{ADMIN_LIST}", apply="1")
+    lead.refresh_from_db()
+    status_after_first_apply = lead.status
+    _action(client, "announce", [lead], apply="1", confirm_open_phase="on")
+
+    assert page.context["open_until"] == "1 June 2031, 12:00"
+    assert "is still open until 1 June 2031, 12:00" in page.text
+    assert "Announce now, although applications are taken until 1 June 2031, 12:00" in page.text
+    errors = unconfirmed.context["form"].errors.as_data()
+    assert (status_after_first_apply, {field: [e.code for e in errors[field]] for field in errors}) == (
+        "submitted",
+        {"confirm_open_phase": ["required"]},
+    )
+    lead.refresh_from_db()
+    assert lead.status == "selected"
+
+
+def test_admin_announce_after_the_deadline_asks_once(client, cast, applications):
+    lead = applications[0]
+    services.stage_decision(lead, actor=cast.programme_admin, decision=Application.Decision.SELECT)
+    as_role(client, "programme_admin")
+
+    page = _action(client, "announce", [lead])
+    _action(client, "announce", [lead], apply="1")
+
+    assert (page.context["open_until"], list(page.context["form"].fields)) == (None, [])
+    lead.refresh_from_db()
+    assert lead.status == "selected"
+
+
 def test_admin_change_page_shows_answers_and_assessments(admin_client, cast, applications):
     lead = applications[0]
     criterion = lead.round.criteria.get()
@@ -310,6 +403,64 @@ def test_admin_change_page_shows_answers_and_assessments(admin_client, cast, app
         "ApplicationAttachment",
         "SelectionLogEntry",
     ]
+
+
+def test_admin_change_page_shows_contact_persons_as_lines(client, cast, applications):
+    lead = applications[0]
+    lead.contacts = [
+        {"name": "Kari Nordmann", "role": "Prosjektleder", "email": "kari@example.no", "phone": "912 34 567"},
+        {"name": "Ola", "role": "", "email": "ola@example.no", "phone": ""},
+    ]
+    lead.save(update_fields=["contacts"])
+    as_role(client, "programme_admin")
+
+    response = client.get(f"{ADMIN_LIST}{lead.pk}/change/")
+
+    field = next(
+        field
+        for fieldset in response.context["adminform"]
+        for line in fieldset
+        for field in line
+        if field.field["name"] == "contact_persons"
+    )
+    assert field.contents() == (
+        "<div>Kari Nordmann, Prosjektleder, kari@example.no, 912 34 567</div><div>Ola, ola@example.no</div>"
+    )
+    assert "&quot;email&quot;" not in response.text
+
+
+def test_admin_assessment_score_shows_its_scale(client, cast, applications):
+    as_role(client, "programme_admin")
+
+    response = client.get(f"/en{ADMIN_LIST}{applications[0].pk}/change/")
+
+    formset = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Assessment
+    )
+    score = formset.forms[0].fields["score"]
+    assert (str(score.label), str(score.help_text), score.min_value, score.max_value) == (
+        "Score (1\N{EN DASH}5)",
+        "From 1 (weakest) to 5 (strongest).",
+        1,
+        5,
+    )
+    assert 'min="1"' in response.text and 'max="5"' in response.text
+
+
+def test_admin_change_page_says_decisions_are_made_from_the_round_s_list(client, cast, applications):
+    lead = applications[0]
+    as_role(client, "programme_admin")
+
+    response = client.get(f"/en{ADMIN_LIST}{lead.pk}/change/")
+
+    assert (
+        "Decisions are not made on this page: tick the applications in "
+        f'<a href="/en{ADMIN_LIST}?round__id__exact={lead.round_id}">'
+        "the list of applications to Utvalgsrunde</a>"
+        " and choose an action there (shortlist, select, reject, then announce)."
+    ) in response.text
 
 
 def test_admin_list_shows_average_score_with_constant_queries(admin_client, cast, applications):

@@ -1,5 +1,6 @@
 """Team pages and actions, per role of the cast: outsiders get 404, members without admin rights 403."""
 
+import datetime
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 
 from municipalities import permissions, services
 from municipalities.models import Membership
-from tests.factories import MembershipFactory, UserFactory, programme_staff
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory, programme_staff
 from tests.helpers import ROLES, as_role, count_queries
 
 ROLES_AND_EDITOR = [*ROLES, "editor"]
@@ -185,6 +186,15 @@ def test_team_of_unknown_municipality_is_404(client, team):
 
     assert client.get("/kommuner/0000/team/").status_code == 404
     assert client.post("/kommuner/0000/team/bli-med/").status_code == 404
+
+
+def test_team_of_a_municipality_that_has_ended_is_404(client, team):
+    ended = MunicipalityFactory(valid_to=datetime.date(2023, 12, 31))
+    client.force_login(team.programme_admin)
+
+    assert client.get(f"/kommuner/{ended.number}/team/").status_code == 404
+    assert client.post(f"/kommuner/{ended.number}/team/bli-med/").status_code == 404
+    assert Membership.objects.filter(municipality=ended).count() == 0
 
 
 def test_membership_of_another_team_is_404(client, team):

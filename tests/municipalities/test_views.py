@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 -- Norwegian text uses the en dash between years on purpose.
 import re
 
-from municipalities.models import Participant, norwegian_key
+from municipalities.models import Municipality, Participant, Round, norwegian_key
 from tests.factories import (
     CriterionFactory,
     MunicipalityFactory,
@@ -62,7 +62,10 @@ def test_round_detail_lists_gnist_municipalities_with_their_followers(client, re
     ]
 
 
-def test_round_detail_orders_rows_by_county_and_follow_municipalities_alphabetically(client, reference_data):
+def test_round_detail_orders_rows_by_published_county_and_follow_municipalities_alphabetically(
+    client, reference_data
+):
+    """Round 3 keeps the counties as the programme published them (Viken, Troms & Finnmark), not 2024's."""
     response = client.get("/runder/3/")
 
     assert table_rows(response.text) == [
@@ -76,6 +79,27 @@ def test_round_detail_orders_rows_by_county_and_follow_municipalities_alphabetic
         "Vestland Sogndal, Luster og Aurland Ingen følgekommuner –",
         "Viken Nore og Uvdal Ingen følgekommuner –",
     ]
+
+
+def test_round_detail_of_round_4_shows_the_2024_counties(client, reference_data):
+    response = client.get("/runder/4/")
+
+    assert table_rows(response.text) == [
+        "Innlandet Grue Ingen følgekommuner –",
+        "Møre og Romsdal Averøy Ingen følgekommuner –",
+        "Nordland Andøy Ingen følgekommuner –",
+        "Telemark Kragerø Ingen følgekommuner –",
+        "Østfold Sarpsborg Ingen følgekommuner –",
+    ]
+    assert response.context["map"].dots.count("h0") == 357
+
+
+def test_round_detail_of_round_3_draws_the_2020_map_and_its_old_links_lead_to_today(client, reference_data):
+    response = client.get("/runder/3/")
+
+    assert response.context["map"].dots.count("h0") == 356
+    assert 'href="/kommuner/3052/">Nore og Uvdal</a>' in response.text
+    assert client.get("/kommuner/3052/").url == "/kommuner/3338/"
 
 
 def test_round_detail_shows_a_joint_participant_by_its_published_name_with_links(client, reference_data):
@@ -126,13 +150,21 @@ def test_round_detail_404_for_unknown_number(client, db):
     assert client.get("/runder/99/").status_code == 404
 
 
-def test_municipality_list_groups_all_municipalities_by_county(client, reference_data):
+def test_municipality_list_groups_todays_municipalities_by_todays_county(client, reference_data):
     response = client.get("/kommuner/")
 
     page = text(response.text)
-    assert "356 kommuner." in page
-    assert response.text.count('<section aria-labelledby="county-') == 11
+    assert "357 kommuner." in page
+    assert response.text.count('<section aria-labelledby="county-') == 15
     assert "Nordland (41)" in page
+    assert ("Østfold (12)" in page, "Viken" in page, "Troms og Finnmark" in page) == (True, False, False)
+    assert re.findall(r'href="/kommuner/(\d{4})/">Skjervøy<', response.text) == ["5542"]
+
+
+def test_municipality_list_finds_a_municipality_by_its_old_number(client, reference_data):
+    response = client.get("/kommuner/", {"q": "5427"})
+
+    assert re.findall(r'href="/kommuner/(\d{4})/"', response.text) == ["5542"]
 
 
 def test_municipality_list_puts_ae_oe_and_aa_after_z(client, reference_data):
@@ -170,7 +202,7 @@ def test_municipality_detail_shows_participation_over_the_rounds(client, referen
 
 
 def test_municipality_detail_shows_whom_a_follow_municipality_followed(client, reference_data):
-    response = client.get("/kommuner/3042/")
+    response = client.get("/kommuner/3326/")
 
     assert table_rows(response.text) == ["Runde 3: Gnist 2021–2022 Følgekommune Lom"]
 
@@ -187,6 +219,52 @@ def test_municipality_detail_shows_averoy_in_two_rounds(client, reference_data):
     assert table_rows(response.text) == [
         "Runde 4: Gnist 2023–2024 Gnist-kommune",
         "Runde 3: Gnist 2021–2022 Følgekommune Nome",
+    ]
+
+
+def test_municipality_detail_says_sortland_is_valid_today_in_nordland(client, reference_data):
+    response = client.get("/en/kommuner/1870/")
+
+    page = text(response.text)
+    assert "County Nordland Municipality number 1870" in page
+    assert "Valid Valid today, with this number and county since 2024" in page
+    assert "History Until 2023: 1870 Sortland in Nordland" in page
+    assert table_rows(response.text) == [
+        "Round 3: Gnist 2021–2022 Gnist municipality Kvinesdal, Nordreisa, Rana, Østre Toten"
+    ]
+
+
+def test_municipality_detail_of_an_old_troms_og_finnmark_number_redirects_to_its_2024_successor(
+    client, reference_data
+):
+    response = client.get("/en/kommuner/5427/")
+
+    assert (response.status_code, response.url) == (301, "/en/kommuner/5542/")
+    page = text(client.get(response.url).text)
+    assert "County Troms Municipality number 5542" in page
+    assert "History Until 2023: 5427 Skjervøy in Troms og Finnmark" in page
+    assert table_rows(client.get(response.url).text) == [
+        "Round 3: Gnist 2021–2022 Gnist municipality Kongsvinger"
+    ]
+
+
+def test_municipality_detail_of_a_split_municipality_names_what_it_became(client, reference_data):
+    old_alesund = Municipality.objects.get(number="1507")
+    ParticipantFactory(
+        round=Round.objects.get(number=3), display_name="Ålesund", municipalities=[old_alesund]
+    )
+    old = client.get("/en/kommuner/1507/")
+    haram = client.get("/en/kommuner/1580/")
+
+    assert "Valid 2020–2023 Became From 2024: 1580 Haram in Møre og Romsdal From 2024: 1508 Ålesund" in text(
+        old.text
+    )
+    assert 'href="/en/kommuner/1580/"' in old.text
+    assert "team" not in old.text.split("<main", 1)[1].split("All municipalities", 1)[0].lower()
+    assert "History Until 2023: part of 1507 Ålesund in Møre og Romsdal" in text(haram.text)
+    assert "Haram has not taken part in a Gnist round yet." in text(haram.text)
+    assert table_rows(client.get("/en/kommuner/1508/").text) == [
+        "Round 3: Gnist 2021–2022 Gnist municipality"
     ]
 
 
@@ -225,7 +303,7 @@ def test_list_and_detail_pages_have_constant_query_counts(client, reference_data
     assert count_queries(client, "/runder/201/") == 8
     assert count_queries(client, "/kommuner/") == 1
     assert count_queries(client, "/kommuner/?q=a") == 1
-    assert count_queries(client, "/kommuner/8001/") == 5
+    assert count_queries(client, "/kommuner/8001/") == 6
 
     for number in range(202, 212):
         add_round_with_participants(number)
@@ -244,4 +322,4 @@ def test_list_and_detail_pages_have_constant_query_counts(client, reference_data
     assert count_queries(client, "/runder/212/") == 8
     assert count_queries(client, "/kommuner/") == 1
     assert count_queries(client, "/kommuner/?q=a") == 1
-    assert count_queries(client, "/kommuner/8001/") == 5
+    assert count_queries(client, "/kommuner/8001/") == 6
