@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from challenges.models import Challenge
 from competence.loading import load_course
 from competence.models import Exercise, NotebookEntry, QuizAttempt
 from municipalities.models import Application, ApplicationAttachment, CoApplicant, Membership, Phase
@@ -26,6 +27,7 @@ from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
     MembershipFactory,
+    ParticipantFactory,
     PhaseFactory,
     RoundFactory,
     ThemeFactory,
@@ -266,6 +268,8 @@ ENTRIES = [
         data=lambda w: {"old_password": "wrong", "new_password1": "pw-9x!Qz", "new_password2": "pw-9x!Qz"},
     ),
     Entry("admin:login", data=lambda w: {"username": "staff@example.no", "password": "wrong"}),
+    # --- challenges ------------------------------------------------------------------------------
+    Entry("challenges:detail", "staff", kwargs=lambda w: {"pk": w.challenge.pk}, post=False),
 ]
 
 # Per registered model, the admin's own views; each is sent junk by `test_admin_views_refuse_junk`.
@@ -286,6 +290,7 @@ NO_INPUT = {
     "admin:logout",  # POST without fields; signs out
     "admin:jsi18n",
     "admin:password_change_done",
+    "challenges:review_list",  # the moderators' queue: a list without parameters
 }
 
 
@@ -363,6 +368,11 @@ def world(cast, settings, tmp_path):
         exercise=exercise,
         entry=NotebookEntry.objects.create(
             user=cast.participant, exercise=exercise, answers={"answer": "Et svar"}
+        ),
+        challenge=Challenge.objects.create(
+            participant=ParticipantFactory(round=round_, municipalities=[cast.municipality]),
+            title="Hvordan kan vi bo?",
+            summary="Kort.",
         ),
         attempt=QuizAttempt.objects.create(
             user=cast.participant,
