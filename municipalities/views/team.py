@@ -17,12 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from municipalities import permissions, services
 from municipalities.forms import DecisionForm, InvitationForm, RoleForm
 from municipalities.models import Membership, Municipality
+from municipalities.views.public import open_phase_actions
 
 
 def profile_section(request) -> dict:
     """The profile's "Municipalities and roles" (registered in gnist.sections)."""
     prefetch_related_objects([request.user], "memberships__municipality")
-    return {"memberships": list(request.user.memberships.all())}
+    return {
+        "memberships": list(request.user.memberships.all()),
+        "open_phases": open_phase_actions(request),
+    }
 
 
 def _team_url(municipality: Municipality) -> str:
@@ -39,6 +43,7 @@ def _render_team(request, municipality: Municipality, *, invite_form=None):
         {
             "municipality": municipality,
             "members": members,
+            "open_phases": open_phase_actions(request, municipality=municipality),
             "pending": list(team.pending().order_by("created_at")) if can_manage else [],
             "can_manage": can_manage,
             "admin_count": sum(member.role == Membership.Role.ADMIN for member in members),

@@ -225,7 +225,7 @@ def test_list_and_detail_pages_have_constant_query_counts(client, reference_data
     assert count_queries(client, "/runder/201/") == 8
     assert count_queries(client, "/kommuner/") == 1
     assert count_queries(client, "/kommuner/?q=a") == 1
-    assert count_queries(client, "/kommuner/8001/") == 5
+    assert count_queries(client, "/kommuner/8001/") == 6
 
     for number in range(202, 212):
         add_round_with_participants(number)
@@ -244,4 +244,4 @@ def test_list_and_detail_pages_have_constant_query_counts(client, reference_data
     assert count_queries(client, "/runder/212/") == 8
     assert count_queries(client, "/kommuner/") == 1
     assert count_queries(client, "/kommuner/?q=a") == 1
-    assert count_queries(client, "/kommuner/8001/") == 5
+    assert count_queries(client, "/kommuner/8001/") == 6
