@@ -19,6 +19,11 @@ urlpatterns += [
     path("kommuner/<str:number>/team/", team.team, name="team"),
     path("kommuner/<str:number>/team/bli-med/", team.request_to_join, name="team_request"),
     path("kommuner/<str:number>/team/inviter/", team.invite, name="team_invite"),
+    path(
+        "kommuner/<str:number>/team/invitasjoner/<int:pk>/trekk-tilbake/",
+        team.withdraw_invitation,
+        name="team_invitation_withdraw",
+    ),
     path("kommuner/<str:number>/team/foresporsler/<int:pk>/", team.decide, name="team_decide"),
     path("kommuner/<str:number>/team/medlemmer/<int:pk>/fjern/", team.remove, name="team_remove"),
     path("kommuner/<str:number>/team/medlemmer/<int:pk>/rolle/", team.change_role, name="team_role"),
