@@ -141,7 +141,7 @@ def test_pages_with_actions_keep_their_query_counts_as_rounds_and_applications_g
         "/en/": 9,
         "/en/soknader/": 9,
         f"/en/kommuner/{cast.municipality.number}/": 10,
-        f"/en/kommuner/{cast.municipality.number}/team/": 12,
+        f"/en/kommuner/{cast.municipality.number}/team/": 13,
         "/en/profil/": 10,
     }
     ApplicationFactory(round=RoundFactory(number=800), municipality=cast.municipality)
