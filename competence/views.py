@@ -128,10 +128,12 @@ def lesson(request, module, lesson):
 @require_POST
 @login_required
 def lesson_done(request, module, lesson):
+    """Mark the lesson done and go on: to the next lesson, or to the module page after its last lesson."""
     lesson = _lesson(module, lesson)
     services.mark_lesson_done(lesson, actor=request.user)
     messages.success(request, _("The lesson is marked as done."))
-    return redirect(lesson)
+    following = lesson.module.lessons.filter(order__gt=lesson.order).order_by("order").first()
+    return redirect(following or lesson.module)
 
 
 def exercise(request, module, exercise):

@@ -10,7 +10,7 @@ from gnist.sections import HOME, sections_for
 
 def home(request):
     """The programme's front page: what is open now and the sections the apps add (gnist.sections)."""
-    context = {"open_now": open_now(timezone.now()), "sections": sections_for(HOME, request)}
+    context = {"open_now": open_now(timezone.now(), request.user), "sections": sections_for(HOME, request)}
     return render(request, "gnist/home.html", context)
 
 

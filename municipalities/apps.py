@@ -13,13 +13,20 @@ class MunicipalitiesConfig(AppConfig):
         from gnist.seeding import register_seed_step
         from gnist.storage import delete_files_with_rows
         from municipalities import demo, reference_data
-        from municipalities.models import ApplicationAttachment, export_applications, export_memberships
+        from municipalities.actions import application_actions, register_phase_action
+        from municipalities.models import (
+            ApplicationAttachment,
+            export_applications,
+            export_invitations,
+            export_memberships,
+        )
         from municipalities.services import anonymise_person
         from municipalities.views.public import latest_round_section, whats_open
         from municipalities.views.team import profile_section
 
         register_exporter("memberships", export_memberships)
         register_exporter("applications", export_applications)
+        register_exporter("invitations", export_invitations)
         register_anonymiser("municipalities", anonymise_person)
         register_seed_step("municipalities.reference_data", reference_data.seed_reference_data)
         register_seed_step(
@@ -31,6 +38,7 @@ class MunicipalitiesConfig(AppConfig):
             "municipalities.demo_round", demo.seed_demo_round, after=("municipalities.demo_memberships",)
         )
         register_open_now(whats_open)
+        register_phase_action("opens_applications", application_actions)
         register_section(HOME, "municipalities/_home_round.html", latest_round_section)
         register_section(PROFILE, "municipalities/team/_profile.html", profile_section)
         delete_files_with_rows(ApplicationAttachment, "file")

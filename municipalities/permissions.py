@@ -73,6 +73,11 @@ def can_invite_colleague(user, municipality: Municipality) -> bool:
     return can_manage_team(user, municipality)
 
 
+def can_withdraw_invitation(user, invitation) -> bool:
+    """The team's admins and programme admins, who see the pending invitations on the team page."""
+    return can_manage_team(user, invitation.municipality)
+
+
 def can_remove_member(user, membership: Membership) -> bool:
     """Admins remove colleagues; anyone on the team may leave it themselves."""
     if membership.status != Membership.Status.APPROVED:

@@ -19,6 +19,11 @@ urlpatterns += [
     path("kommuner/<slug:number>/team/", team.team, name="team"),
     path("kommuner/<slug:number>/team/bli-med/", team.request_to_join, name="team_request"),
     path("kommuner/<slug:number>/team/inviter/", team.invite, name="team_invite"),
+    path(
+        "kommuner/<slug:number>/team/invitasjoner/<int:pk>/trekk-tilbake/",
+        team.withdraw_invitation,
+        name="team_invitation_withdraw",
+    ),
     path("kommuner/<slug:number>/team/foresporsler/<int:pk>/", team.decide, name="team_decide"),
     path("kommuner/<slug:number>/team/medlemmer/<int:pk>/fjern/", team.remove, name="team_remove"),
     path("kommuner/<slug:number>/team/medlemmer/<int:pk>/rolle/", team.change_role, name="team_role"),

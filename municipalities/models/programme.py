@@ -656,6 +656,63 @@ class Membership(models.Model):
         return f"{self.user} – {self.municipality}"
 
 
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now: datetime.datetime | None = None):
+        """Invitations that can still be accepted: not used, not withdrawn, not expired."""
+        return self.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=now or timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to join a municipality's team; the link carries its id, signed.
+
+    Listed on the team page while pending, so the team's admins see whom they invited and can withdraw it.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, models.CASCADE, related_name="invitations", verbose_name=_("municipality")
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
+    invited_by = actor_field(_("invited by"), related_name="invitations_sent")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = actor_field(_("withdrawn by"))
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} – {self.municipality}"
+
+    @property
+    def role_label(self) -> str:
+        return self.get_role_display()
+
+
+def export_invitations(user) -> list[dict]:
+    """The invitations a person sent, for the personal-data download."""
+    return [
+        {
+            "municipality": invitation.municipality.name,
+            "email": invitation.email,
+            "role": invitation.role,
+            "created_at": invitation.created_at.isoformat(),
+            "expires_at": invitation.expires_at.isoformat(),
+            "accepted_at": invitation.accepted_at.isoformat() if invitation.accepted_at else None,
+            "withdrawn_at": invitation.withdrawn_at.isoformat() if invitation.withdrawn_at else None,
+        }
+        for invitation in user.invitations_sent.select_related("municipality").order_by("created_at")
+    ]
+
+
 def export_memberships(user) -> list[dict]:
     """What the municipalities app holds about a person, for the personal-data download."""
     return [

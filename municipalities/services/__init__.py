@@ -58,6 +58,7 @@ from municipalities.services.teams import (
     remove_member,
     request_membership,
     request_recipients,
+    withdraw_invitation,
 )
 
 __all__ = [
@@ -106,4 +107,5 @@ __all__ = [
     "save_application",
     "stage_decision",
     "submit_application",
+    "withdraw_invitation",
 ]

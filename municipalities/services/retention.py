@@ -23,6 +23,7 @@ from municipalities.models import (
     ApplicationAttachment,
     CoApplicant,
     CriterionAnswer,
+    Invitation,
     Round,
     SelectionLogEntry,
     contact_entries_of,
@@ -230,10 +231,13 @@ def anonymise_person(user: User) -> None:
 
     Steps: blank the name, e-mail and phone of every contact entry in an application with one of the
     person's verified e-mail addresses (the role stays); replace their name and e-mail addresses in the
-    selection log's free-text details. The foreign keys that point to them (created, submitted, decided,
-    logged by …) are SET_NULL and clear with the user row; their memberships go with it (CASCADE).
+    selection log's free-text details; delete the team invitations sent to their addresses and those they
+    sent (the team's own record is its memberships). The foreign keys that point to them (created,
+    submitted, decided, logged by …) are SET_NULL and clear with the user row; their memberships go with it
+    (CASCADE).
     """
     emails = verified_emails(user)
+    Invitation.objects.filter(Q(email__in=emails) | Q(invited_by=user)).delete()
     changed: dict[int, Application] = {}
     for application, entry in contact_entries_of(emails):
         entry.update(dict.fromkeys(Application.CONTACT_PERSONAL_KEYS, ""))

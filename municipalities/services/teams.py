@@ -1,7 +1,6 @@
 """Team access: join requests, decisions, invitations, removal and roles (`Membership.status`)."""
 
 import datetime
-import time
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
@@ -16,7 +15,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from gnist.ratelimit import allow_daily
 from municipalities import emails, permissions
-from municipalities.models import Membership, Municipality
+from municipalities.models import Invitation, Membership, Municipality
 
 INVITATION_SALT = "municipalities.team-invitation"
 INVITATION_MAX_AGE = Membership.INVITATION_DAYS * 24 * 60 * 60  # seconds
@@ -177,18 +176,17 @@ def _already_decided_message(membership: Membership) -> str:
     return _("%(person)s's request is no longer waiting. Nothing was changed.") % names
 
 
-def invitation_token(municipality: Municipality, *, actor: User, email: str, role: str) -> str:
-    """A signed token naming the municipality, address, role and inviter; valid Membership.INVITATION_DAYS."""
-    payload = {"m": municipality.pk, "e": email, "r": role, "by": actor.pk, "t": time.time()}
-    return signing.dumps(payload, salt=INVITATION_SALT, compress=True)
+def invitation_token(invitation: Invitation) -> str:
+    """The signed token of `invitation`'s link: its id (the row says the rest); valid INVITATION_DAYS."""
+    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT, compress=True)
 
 
 def invite_colleague(municipality: Municipality, *, actor: User, email: str, role: str) -> str:
     """Invite a colleague by e-mail; returns the token of the link they were sent.
 
     Steps: check the actor manages the team; refuse an address already on the team, and refuse past the
-    actor's INVITATIONS_PER_DAY (DailyLimitReached); sign the invitation (no table: the link itself carries
-    it); e-mail the link to the address.
+    actor's INVITATIONS_PER_DAY (DailyLimitReached); record the invitation (listed on the team page until it
+    is used, withdrawn or expires); e-mail the signed link to the address.
     """
     if not permissions.can_invite_colleague(actor, municipality):
         raise TeamPermissionDenied(_("Only the municipality's administrators can invite colleagues."))
@@ -199,56 +197,72 @@ def invite_colleague(municipality: Municipality, *, actor: User, email: str, rol
         raise TeamError(_("%(email)s is already on the team.") % {"email": email})
     if not allow_daily("team-invite", actor, limit=INVITATIONS_PER_DAY):
         raise DailyLimitReached(_("You have sent many invitations today. Try again tomorrow."))
-    token = invitation_token(municipality, actor=actor, email=email, role=role)
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        municipality=municipality,
+        email=email,
+        role=role,
+        invited_by=actor,
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=Membership.INVITATION_DAYS),
+    )
+    token = invitation_token(invitation)
     url = reverse("municipalities:team_invitation_accept", kwargs={"token": token})
     emails.send_team_invitation(municipality, email=email, role=role, invited_by=actor, path=url)
     return token
 
 
-def read_invitation(token: str) -> dict:
-    """The invitation in `token`: {"municipality", "email", "role", "invited_by", "issued_at"}; raises
-    InvitationInvalid for a forged, expired or outdated link."""
+def _expired() -> InvitationInvalid:
+    return InvitationInvalid(
+        ngettext(
+            "This invitation has expired: links are valid for %(days)s day. "
+            "Ask the person who invited you to send a new one.",
+            "This invitation has expired: links are valid for %(days)s days. "
+            "Ask the person who invited you to send a new one.",
+            Membership.INVITATION_DAYS,
+        )
+        % {"days": Membership.INVITATION_DAYS}
+    )
+
+
+def read_invitation(token: str) -> Invitation:
+    """The invitation in `token` (with its municipality and inviter); raises InvitationInvalid for a forged,
+    expired or withdrawn link, or one whose inviter or municipality is gone. A used one is returned: who
+    opens it decides what it means (accept_invitation)."""
     try:
         payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise InvitationInvalid(
-            ngettext(
-                "This invitation has expired: links are valid for %(days)s day. "
-                "Ask the person who invited you to send a new one.",
-                "This invitation has expired: links are valid for %(days)s days. "
-                "Ask the person who invited you to send a new one.",
-                Membership.INVITATION_DAYS,
-            )
-            % {"days": Membership.INVITATION_DAYS}
-        ) from error
+        raise _expired() from error
     except signing.BadSignature as error:
         raise InvitationInvalid(
             _("This invitation link is not valid. Check that you opened the whole link from the e-mail.")
         ) from error
-    municipality = Municipality.objects.filter(pk=payload["m"]).first()
-    inviter = get_user_model().objects.filter(pk=payload["by"]).first()
-    if municipality is None or inviter is None or payload["r"] not in Membership.Role.values:
+    invitation = (
+        Invitation.objects.select_related("municipality", "invited_by").filter(pk=payload.get("i")).first()
+    )
+    if invitation is None or invitation.invited_by is None:
         raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
-    return {
-        "municipality": municipality,
-        "email": payload["e"],
-        "role": payload["r"],
-        "role_label": Membership.Role(payload["r"]).label,
-        "invited_by": inviter,
-        "issued_at": datetime.datetime.fromtimestamp(payload["t"], tz=datetime.UTC),
-    }
+    if invitation.withdrawn_at is not None:
+        raise InvitationInvalid(
+            _("This invitation has been withdrawn by %(name)s's team. Ask them for a new one if you need it.")
+            % {"name": invitation.municipality.name}
+        )
+    if invitation.accepted_at is None and invitation.expires_at <= timezone.now():
+        raise _expired()
+    return invitation
 
 
 def accept_invitation(token: str, *, actor: User) -> Membership:
     """Join a team through an invitation link.
 
-    Steps: read the signed token (expired or forged: a clear message); require that the signed-in person has
-    verified the invited address (allauth's EmailAddress); refuse a used link (already on the team) and one
-    outdated by a later removal or decision, or by the inviter no longer managing the team; create the
-    membership approved — or approve a pending request — with the invited role, recording the inviter.
+    Steps: read the invitation (forged, expired or withdrawn: a clear message); require that the signed-in
+    person has verified the invited address (allauth's EmailAddress); refuse a used invitation and one
+    outdated by a later removal or decision, or by the inviter no longer managing the team; mark it used with
+    a conditional update (of two clicks only the first joins) and create the membership approved — or approve
+    a pending request — with the invited role, recording the inviter.
     """
     invitation = read_invitation(token)
-    municipality, email = invitation["municipality"], invitation["email"]
+    municipality, email = invitation.municipality, invitation.email
     if not EmailAddress.objects.filter(user=actor, email__iexact=email, verified=True).exists():
         raise InvitationInvalid(
             _(
@@ -258,20 +272,35 @@ def accept_invitation(token: str, *, actor: User) -> Membership:
             )
             % {"email": email}
         )
-    if not permissions.can_manage_team(invitation["invited_by"], municipality):
+    if not permissions.can_manage_team(invitation.invited_by, municipality):
         raise InvitationInvalid(
             _("The person who invited you no longer manages %(name)s's team. Ask for a new invitation.")
             % {"name": municipality.name}
         )
+    used = _("This invitation has been used: you are already on %(name)s's team.") % {
+        "name": municipality.name
+    }
     now = timezone.now()
     changes = {
         "status": Membership.Status.APPROVED,
-        "role": invitation["role"],
+        "role": invitation.role,
         "decided_at": now,
-        "decided_by": invitation["invited_by"],
+        "decided_by": invitation.invited_by,
     }
     with transaction.atomic():
         membership = Membership.objects.filter(user=actor, municipality=municipality).first()
+        if membership is not None and membership.status == Membership.Status.APPROVED:
+            raise InvitationInvalid(used)
+        # A decision or removal after the invitation was sent outdates it (e.g. the person was removed since).
+        last_change = membership and max(
+            filter(None, [membership.decided_at, membership.removed_at]), default=None
+        )
+        if invitation.accepted_at is not None or (last_change and last_change > invitation.created_at):
+            raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
+        if not Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, withdrawn_at__isnull=True
+        ).update(accepted_at=now):
+            raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
         if membership is None:
             try:
                 with transaction.atomic():
@@ -280,23 +309,36 @@ def accept_invitation(token: str, *, actor: User) -> Membership:
                     )
             except IntegrityError:
                 membership = Membership.objects.get(user=actor, municipality=municipality)
-        if membership.status == Membership.Status.APPROVED:
-            raise InvitationInvalid(
-                _("This invitation has been used: you are already on %(name)s's team.")
-                % {"name": municipality.name}
-            )
-        # A decision or removal after the invitation was sent outdates it (e.g. the person was removed since).
-        last_change = max(filter(None, [membership.decided_at, membership.removed_at]), default=None)
-        if last_change and last_change > invitation["issued_at"]:
-            raise InvitationInvalid(_("This invitation is no longer valid. Ask for a new one."))
         updated = Membership.objects.filter(pk=membership.pk, status=membership.status).update(**changes)
         if not updated:
-            raise InvitationInvalid(
-                _("This invitation has been used: you are already on %(name)s's team.")
-                % {"name": municipality.name}
-            )
+            raise InvitationInvalid(used)
         membership.refresh_from_db()
     return membership
+
+
+def withdraw_invitation(invitation: Invitation, *, actor: User) -> Invitation:
+    """Withdraw a pending invitation, so its link no longer works.
+
+    Steps: check the actor manages the team; mark it withdrawn (who and when) with a conditional update, so
+    an invitation accepted or withdrawn meanwhile is left as it is and the actor is told kindly.
+    """
+    if not permissions.can_withdraw_invitation(actor, invitation):
+        raise TeamPermissionDenied(_("Only the municipality's administrators can withdraw invitations."))
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now(), withdrawn_by=actor)
+    invitation.refresh_from_db()
+    if not updated:
+        if invitation.accepted_at is not None:
+            raise AlreadyDecided(
+                _("The invitation to %(email)s has already been accepted. Nothing was changed.")
+                % {"email": invitation.email}
+            )
+        raise AlreadyDecided(
+            _("The invitation to %(email)s had already been withdrawn. Nothing was changed.")
+            % {"email": invitation.email}
+        )
+    return invitation
 
 
 def _lock_admins(municipality_id: int) -> list[int]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gnist.differences import text_differences
 from municipalities import permissions, services
+from municipalities.actions import application_status
 from municipalities.forms import (
     ApplicationForm,
     ApplicationStartForm,
@@ -29,9 +30,9 @@ from municipalities.models import (
     ApplicationAttachment,
     CoApplicant,
     Municipality,
-    Phase,
     Round,
 )
+from municipalities.views.public import open_phase_actions
 
 
 def _crumbs(*items) -> list[dict]:
@@ -57,17 +58,13 @@ def application_list(request):
         .prefetch_related(Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")))
         .order_by("-round__start_year", "-round__number", "municipality__name")
     )
-    open_rounds = []
-    if mine:
-        now = timezone.now()
-        phases = Phase.objects.accepting_applications().open_at(now)
-        open_rounds = list(Round.objects.published().filter(phases__in=phases).distinct().order_by("number"))
     return render(
         request,
         "municipalities/applications/list.html",
         {
             "applications": applications,
-            "open_rounds": open_rounds,
+            # Apply, continue or read what was sent: one action per open round, never a second "apply".
+            "open_phases": open_phase_actions(request) if mine else [],
             "is_staff_member": bool(mine),
             "breadcrumbs": [{"label": _("Applications"), "url": ""}],
         },
@@ -95,6 +92,11 @@ def application_start(request, number):
         except services.ApplicationError as error:
             messages.error(request, str(error))
             return redirect("municipalities:application_list")
+        if application.status != Application.Status.DRAFT:
+            # Already sent: say so and show it, rather than quietly open it for editing.
+            status = application_status(application, application.municipality, now=now, several=True)
+            messages.info(request, status.text)
+            return redirect(application)
         return redirect("municipalities:application_edit", pk=application.pk)
     return render(
         request,

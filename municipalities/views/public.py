@@ -4,15 +4,15 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from gnist.open_now import Notice
 from municipalities import maps
+from municipalities.actions import Viewer, actions_for, format_moment
 from municipalities.forms import MunicipalitySearchForm
 from municipalities.models import (
-    OSLO,
     Municipality,
     Participant,
     Phase,
@@ -60,11 +60,17 @@ def round_detail(request, number):
     )
     # The map's dots cost one query, made only when there is something to mark on them.
     round_map = maps.round_map(Municipality.objects.map_points(round_.structure_date), rows) if rows else None
+    now = timezone.now()
     return render(
         request,
         "municipalities/round_detail.html",
         {
             "round": round_,
+            "actions": [
+                action
+                for actions in actions_for(round_.phases.all(), Viewer(request.user, now)).values()
+                for action in actions
+            ],
             "rows": rows,
             "follow_count": sum(len(row.followers.all()) for row in rows),
             "map": round_map,
@@ -133,33 +139,13 @@ def municipality_detail(request, number):
             "successors": successors,
             "lineage": lineage,
             "participations": participations,
+            "open_phases": open_phase_actions(request, municipality=municipality),
             "breadcrumbs": [
                 {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},
                 {"label": municipality.name, "url": ""},
             ],
         },
     )
-
-
-# How a deadline reads in each language: "31. mars kl. 12.00" (Språkrådet's style) and "31 March at 12:00".
-# Django's formats give "12:00" in Norwegian and "March 31" in English; FORMAT_MODULE_PATH could go site-wide.
-_MOMENT_FORMATS = {
-    "nb": (r"j. F", r"j. F Y", r"\k\l. H.i"),
-    "nn": (r"j. F", r"j. F Y", r"\k\l. H.i"),
-    "en": (r"j F", r"j F Y", r"\a\t H:i"),
-}
-
-
-def format_moment(moment: datetime.datetime, *, now: datetime.datetime, with_time: bool = True) -> str:
-    """A date (and time of day) in Europe/Oslo in the active language; the year only if not this year."""
-    local = timezone.localtime(moment, OSLO)
-    day, day_and_year, time = _MOMENT_FORMATS.get(translation.get_language(), _MOMENT_FORMATS["en"])
-    text = formats.date_format(
-        local, day if local.year == timezone.localtime(now, OSLO).year else day_and_year
-    )
-    if with_time:
-        text += " " + formats.date_format(local, time)
-    return text
 
 
 def _open_sentence(phase: Phase, now: datetime.datetime) -> str:
@@ -188,24 +174,33 @@ def _next_sentence(phase: Phase, now: datetime.datetime) -> str:
     return _("Next in round %(number)s: %(phase)s from %(when)s.") % values
 
 
-def whats_open(now: datetime.datetime) -> list[Notice]:
-    """What the home page says is open: each phase running now, else the next phase to start (or nothing).
+def whats_open(now: datetime.datetime, user) -> list[Notice]:
+    """What the home page says is open: each phase running now with what `user` can do about it, else the
+    next phase to start (or nothing).
 
-    One query for both: the published rounds' phases open at `now` or starting after it.
+    One query for both: the published rounds' phases open at `now` or starting after it; a signed-in person
+    adds the rounds' phases and what the actions need (municipality.actions.Viewer), a fixed number.
     """
-    phases = list(
+    phases = (
         Phase.objects.open_or_upcoming_at(now)
         .filter(round__in=Round.objects.published())
         .select_related("round")
         .order_by("starts_at", "round__number", "order")
     )
+    if user.is_authenticated:
+        phases = phases.prefetch_related("round__phases")
+    phases = list(phases)
     open_phases = sorted(
         (phase for phase in phases if phase.is_open_at(now)),
         key=lambda phase: (phase.ends_at, phase.round.number, phase.order),
     )
     if open_phases:
+        actions = actions_for(open_phases, Viewer(user, now))
         return [
-            _notice(phase, _open_sentence(phase, now), phase.ends_at, is_open=True) for phase in open_phases
+            _notice(
+                phase, _open_sentence(phase, now), phase.ends_at, is_open=True, actions=actions.get(phase.pk)
+            )
+            for phase in open_phases
         ]
     upcoming = [phase for phase in phases if phase.starts_at > now]
     if upcoming:
@@ -213,9 +208,31 @@ def whats_open(now: datetime.datetime) -> list[Notice]:
     return []
 
 
-def _notice(phase: Phase, text: str, moment: datetime.datetime, *, is_open: bool) -> Notice:
+def _notice(phase: Phase, text: str, moment: datetime.datetime, *, is_open: bool, actions=None) -> Notice:
     link_text = _("About round %(number)s") % {"number": phase.round.number}
-    return Notice(text, phase.round.get_absolute_url(), link_text, is_open=is_open, moment=moment)
+    return Notice(
+        text,
+        phase.round.get_absolute_url(),
+        link_text,
+        is_open=is_open,
+        moment=moment,
+        actions=tuple(actions or ()),
+    )
+
+
+def open_phase_actions(request, *, municipality: Municipality | None = None) -> list[dict]:
+    """The phases of published rounds open now, each with the person's actions, for a page's "Open now"
+    (municipality, team and profile pages): {"phase", "actions"}, in a fixed number of queries."""
+    now = timezone.now()
+    phases = list(
+        Phase.objects.open_at(now)
+        .filter(round__in=Round.objects.published())
+        .select_related("round")
+        .prefetch_related("round__phases")
+        .order_by("ends_at", "round__number", "order")
+    )
+    actions = actions_for(phases, Viewer(request.user, now, municipality))
+    return [{"phase": phase, "actions": actions[phase.pk]} for phase in phases if phase.pk in actions]
 
 
 def latest_round_section(request) -> dict:

@@ -17,12 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from municipalities import permissions, services
 from municipalities.forms import DecisionForm, InvitationForm, RoleForm
 from municipalities.models import Membership, Municipality
+from municipalities.views.public import open_phase_actions
 
 
 def profile_section(request) -> dict:
     """The profile's "Municipalities and roles" (registered in gnist.sections)."""
     prefetch_related_objects([request.user], "memberships__municipality")
-    return {"memberships": list(request.user.memberships.all())}
+    return {
+        "memberships": list(request.user.memberships.all()),
+        "open_phases": open_phase_actions(request),
+    }
 
 
 def _team_url(municipality: Municipality) -> str:
@@ -39,7 +43,13 @@ def _render_team(request, municipality: Municipality, *, invite_form=None):
         {
             "municipality": municipality,
             "members": members,
+            "open_phases": open_phase_actions(request, municipality=municipality),
             "pending": list(team.pending().order_by("created_at")) if can_manage else [],
+            "invitations": (
+                list(municipality.invitations.pending().select_related("invited_by").order_by("created_at"))
+                if can_manage
+                else []
+            ),
             "can_manage": can_manage,
             "admin_count": sum(member.role == Membership.Role.ADMIN for member in members),
             "invite_form": (invite_form or InvitationForm(prefix="invite")) if can_manage else None,
@@ -126,6 +136,23 @@ def invite(request, number):
 
 
 @require_POST
+def withdraw_invitation(request, number, pk):
+    municipality = permissions.get_municipality_for_team(request.user, number)
+    invitation = get_object_or_404(municipality.invitations.select_related("municipality"), pk=pk)
+    if not permissions.can_withdraw_invitation(request.user, invitation):
+        raise PermissionDenied
+    try:
+        services.withdraw_invitation(invitation, actor=request.user)
+    except services.TeamError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email}
+        )
+    return redirect(_team_url(municipality))
+
+
+@require_POST
 def remove(request, number, pk):
     municipality = permissions.get_municipality_for_team(request.user, number)
     membership = get_object_or_404(municipality.memberships.select_related("user"), pk=pk)
@@ -188,8 +215,8 @@ def invitation_accept(request, token):
             return redirect(request.path)
         messages.success(request, _("Welcome to %(name)s's team.") % {"name": membership.municipality.name})
         return redirect(_team_url(membership.municipality))
-    context["already_member"] = permissions.is_approved_member(request.user, invitation["municipality"])
+    context["already_member"] = permissions.is_approved_member(request.user, invitation.municipality)
     context["email_matches"] = request.user.emailaddress_set.filter(
-        email__iexact=invitation["email"], verified=True
+        email__iexact=invitation.email, verified=True
     ).exists()
     return render(request, "municipalities/team/invitation.html", context)

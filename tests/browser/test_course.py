@@ -68,10 +68,12 @@ def test_participant_completes_a_module_with_the_keyboard(page, course, learner)
         assert page.locator("h1").inner_text() == lesson.title
         check_accessibility(page)
         tab_to(page, "Merk som fullført")
+        # Marking a lesson done goes on to the next lesson, and after the last to the module page.
         press_and_wait(page, "Space" if index % 2 else "Enter")
-        check_accessibility(page)  # the lesson again, now marked done
-        tab_to(page, "Neste leksjon" if index + 1 < len(lessons) else "Gå til quizen")
-        press_and_wait(page, "Enter")
+    assert page.locator("h1").inner_text() == f"Modul 1: {module.title}"
+    check_accessibility(page)
+    tab_to(page, module.quiz.title)
+    press_and_wait(page, "Enter")
 
     check_accessibility(page)
     # Radio groups: Tab enters a group, the arrow keys move the choice, Space selects the focused one.
@@ -89,6 +91,23 @@ def test_participant_completes_a_module_with_the_keyboard(page, course, learner)
     check_accessibility(page)
     assert LessonCompletion.objects.filter(user=learner).count() == len(lessons)
     assert list(QuizAttempt.objects.filter(user=learner).values_list("score", "passed")) == [(100, True)]
+
+
+def test_marking_a_lesson_done_lands_on_the_next_lesson(page, course, learner):
+    module = course.modules.get(slug="innsikt")
+    first, second = module.lessons.order_by("order")[:2]
+    sign_in(page, learner)
+    page.goto(reverse("competence:course"))
+
+    page.get_by_role("link", name=f"Modul 1: {module.title}").click()
+    page.get_by_role("link", name=first.title, exact=True).click()
+    page.get_by_role("button", name="Merk som fullført").click()
+
+    page.wait_for_url(f"**/{second.slug}/")
+    assert page.locator("h1").inner_text() == second.title
+    assert page.get_by_text("Leksjonen er merket som fullført.").is_visible()
+    check_accessibility(page)
+    assert list(LessonCompletion.objects.filter(user=learner).values_list("lesson", flat=True)) == [first.pk]
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

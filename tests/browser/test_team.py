@@ -94,3 +94,27 @@ def test_admin_invites_a_colleague_who_accepts(page, transactional_db):
     assert page.locator("main table").first.get_by_text("Kai Kollega").is_visible()
     page.goto(in_language("nn", "municipalities:team", **team))
     check_accessibility(page)
+
+
+def test_admin_invites_and_withdraws_from_the_team_page(page, transactional_db):
+    municipality = MunicipalityFactory(name="Åseral", number="4224")
+    admin = verified_user(email="kommune@example.no", name="Aud Admin")
+    MembershipFactory(user=admin, municipality=municipality, role=Membership.Role.ADMIN)
+
+    sign_in(page, admin)
+    page.goto("/en/")
+    page.get_by_role("link", name="My profile").click()
+    page.get_by_role("link", name="Åseral").click()
+    page.get_by_label("Your colleague's e-mail address").fill("kollega@example.no")
+    page.get_by_role("button", name="Send invitation").click()
+
+    invitations = page.locator("section", has=page.get_by_role("heading", name="Sent invitations"))
+    assert invitations.get_by_role("cell", name="kollega@example.no").is_visible()
+    check_accessibility(page)
+    invitations.get_by_role("button", name=re.compile(r"^Withdraw\W+kollega@example\.no$")).click()
+
+    assert page.get_by_text("The invitation to kollega@example.no has been withdrawn.").is_visible()
+    assert page.get_by_text("No invitations are waiting to be accepted.").is_visible()
+    check_accessibility(page)
+    invitation = municipality.invitations.get()
+    assert (invitation.email, invitation.withdrawn_by) == ("kollega@example.no", admin)

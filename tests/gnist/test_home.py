@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -77,7 +78,7 @@ def test_home_shows_the_application_deadline_a_second_before_it(client, monkeypa
     response = home(client, monkeypatch, DEADLINE - SECOND, "en")
 
     assert open_now(response.text) == [
-        "The application deadline for round 5 is 31 March at 12:00. About round 5"
+        "The application deadline for round 5 is 31 March at 12:00. About round 5 Sign in to apply"
     ]
     assert f'<a class="ds-link" href="{round_url(round_5, "en")}">About round 5</a>' in response.text
 
@@ -123,7 +124,7 @@ def test_whats_open_lists_every_open_phase_across_rounds_soonest_deadline_first(
     )
 
     with translation.override("en"):
-        notices = whats_open(datetime.datetime(2031, 3, 10, tzinfo=OSLO))
+        notices = whats_open(datetime.datetime(2031, 3, 10, tzinfo=OSLO), AnonymousUser())
 
     assert [(notice.text, notice.link_text) for notice in notices] == [
         ("The deadline for offers in round 6 is 20 March.", "About round 6"),

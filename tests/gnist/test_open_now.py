@@ -15,14 +15,14 @@ def notice(text: str, days: int, *, is_open: bool) -> Notice:
 def test_open_now_lists_every_app_s_open_notices_soonest_deadline_first(monkeypatch):
     rounds = [notice("Applications close", 20, is_open=True), notice("Selection starts", 2, is_open=False)]
     challenges = [notice("Questions close", 5, is_open=True)]
-    monkeypatch.setattr(open_now, "_providers", [lambda now: rounds, lambda now: challenges])
+    monkeypatch.setattr(open_now, "_providers", [lambda now, user: rounds, lambda now, user: challenges])
 
-    assert [n.text for n in open_now.open_now(NOW)] == ["Questions close", "Applications close"]
+    assert [n.text for n in open_now.open_now(NOW, None)] == ["Questions close", "Applications close"]
 
 
 def test_open_now_gives_the_soonest_start_when_nothing_is_open(monkeypatch):
     rounds = [notice("Selection starts", 9, is_open=False)]
     challenges = [notice("Questions open", 3, is_open=False)]
-    monkeypatch.setattr(open_now, "_providers", [lambda now: rounds, lambda now: challenges])
+    monkeypatch.setattr(open_now, "_providers", [lambda now, user: rounds, lambda now, user: challenges])
 
-    assert [n.text for n in open_now.open_now(NOW)] == ["Questions open"]
+    assert [n.text for n in open_now.open_now(NOW, None)] == ["Questions open"]

@@ -1,5 +1,7 @@
 """The long-form pages: About, the accessibility statement and the privacy statement, in each language."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -67,6 +69,28 @@ def test_about_page_has_a_section_for_each_programme_part(client, language):
 
     for section_id in ["kompetanse", "utfordringer", "losninger", "rapporter"]:
         assert f'id="{section_id}"' in response.text
+
+
+# What each language says on the About page's sections the menu links to until their own pages exist.
+BEING_BUILT = {
+    "nb": "er under arbeid og er ikke åpne ennå",
+    "nn": "er under arbeid og er ikkje opne enno",
+    "en": "are being built and are not open yet",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_menu_links_without_pages_land_on_about_sections_that_say_what_is_coming(client, language):
+    html = client.get(page_url("/", language)).text
+    about = page_url("/om/", language)
+    fragments = re.findall(rf'class="site-nav__link" href="{re.escape(about)}#([\w-]+)"', html)
+    page = client.get(about).text
+
+    assert fragments == ["utfordringer", "losninger", "rapporter"]
+    for fragment in fragments:
+        section = page.split(f'id="{fragment}"', 1)[1].split("</section>", 1)[0]
+        assert BEING_BUILT[language] in section, fragment
 
 
 @pytest.mark.django_db

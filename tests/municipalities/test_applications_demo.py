@@ -28,7 +28,7 @@ def test_seed_demo_adds_an_open_round_with_applications_idempotently(client, db,
     client.force_login(Application.objects.get(municipality__name="Åseral").created_by)
     response = client.get("/soknader/")
     assert [a.municipality.name for a in response.context["applications"]] == ["Åseral"]
-    assert response.context["open_rounds"] == [round_]
+    assert [item["phase"].round for item in response.context["open_phases"]] == [round_]
 
 
 def test_demo_round_dates_are_open_around_any_day():

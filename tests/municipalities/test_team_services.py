@@ -1,15 +1,17 @@
 """Team access services: join requests, decisions, invitations, removal and roles."""
 
+import datetime
 from types import SimpleNamespace
 from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.utils import timezone, translation
 
 from gnist.models import OutgoingEmail
 from municipalities import services
-from municipalities.models import Membership
+from municipalities.models import Invitation, Membership
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory, programme_staff
 
 
@@ -215,10 +217,10 @@ def test_invitation_is_emailed_with_a_link_that_works_seven_days(
     assert "Lenken virker i 7 dager." in mail.outbox[0].body
     invitation = services.read_invitation(token)
     assert (
-        invitation["municipality"],
-        invitation["email"],
-        invitation["role"],
-        invitation["invited_by"],
+        invitation.municipality,
+        invitation.email,
+        invitation.role,
+        invitation.invited_by,
     ) == (
         cast.municipality,
         "ny@example.no",
@@ -412,6 +414,110 @@ def test_invitation_from_an_admin_who_left_is_refused(cast):
 
     with pytest.raises(services.InvitationInvalid):
         services.accept_invitation(token, actor=verified(UserFactory(email="ny@example.no")))
+
+
+def test_invitation_is_recorded_pending_until_used(cast):
+    token = invite(cast, role="admin")
+    invitation = Invitation.objects.get()
+
+    assert list(cast.municipality.invitations.pending()) == [invitation]
+    assert (invitation.email, invitation.role, invitation.invited_by) == (
+        "ny@example.no",
+        "admin",
+        cast.staff,
+    )
+    assert invitation.expires_at - invitation.created_at == datetime.timedelta(days=7)
+
+    services.accept_invitation(token, actor=verified(UserFactory(email="ny@example.no")))
+
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+    assert list(cast.municipality.invitations.pending()) == []
+
+
+def test_withdrawn_invitation_is_refused_with_a_clear_message(cast):
+    token = invite(cast)
+    invitation = Invitation.objects.get()
+
+    services.withdraw_invitation(invitation, actor=cast.staff)
+
+    assert (invitation.withdrawn_by, list(cast.municipality.invitations.pending())) == (cast.staff, [])
+    with pytest.raises(services.InvitationInvalid) as error:
+        services.accept_invitation(token, actor=verified(UserFactory(email="ny@example.no")))
+    assert str(error.value) == (
+        "This invitation has been withdrawn by Castrup's team. Ask them for a new one if you need it."
+    )
+    assert not Membership.objects.filter(user__email="ny@example.no").exists()
+
+
+def test_withdrawing_twice_or_after_use_changes_nothing_and_says_so(cast):
+    token = invite(cast)
+    invitation = Invitation.objects.get()
+    services.accept_invitation(token, actor=verified(UserFactory(email="ny@example.no")))
+
+    with translation.override("en"), pytest.raises(services.AlreadyDecided) as error:
+        services.withdraw_invitation(invitation, actor=cast.staff)
+
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is None
+    assert (
+        str(error.value) == "The invitation to ny@example.no has already been accepted. Nothing was changed."
+    )
+
+
+def test_only_the_team_s_admins_and_programme_admins_withdraw(cast):
+    invite(cast)
+    invitation = Invitation.objects.get()
+    editor = MembershipFactory(municipality=cast.municipality, role="editor").user
+
+    for user in [editor, cast.other_staff, cast.supplier]:
+        with pytest.raises(services.TeamPermissionDenied):
+            services.withdraw_invitation(invitation, actor=user)
+    services.withdraw_invitation(invitation, actor=cast.programme_admin)
+
+    assert invitation.withdrawn_by == cast.programme_admin
+
+
+def test_invitation_expired_in_the_table_is_refused(cast):
+    token = invite(cast)
+    Invitation.objects.update(expires_at=timezone.now())
+
+    with translation.override("en"), pytest.raises(services.InvitationInvalid) as error:
+        services.read_invitation(token)
+
+    assert str(error.value).startswith("This invitation has expired")
+
+
+def test_invitations_a_person_sent_are_exported_and_deleted_with_the_account(cast):
+    from accounts.personal_data import delete_account
+    from gnist.personal_data import export_for
+
+    invite(cast, email="ny@example.no")
+    services.invite_colleague(
+        cast.other_municipality, actor=cast.other_staff, email="staff@example.no", role="admin"
+    )
+    services.invite_colleague(
+        cast.other_municipality, actor=cast.other_staff, email="someone@example.no", role="editor"
+    )
+    invitation = Invitation.objects.get(email="ny@example.no")
+
+    assert export_for(cast.staff)["invitations"] == [
+        {
+            "municipality": "Castrup",
+            "email": "ny@example.no",
+            "role": "editor",
+            "created_at": invitation.created_at.isoformat(),
+            "expires_at": invitation.expires_at.isoformat(),
+            "accepted_at": None,
+            "withdrawn_at": None,
+        }
+    ]
+
+    MembershipFactory(municipality=cast.municipality, role="admin")  # so the last admin may leave
+    delete_account(cast.staff)
+
+    # Those it sent and the one sent to its address are gone; nobody else's.
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["someone@example.no"]
 
 
 # --- removal and roles ----------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 import datetime
 import re
+import uuid
+from html import unescape
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -9,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from municipalities import permissions, services
 from municipalities.models import Membership
@@ -43,6 +46,8 @@ def team(cast, editor):
         municipality=cast.municipality,
         status=Membership.Status.PENDING,
     )
+    services.invite_colleague(cast.municipality, actor=cast.staff, email="invitert@example.no", role="editor")
+    cast.invitation = cast.municipality.invitations.get()
     return cast
 
 
@@ -73,8 +78,20 @@ def test_team_page_per_role(client, team, role):
         page = text(response.text)
         assert "Teamet til Castrup" in page
         assert ("Stine Stab" in page, "Mona Medlem" in page) == (True, True)
-        # Requests and the invitation form are for those who manage the team only.
-        assert ("Vera Venter" in page, "Send invitasjon" in page) == (role != "editor",) * 2
+        # Requests, sent invitations and the invitation form are for those who manage the team only.
+        managers_see = ("Vera Venter" in page, "invitert@example.no" in page, "Send invitasjon" in page)
+        assert managers_see == (role != "editor",) * 3
+
+
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
+def test_withdraw_invitation_per_role(client, team, role):
+    as_role(client, role)
+
+    response = client.post(url("team_invitation_withdraw", team, pk=team.invitation.pk))
+
+    team.invitation.refresh_from_db()
+    assert response.status_code == ADMIN_ACTION[role]
+    assert (team.invitation.withdrawn_by is not None) == (ADMIN_ACTION[role] == 302)
 
 
 @pytest.mark.parametrize("role", ROLES_AND_EDITOR)
@@ -170,6 +187,28 @@ def test_invitation_page_per_role(client, team, role):
     else:
         assert "Invitasjonen gjelder en annen e-postadresse" in page
         assert "Bli med i teamet til Castrup" not in page
+
+
+def test_withdrawn_invitation_leaves_the_list_and_its_link_explains(client, team):
+    token = services.invite_colleague(
+        team.municipality, actor=team.staff, email="angret@example.no", role="admin"
+    )
+    invitation = team.municipality.invitations.get(email="angret@example.no")
+    client.force_login(team.staff)
+    with translation.override("en"):
+        team_url, withdraw_url = url("team", team), url("team_invitation_withdraw", team, pk=invitation.pk)
+        accept_url = reverse("municipalities:team_invitation_accept", kwargs={"token": token})
+
+    response = client.post(withdraw_url)
+
+    assert flashed(response) == ["The invitation to angret@example.no has been withdrawn."]
+    invitations = client.get(team_url).text.split('id="invitations-heading"', 1)[1].split("</section>", 1)[0]
+    assert ("invitert@example.no" in invitations, "angret@example.no" in invitations) == (True, False)
+    client.logout()
+    assert (
+        "This invitation has been withdrawn by Castrup's team. Ask them for a new one if you need it."
+        in unescape(text(client.get(accept_url).text))
+    )
 
 
 @pytest.mark.parametrize("name", ["team", "team_request", "team_invite"])
@@ -438,6 +477,9 @@ def grow_team(cast, n: int) -> None:
         MembershipFactory(municipality=cast.municipality)
         MembershipFactory(municipality=cast.municipality, role="admin")
         MembershipFactory(municipality=cast.municipality, status="pending")
+        services.invite_colleague(
+            cast.municipality, actor=cast.staff, email=f"{uuid.uuid4().hex}@example.no", role="editor"
+        )
 
 
 def test_team_page_query_count_does_not_grow(client, cast):
@@ -445,9 +487,9 @@ def test_team_page_query_count_does_not_grow(client, cast):
     team_url = url("team", cast)
     grow_team(cast, 1)
 
-    assert count_queries(client, team_url) == 7
+    assert count_queries(client, team_url) == 9
     grow_team(cast, 5)
-    assert count_queries(client, team_url) == 7
+    assert count_queries(client, team_url) == 9
 
 
 def test_municipality_page_team_section_query_count_does_not_grow(client, cast):
