@@ -222,7 +222,7 @@ def test_delete_that_fails_keeps_the_person_signed_in_and_says_why(client, verif
     assert User.objects.filter(pk=verified_user.pk).exists()
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Your account could not be deleted because other data in Gnist still depends on it. "
-        "Nothing has been deleted. Please contact us and we will help you."
+        "Nothing has been deleted. E-mail us at post@gnist.no and we will help you."
     ]
 
 
