@@ -139,3 +139,11 @@ def test_load_reference_data_twice_loads_the_reference_data_once_and_no_people(d
         "Application": 0,
     }
     assert output == "Reference data: 11 counties, 356 municipalities, 4 rounds, 31 participants.\n"
+
+
+def test_load_reference_data_again_renames_phases_in_an_existing_database(reference_data):
+    Phase.objects.filter(round__number=4, order=6).update(name_nn="Teama kunngjorde")
+
+    load_reference_data()
+
+    assert Phase.objects.get(round__number=4, order=6).name_nn == "Kunngjering av teama"
