@@ -34,7 +34,8 @@ test: install
 
 # Collect new strings into locale/{nb,nn,en}; translate nb and nn by hand. English is the msgids themselves:
 # its catalogue is emptied and refilled, so gettext's fuzzy guesses never become English text.
-# accounts/locale holds only our nynorsk for allauth (which ships none), so makemessages must leave it alone.
+# accounts/locale holds our own translations of Django's and allauth's strings (allauth's nynorsk, Django 6.1's new
+# strings, better bokmål wording), which makemessages would drop as obsolete: it must leave that folder alone.
 messages: install
 	DJANGO_DEBUG=1 $(MANAGE) makemessages -l nb -l nn -l en -e html,txt,py --no-obsolete \
 		--ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests --ignore=accounts/locale

@@ -67,7 +67,7 @@ def delete(request):
                 request,
                 _(
                     "Your account could not be deleted because other data in Gnist still depends on it. "
-                    "Nothing has been deleted. Please contact us and we will help you."
+                    "Nothing has been deleted. E-mail us at post@gnist.no and we will help you."
                 ),
             )
             return redirect("accounts:profile")

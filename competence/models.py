@@ -5,6 +5,7 @@ Course content is translated with django-modeltranslation (see `translation.py`)
 (completions, notebook entries, quiz attempts, certificates) are private to them.
 """
 
+import datetime
 import secrets
 from pathlib import PurePosixPath
 
@@ -416,6 +417,14 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("competence:verify", kwargs={"code": self.code})
+
+    @property
+    def completed_modules(self) -> list[dict]:
+        """The modules snapshot with `completed_on` as a date, for the templates' `date` filter."""
+        return [
+            {**module, "completed_on": datetime.date.fromisoformat(module["completed_on"])}
+            for module in self.modules
+        ]
 
     @property
     def verification_url(self) -> str:

@@ -194,7 +194,7 @@ ROUND_PHASES = {
             K.ANNOUNCEMENT,
             texts(
                 "Vinnerne kunngjort på Nordic Edge Expo",
-                "Vinnarane kunngjorde på Nordic Edge Expo",
+                "Kunngjering av vinnarane på Nordic Edge Expo",
                 "Winners announced at Nordic Edge Expo",
             ),
             oslo(2020, 9, 23),
@@ -221,7 +221,7 @@ ROUND_PHASES = {
         ),
         (
             K.ANNOUNCEMENT,
-            texts("Vinnerne kunngjort", "Vinnarane kunngjorde", "Winners announced"),
+            texts("Vinnerne kunngjort", "Kunngjering av vinnarane", "Winners announced"),
             oslo(2021, 9, 21),
             None,
             {},
@@ -232,7 +232,9 @@ ROUND_PHASES = {
         (
             K.ANNOUNCEMENT,
             texts(
-                "Gnist-kommunene kunngjort", "Gnist-kommunane kunngjorde", "Gnist municipalities announced"
+                "Gnist-kommunene kunngjort",
+                "Kunngjering av Gnist-kommunane",
+                "Gnist municipalities announced",
             ),
             oslo(2022, 2, 10),
             None,
@@ -292,7 +294,7 @@ ROUND_PHASES = {
         (K.OFFERS, SAME, None, oslo(2023, 9, 1, 12), {"opens_offers": True}),
         (
             K.ANNOUNCEMENT,
-            texts("Teamene kunngjort", "Teama kunngjorde", "Teams announced"),
+            texts("Teamene kunngjort", "Kunngjering av teama", "Teams announced"),
             oslo(2023, 9, 29),
             None,
             {},

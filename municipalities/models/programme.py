@@ -276,6 +276,11 @@ class Round(models.Model):
         return f"{self.start_year}–{self.end_year}"
 
     @property
+    def title_names_years(self) -> bool:
+        """Whether the title already says the years (round 4 is "Gnist 2023-2024"), so none are added."""
+        return self.years in self.title
+
+    @property
     def applications_number(self) -> int | None:
         """The published number if there is one, else the applications sent in once the deadline has passed.
 
@@ -327,6 +332,16 @@ class Round(models.Model):
     def application_deadline(self) -> datetime.datetime | None:
         phase = self.application_phase
         return phase.ends_at if phase else None
+
+    @property
+    def applications_over(self) -> bool:
+        """Whether the application phase is past (uses prefetched phases), so texts about it use the past
+        tense. A round without an application phase counts as over once its last year has passed."""
+        phase = self.application_phase
+        if phase is None:
+            return timezone.localdate().year > self.end_year
+        step = next(step for step in self.timeline() if step.phase == phase)
+        return step.state == TimelineStep.PAST
 
     def takes_applications_at(self, moment: datetime.datetime) -> bool:
         phase = self.application_phase

@@ -73,6 +73,7 @@ def round_detail(request, number):
             ],
             "rows": rows,
             "follow_count": sum(len(row.followers.all()) for row in rows),
+            "counties_as_published": any(row.county_as_published for row in rows),
             "map": round_map,
             "applications": round_.applications_number,
             "breadcrumbs": [

@@ -124,3 +124,15 @@ def test_mfa_code_is_asked_at_sign_in_in_our_layout(client):
     assert 'aria-describedby="id_code_error"' in re.search(
         r'<input[^>]*id="id_code"[^>]*>', wrong.text
     ).group(0)
+
+
+def test_empty_signup_error_summary_names_each_field(client):
+    response = client.post(reverse("account_signup"), {})
+
+    summary = re.search(r"<ds-error-summary.*?</ds-error-summary>", response.text, re.S).group(0)
+    assert re.findall(r"<li><a [^>]*>(.*?)</a></li>", summary) == [
+        "E-post: Feltet er påkrevet.",
+        "Navn: Feltet er påkrevet.",
+        "Passord: Feltet er påkrevet.",
+        "Passord (gjenta): Feltet er påkrevet.",
+    ]

@@ -165,6 +165,18 @@ def test_delete_requires_password_and_confirmation(client, verified_user, data, 
     assert client.session.get("_auth_user_id") == str(verified_user.pk)
 
 
+def test_empty_delete_error_summary_names_each_field(client, verified_user):
+    client.force_login(verified_user)
+
+    response = client.post(reverse("accounts:delete"), {})
+
+    summary = re.search(r"<ds-error-summary.*?</ds-error-summary>", response.text, re.S).group(0)
+    assert re.findall(r"<li><a [^>]*>(.*?)</a></li>", summary) == [
+        "Passordet ditt: Feltet er påkrevet.",
+        "Jeg forstår at kontoen min blir slettet og ikke kan gjenopprettes: Feltet er påkrevet.",
+    ]
+
+
 def test_delete_with_password_signs_out_and_deletes_the_user(client, verified_user, monkeypatch):
     membership = MembershipFactory(user=verified_user)
     anonymised = []
@@ -222,7 +234,7 @@ def test_delete_that_fails_keeps_the_person_signed_in_and_says_why(client, verif
     assert User.objects.filter(pk=verified_user.pk).exists()
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Your account could not be deleted because other data in Gnist still depends on it. "
-        "Nothing has been deleted. Please contact us and we will help you."
+        "Nothing has been deleted. E-mail us at post@gnist.no and we will help you."
     ]
 
 

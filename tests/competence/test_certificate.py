@@ -3,6 +3,7 @@ import subprocess
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from competence import services
 from competence.models import Certificate
@@ -180,3 +181,17 @@ def test_certificate_pdf_is_deleted_with_the_account_after_commit(
         delete_account(cast.participant)
 
     assert (Certificate.objects.filter(pk=certificate.pk).exists(), path.exists()) == (False, False)
+
+
+def test_verification_page_shows_module_dates_in_the_site_format(
+    client, cast, course, django_capture_on_commit_callbacks
+):
+    finish_course(course, cast.participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.request_certificate(course, actor=cast.participant)
+    completed = certificate.completed_modules[0]["completed_on"]
+
+    page = client.get(reverse("competence:verify", kwargs={"code": certificate.code})).content.decode()
+
+    assert f"<td>{date_format(completed, 'DATE_FORMAT')}</td>" in page
+    assert completed.isoformat() not in page

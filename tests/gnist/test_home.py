@@ -158,3 +158,19 @@ def test_home_queries_stay_constant_with_more_phases(client, monkeypatch, round_
 
     assert count_queries(client, "/") == 3
     assert len(open_now(client.get("/").text)) == 31
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Gnist 2031", "Gnist 2031 \N{EN DASH} Bolig"),
+        ("Sammen for smarte byer", "Sammen for smarte byer (2031) \N{EN DASH} Bolig"),
+    ],
+)
+def test_home_latest_round_adds_the_years_only_when_its_title_lacks_them(client, round_5, title, shown):
+    round_5.title, round_5.theme = title, "Bolig"
+    round_5.save()
+
+    section = re.search(r'id="round-heading".*?</p>', client.get(reverse("home")).text, re.S).group(0)
+
+    assert text(section).endswith(shown)

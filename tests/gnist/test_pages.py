@@ -1,8 +1,11 @@
 """The long-form pages: About, the accessibility statement and the privacy statement, in each language."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -144,3 +147,21 @@ def test_content_page_queries_for_a_signed_in_person(client, name, path):
     client.force_login(UserFactory(name="Kari Nordmann"))
 
     assert count_queries(client, path) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("nb", "Førfase og prototyping"),
+        ("nn", "Førfase og prototyping"),
+        ("en", "The early phase and prototyping"),
+    ],
+)
+def test_about_page_names_module_4_as_the_course_does(client, language, title):
+    course = json.loads((Path(settings.BASE_DIR) / "competence" / "content" / "course.json").read_text())
+
+    response = client.get(page_url("/om/", language))
+
+    assert course["modules"][3]["title"][language] == title
+    assert f"<li>{title}</li>" in response.text

@@ -1,5 +1,6 @@
 """The application form: co-applicant municipalities as checkboxes grouped by county, contact labels."""
 
+import html
 import re
 
 import pytest
@@ -161,3 +162,13 @@ def test_question_rule_message_names_the_rule_in_the_language():
     assert error.value.messages == [
         "Formuler utfordringen som et spørsmål som begynner med «Hvordan» og slutter med spørsmålstegn."
     ]
+
+
+def test_empty_application_error_summary_names_its_field(db):
+    form = ApplicationForm(round_=RoundFactory(), data={"version": 1})
+
+    summary = re.search(r"<ds-error-summary.*?</ds-error-summary>", _render(form), re.S).group(0)
+    lines = [html.unescape(line) for line in re.findall(r"<li><a [^>]*>(.*?)</a></li>", summary)]
+
+    # A draft may be empty but for this choice; a label that is a question takes no colon.
+    assert lines == ["Er utfordringen forankret i fylkeskommunen? Feltet er påkrevet."]

@@ -211,3 +211,11 @@ def test_loading_the_2024_structure_moves_teams_to_the_municipality_that_continu
             (admin.email, "1508", Membership.Status.PENDING, Membership.Role.ADMIN),
         ]
     )
+
+
+def test_load_reference_data_again_renames_phases_in_an_existing_database(reference_data):
+    Phase.objects.filter(round__number=4, order=6).update(name_nn="Teama kunngjorde")
+
+    load_reference_data()
+
+    assert Phase.objects.get(round__number=4, order=6).name_nn == "Kunngjering av teama"

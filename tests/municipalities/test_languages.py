@@ -18,7 +18,7 @@ ROUND_4 = {
 }
 HOME = {
     "nb": ["Bærekraft og sirkularitet", "Teamene kunngjort"],
-    "nn": ["Berekraft og sirkularitet", "Teama kunngjorde"],
+    "nn": ["Berekraft og sirkularitet", "Kunngjering av teama"],
     "en": ["Sustainability and circularity", "Teams announced"],
 }
 PREFIX = {"nb": "", "nn": "/nn", "en": "/en"}

@@ -194,3 +194,27 @@ def test_round_list_query_count_does_not_grow_with_rounds(client, db):
         PhaseFactory(round=round_, order=1, opens_applications=True)
         ApplicationFactory(round=round_)
     assert count_queries(client, english("round_list")) == 2
+
+
+def test_round_says_who_can_apply_while_open_and_who_could_apply_after(client, db, monkeypatch):
+    round_ = RoundFactory(start_year=2031, end_year=2031, eligibility="Kommuner under 10 000 innbyggere.")
+    PhaseFactory(
+        round=round_, order=1, opens_applications=True, starts_at=oslo(2, 1), ends_at=oslo(3, 31, 12)
+    )
+
+    monkeypatch.setattr(timezone, "now", lambda: oslo(3, 1))
+    open_ = text(client.get(round_.get_absolute_url()).text)
+    monkeypatch.setattr(timezone, "now", lambda: oslo(4, 1))
+    closed = text(client.get(round_.get_absolute_url()).text)
+
+    assert ("Hvem kan søke" in open_, "Hvem kunne søke" in open_) == (True, False)
+    assert ("Hvem kan søke" in closed, "Hvem kunne søke" in closed) == (False, True)
+
+
+def test_round_3_table_says_its_counties_are_as_published(client, reference_data):
+    caption = re.search(r"<caption>(.*?)</caption>", client.get("/runder/3/").text, re.S).group(1)
+
+    assert caption == (
+        "Gnist-kommuner etter fylke, med kommunene som fulgte dem, runde 3. "
+        "Fylkene står slik programmet publiserte dem."
+    )
