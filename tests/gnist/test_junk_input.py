@@ -21,7 +21,14 @@ from django.utils import timezone
 from challenges.models import Challenge
 from competence.loading import load_course
 from competence.models import Exercise, NotebookEntry, QuizAttempt
-from municipalities.models import Application, ApplicationAttachment, CoApplicant, Membership, Phase
+from municipalities.models import (
+    Application,
+    ApplicationAttachment,
+    CoApplicant,
+    Invitation,
+    Membership,
+    Phase,
+)
 from tests.competence.conftest import CONTENT
 from tests.factories import (
     ApplicationFactory,
@@ -134,6 +141,11 @@ ENTRIES = [
         "staff",
         kwargs=lambda w: {"number": w.cast.municipality.number, "pk": w.pending.pk},
         data=lambda w: {"decision": "decline"},
+    ),
+    Entry(
+        "municipalities:team_invitation_withdraw",
+        "staff",
+        kwargs=lambda w: {"number": w.cast.municipality.number, "pk": w.invitation.pk},
     ),
     Entry(
         "municipalities:team_remove",
@@ -363,6 +375,13 @@ def world(cast, settings, tmp_path):
             user=cast.participant, municipality=cast.municipality, status=Membership.Status.PENDING
         ),
         editor=MembershipFactory(user=UserFactory(), municipality=cast.municipality),
+        invitation=Invitation.objects.create(
+            municipality=cast.municipality,
+            email="colleague@example.no",
+            role=Membership.Role.EDITOR,
+            invited_by=cast.staff,
+            expires_at=now + datetime.timedelta(days=7),
+        ),
         module=module,
         lesson=module.lessons.first(),
         exercise=exercise,
