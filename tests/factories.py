@@ -56,9 +56,9 @@ class CountyFactory(factory.django.DjangoModelFactory):
 
     number = factory.Sequence(lambda n: f"{60 + n % 40:02d}")
     name = factory.Sequence(lambda n: f"Testfylke {n}")
-    # Numbers repeat every 1000 municipalities: the period moves on a day then, so (number, valid_from) stays
-    # unique while every municipality stays valid from early 2020, whatever the number of tests before.
-    valid_from = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n // 1000))
+    # Numbers repeat every 40 counties: the period moves on a day then, so (number, valid_from) stays unique
+    # while every county stays valid from early 2020 for the first ~40 000 of them.
+    valid_from = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n // 40))
     valid_to = None
 
 
