@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from gnist import personal_data
+from gnist.pagecache import bump_content_version
 
 
 def export_account(user) -> dict[str, Any]:
@@ -54,3 +55,4 @@ def delete_account(user) -> None:
     with transaction.atomic():
         personal_data.anonymise(user)
         user.delete()
+        bump_content_version()  # e.g. their certificate's public verification page is gone

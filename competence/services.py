@@ -24,6 +24,7 @@ from competence.models import (
     TeamSharing,
 )
 from competence.progress import course_progress
+from gnist.pagecache import bump_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,7 @@ def request_certificate(course: Course, *, actor: User) -> Certificate:
         # A double submit raced us to it: the other request's certificate is the one.
         return Certificate.objects.get(user=actor, course=course)
     generate_certificate_pdf.delay_on_commit(certificate_id=certificate.pk)
+    bump_content_version()  # its verification page is public
     return certificate
 
 

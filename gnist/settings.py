@@ -44,6 +44,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache in two halves (gnist/pagecache.py): this one stores the finished response, after every
+    # middleware below has added its cookies; the last one answers from the cache once the user is known.
+    "gnist.pagecache.StorePageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
+    "gnist.pagecache.FetchPageMiddleware",
 ]
 
 ROOT_URLCONF = "gnist.urls"
@@ -76,11 +80,15 @@ TEMPLATES = [
     },
 ]
 
+# Without OPTIONS["loaders"], Django caches compiled templates (reloading them on change under runserver).
+
 # Database: SQLite under var/ unless DATABASE_URL points elsewhere (postgres://user@host:port/name).
+# Outside DEBUG a worker keeps its connection for a minute (checked before reuse) instead of one per request.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gnist.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -91,6 +99,12 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache and written through to the database, so a Redis restart signs nobody out;
+# a visitor without a session touches neither.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous pages and what every page computes are cached until content changes (gnist/pagecache.py), and at
+# most this long (0 turns both off).
+GNIST_CONTENT_CACHE_SECONDS = env_int("GNIST_CONTENT_CACHE_SECONDS", 600)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

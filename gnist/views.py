@@ -4,13 +4,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gnist.content import content_templates
+from gnist.languages import active_language
 from gnist.open_now import open_now
+from gnist.pagecache import cached
 from gnist.sections import HOME, sections_for
 
 
 def home(request):
     """The programme's front page: what is open now and the sections the apps add (gnist.sections)."""
-    context = {"open_now": open_now(timezone.now(), request.user), "sections": sections_for(HOME, request)}
+    now = timezone.now()
+    if request.user.is_authenticated:
+        notices = open_now(now, request.user)  # with the person's own actions
+    else:
+        # Every visitor who is not signed in sees the same notices and first steps: once per language.
+        notices = cached(f"open-now:{active_language()}", lambda: open_now(now, request.user))
+    context = {"open_now": notices, "sections": sections_for(HOME, request)}
     return render(request, "gnist/home.html", context)
 
 

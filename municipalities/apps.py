@@ -8,6 +8,7 @@ class MunicipalitiesConfig(AppConfig):
 
     def ready(self):
         from gnist.open_now import register_open_now
+        from gnist.pagecache import register_next_change
         from gnist.personal_data import register_anonymiser, register_exporter
         from gnist.sections import HOME, PROFILE, register_section
         from gnist.seeding import register_seed_step
@@ -21,7 +22,7 @@ class MunicipalitiesConfig(AppConfig):
             export_memberships,
         )
         from municipalities.services import anonymise_person
-        from municipalities.views.public import latest_round_section, whats_open
+        from municipalities.views.public import latest_round_section, next_phase_change, whats_open
         from municipalities.views.team import profile_section
 
         register_exporter("memberships", export_memberships)
@@ -39,6 +40,7 @@ class MunicipalitiesConfig(AppConfig):
         )
         register_open_now(whats_open)
         register_phase_action("opens_applications", application_actions)
+        register_next_change(next_phase_change)
         register_section(HOME, "municipalities/_home_round.html", latest_round_section)
         register_section(PROFILE, "municipalities/team/_profile.html", profile_section)
         delete_files_with_rows(ApplicationAttachment, "file")

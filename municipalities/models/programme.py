@@ -416,6 +416,14 @@ class PhaseQuerySet(models.QuerySet):
     def accepting_applications(self):
         return self.filter(opens_applications=True)
 
+    def next_change_after(self, moment: datetime.datetime) -> datetime.datetime | None:
+        """The soonest start or end of these phases after `moment`: when pages showing them change."""
+        found = self.aggregate(
+            start=models.Min("starts_at", filter=Q(starts_at__gt=moment)),
+            end=models.Min("ends_at", filter=Q(ends_at__gt=moment)),
+        )
+        return min((value for value in found.values() if value is not None), default=None)
+
 
 class Phase(models.Model):
     class Kind(models.TextChoices):

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.personal_data import verified_emails
+from gnist.pagecache import bump_content_version
 from municipalities.models import (
     OSLO,
     Application,
@@ -214,6 +215,7 @@ def purge_round_data(round_: Round, *, now: datetime.datetime, dry_run: bool = F
 
         files = [attachment.file for attachment in attachments]
         transaction.on_commit(lambda: _delete_files(files))
+        bump_content_version()  # the round page now reads the stored number of applications
     return purge
 
 

@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from gnist.pagecache import bump_content_version
 from municipalities import emails, permissions
 from municipalities.models import (
     OSLO,
@@ -213,6 +214,8 @@ def announce_round_decisions(
                 retain_application_data_until=round_.default_retention_date()
             )
             round_.refresh_from_db(fields=["retain_application_data_until"])
+        if staged:
+            bump_content_version()  # the round's public list of participants grew
     return staged
 
 

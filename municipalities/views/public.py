@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from gnist.open_now import Notice
+from gnist.pagecache import cached
 from municipalities import maps
 from municipalities.actions import Viewer, actions_for, format_moment
 from municipalities.forms import MunicipalitySearchForm
@@ -237,5 +238,11 @@ def open_phase_actions(request, *, municipality: Municipality | None = None) -> 
 
 
 def latest_round_section(request) -> dict:
-    """The home page's section on the latest round (registered in gnist.sections)."""
-    return {"round": Round.objects.published().current()}
+    """The home page's section on the latest round (registered in gnist.sections), cached: the round's texts
+    follow the active language when read, so one copy serves every language."""
+    return {"round": cached("latest-round", lambda: Round.objects.published().current())}
+
+
+def next_phase_change(now: datetime.datetime) -> datetime.datetime | None:
+    """When a published round's phase next opens or closes: the timelines and "open now" change then."""
+    return Phase.objects.filter(round__in=Round.objects.published()).next_change_after(now)

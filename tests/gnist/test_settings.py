@@ -28,6 +28,9 @@ SETTINGS_VARIABLES = [
     "GNIST_S3_BUCKET",
     "GNIST_S3_PRIVATE_BUCKET",
     "GNIST_S3_ENDPOINT_URL",
+    "DATABASE_URL",
+    "DATABASE_CONN_MAX_AGE",
+    "GNIST_CONTENT_CACHE_SECONDS",
     # Set by the browser tests for Playwright; `check --deploy` rightly refuses it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -174,4 +177,31 @@ def test_with_redis_tasks_go_to_the_broker_and_redis_caches():
         "False",
         "redis://127.0.0.1:6379/3",
         "django.core.cache.backends.redis.RedisCache",
+    ]
+
+
+@pytest.mark.parametrize(("env", "expected"), [({"DJANGO_DEBUG": "1"}, "0"), (PRODUCTION, "60")])
+def test_connections_persist_with_health_checks_outside_debug(env, expected):
+    result = _settings(
+        "DATABASES['default']['CONN_MAX_AGE']", "DATABASES['default']['CONN_HEALTH_CHECKS']", **env
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [expected, "True"]
+
+
+def test_production_caches_templates_sessions_and_pages():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.template import engines; "
+        "print(type(engines['django'].engine.template_loaders[0]).__module__, settings.SESSION_ENGINE, "
+        "settings.GNIST_CONTENT_CACHE_SECONDS)"
+    )
+    result = _run(code, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.template.loaders.cached",
+        "django.contrib.sessions.backends.cached_db",
+        "600",
     ]

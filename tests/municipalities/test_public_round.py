@@ -99,7 +99,7 @@ def test_round_page_queries_stay_constant_with_more_municipalities_on_the_map(cl
         municipalities=[MunicipalityFactory(**located)],
     )
 
-    assert count_queries(client, round_.get_absolute_url()) == 8
+    assert count_queries(client, round_.get_absolute_url()) == 9
 
     MunicipalityFactory.create_batch(30, **located)
     for _ in range(3):
@@ -112,7 +112,7 @@ def test_round_page_queries_stay_constant_with_more_municipalities_on_the_map(cl
                 municipalities=[MunicipalityFactory(**located), MunicipalityFactory(**located)],
             )
 
-    assert count_queries(client, round_.get_absolute_url()) == 8
+    assert count_queries(client, round_.get_absolute_url()) == 9
     response = client.get(round_.get_absolute_url())
     assert response.context["map"].dots.count("h0") == 30 + 2 + 3 + 12
     assert len(response.context["map"].follow) == 1 + 12
@@ -188,12 +188,12 @@ def test_round_list_counts_sent_in_applications_once_the_deadline_has_passed(cli
 
 def test_round_list_query_count_does_not_grow_with_rounds(client, db):
     RoundFactory(number=971)
-    assert count_queries(client, english("round_list")) == 2
+    assert count_queries(client, english("round_list")) == 3
     for number in (972, 973, 974):
         round_ = RoundFactory(number=number)
         PhaseFactory(round=round_, order=1, opens_applications=True)
         ApplicationFactory(round=round_)
-    assert count_queries(client, english("round_list")) == 2
+    assert count_queries(client, english("round_list")) == 3
 
 
 def test_round_says_who_can_apply_while_open_and_who_could_apply_after(client, db, monkeypatch):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from gnist.pagecache import bump_content_version
 from gnist.seeding import SeedContext, seed_steps
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         ctx = SeedContext(demo_accounts=settings.DEBUG or allow_demo_accounts)
         for step in seed_steps():
             step(ctx)
+        bump_content_version()
         for message in ctx.messages:
             self.stdout.write(message)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from gnist.pagecache import bump_content_version
 from municipalities.reference_data import load_reference_data
 
 
@@ -10,4 +11,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        self.stdout.write(load_reference_data())
+        report = load_reference_data()
+        bump_content_version()
+        self.stdout.write(report)
