@@ -50,6 +50,28 @@ def test_entrance_pages_use_our_layout(client, name):
     assert_our_layout(response.text)
 
 
+def main_of(html: str) -> str:
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup"])
+def test_entrance_page_links_are_designsystemet_links(client, name):
+    html = main_of(client.get(reverse(name)).text)
+
+    links = re.findall(r"<a\s[^>]*>", html)
+    assert len(links) >= 1
+    assert [link for link in links if 'class="ds-link"' not in link] == []
+
+
+def test_sign_in_offers_forgot_password_after_the_password_field(client):
+    with translation.override("en"):
+        html = main_of(client.get(reverse("account_login")).text)
+        forgot = f'<a class="ds-link" href="{reverse("account_reset_password")}">Forgot your password?</a>'
+
+    assert "id_password_helptext" not in html
+    assert html.index('name="password"') < html.index(forgot)
+
+
 def test_email_confirmation_page_uses_our_layout(client):
     user = make_verified_user(email="ny@example.no")
     address = EmailAddress.objects.create(user=user, email="ny2@example.no", verified=False)

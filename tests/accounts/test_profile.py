@@ -39,7 +39,7 @@ def test_profile_shows_name_email_memberships_and_security_links(client, verifie
     html = response.text
     assert "Kari Nordmann" in html
     assert "kari@example.no" in html
-    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", html)
+    rows = re.findall(r"<tr>\s*<th[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>", html)
     # An approved membership links to the team page.
     team = f'<a class="ds-link" href="/en/kommuner/{aseral.number}/team/">Åseral</a>'
     assert rows == [(team, "Administrator", "Approved")]

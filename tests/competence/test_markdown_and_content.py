@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -6,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
-from competence.loading import load_course
+from competence.loading import CONTENT_DIR, load_course
 from competence.models import Choice, Course, Lesson, Module, Question
 from gnist.markdown import render_markdown
 from tests.competence.conftest import CONTENT
@@ -29,6 +30,30 @@ def test_markdown_keeps_only_our_own_images():
     )
 
     assert html == '<p><img alt="Diamant" src="/static/competence/course/d.svg"> </p>'
+
+
+def test_lesson_diagrams_keep_12px_text_on_a_320px_screen():
+    # A 320 px screen leaves the lesson 288 px (16 px margins); an <img> SVG wider than that shrinks to fit.
+    too_small = {}
+    for path in sorted((CONTENT_DIR / "images").glob("*.svg")):
+        svg = path.read_text(encoding="utf-8")
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+        smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+        if smallest * min(288, width) / width < 12:
+            too_small[path.name] = round(smallest * 288 / width, 1)
+
+    assert too_small == {}
+
+
+def test_every_lesson_image_exists_in_each_language():
+    missing = [
+        f"{lesson.relative_to(CONTENT_DIR)}: {name}"
+        for lesson in sorted(CONTENT_DIR.glob("*/m*/*.md"))
+        for name in re.findall(r"\]\(images/([\w.-]+)\)", lesson.read_text(encoding="utf-8"))
+        if not (CONTENT_DIR / "images" / name).is_file()
+    ]
+
+    assert missing == []
 
 
 def test_markdown_turns_h1_into_h2_to_keep_one_page_title():

@@ -121,7 +121,7 @@ def test_round_3_map_is_one_image_with_a_summary_and_the_table_as_its_equivalent
     )
     assert "style=" not in html.split('<div class="round-map">', 1)[1].split("</div>", 1)[0]
     # The image comes first, the table with the same names right after it.
-    assert html.index('class="round-map__image"') < html.index('<table class="ds-table participants-table"')
+    assert html.index('class="round-map__image"') < html.index('<table class="ds-table participants-table')
     table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     names = set(re.findall(r'class="ds-link" href="[^"]+/\d{4}/">([^<]+)</a>', table))
     assert names == set(ROUND_3_GNIST) | set(ROUND_3_FOLLOW)
