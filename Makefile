@@ -24,11 +24,11 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 # The pages' one style sheet and one script (frontend/site.css and site.js with what they import from the npm
-# packages, fonts included), bundled and minified into build/static/bundle/, which STATICFILES_DIRS serves.
+# packages, fonts included), bundled and minified by esbuild (package.json's build script, which the Dockerfile
+# runs too) into build/static/bundle/, which STATICFILES_DIRS serves.
 build/.built: frontend/site.css frontend/site.js static/css/gnist.css node_modules/.installed
 	rm -rf build/static
-	node_modules/.bin/esbuild frontend/site.css frontend/site.js --outdir=build/static/bundle --bundle --minify \
-		--format=iife --loader:.woff2=file --loader:.woff=file --asset-names=files/[name] --log-level=warning
+	npm run --silent build
 	@touch $@
 
 run: install
