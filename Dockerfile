@@ -1,10 +1,14 @@
 # One image for the web server and the Celery worker (see docker-compose.yml); mirrors what CI installs.
 
-# Front-end packages only: the runtime needs their files, not Node.
+# Front-end packages and the pages' bundled style sheet and script (`npm run build`, as `make install` does):
+# the runtime needs their files, not Node.
 FROM node:20-bookworm-slim AS frontend
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
+COPY frontend/ frontend/
+COPY static/css/gnist.css static/css/
+RUN npm run build
 
 FROM python:3.13-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -22,6 +26,7 @@ COPY pyproject.toml requirements.lock README.md ./
 RUN pip install -c requirements.lock .
 COPY --from=frontend /app/node_modules ./node_modules
 COPY . .
+COPY --from=frontend /app/build ./build
 
 # A throwaway key: these two steps only read files, and settings refuse to start without a key when DEBUG is off.
 RUN DJANGO_SECRET_KEY=build-only-not-secret python manage.py compilemessages --ignore=node_modules -v0 \

@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that writes the body; after WhiteNoise, whose static files are compressed already.
+    "gnist.middleware.PublicPageGZipMiddleware",
     # The page cache in two halves (gnist/pagecache.py): this one stores the finished response, after every
     # middleware below has added its cookies; the last one answers from the cache once the user is known.
     "gnist.pagecache.StorePageMiddleware",
@@ -210,12 +212,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Front-end packages are served from node_modules (installed by `npm ci`), never copied into the repo.
+# Front-end packages come from npm, never copied into the repo: `make install` bundles what pages load into
+# build/static/bundle/ (see the Makefile); the certificate's fonts are served from node_modules.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("vendor/designsystemet-css", NODE_MODULES / "@digdir/designsystemet-css/dist"),
-    ("vendor/designsystemet-web", NODE_MODULES / "@digdir/designsystemet-web/dist/umd"),
+    BASE_DIR / "build" / "static",
     ("vendor/inter", NODE_MODULES / "@fontsource/inter"),
 ]
 # Files: "default" holds public media (lesson media and captions) under MEDIA_URL; "private" holds attachments

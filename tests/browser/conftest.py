@@ -12,11 +12,18 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, watch_page
+from tests.browser.harness import BASE_DIR, CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, watch_page
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 MISSING = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
 _skipped: list[str] = []
+# What `make install` bundles (see the Makefile): pages load build/static/bundle/site.css and site.js.
+BUNDLE = BASE_DIR / "build" / ".built"
+BUNDLE_SOURCES = [
+    BASE_DIR / "frontend" / "site.css",
+    BASE_DIR / "frontend" / "site.js",
+    BASE_DIR / "static" / "css" / "gnist.css",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -61,6 +68,10 @@ def live_server(_plain_http, live_server):
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"{MISSING}; browser tests are required when CI=true.", pytrace=False)
+    if not BUNDLE.exists() or BUNDLE.stat().st_mtime < max(path.stat().st_mtime for path in BUNDLE_SOURCES):
+        pytest.fail(
+            "The pages' style sheet and script are missing or older than their sources: run `make install`."
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; Django would then refuse the ORM calls tests

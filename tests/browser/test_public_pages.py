@@ -2,6 +2,7 @@
 switcher that keeps the page."""
 
 import re
+import time
 
 import pytest
 from django.urls import reverse
@@ -58,4 +59,29 @@ def test_public_page_fits_a_320px_screen(page, demo_data, name, kwargs):
     page.evaluate("document.fonts.ready.then(() => true)")
 
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
+    check_accessibility(page)
+
+
+# Sums the page's layout shifts (not those right after input), as Lighthouse's cumulative layout shift does.
+LAYOUT_SHIFTS = """
+window.__gnistShifts = [];
+new PerformanceObserver((list) => window.__gnistShifts.push(...list.getEntries()))
+  .observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", [320, 412, 1280])
+def test_page_does_not_move_when_its_fonts_arrive_late(page, demo_data, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.add_init_script(LAYOUT_SHIFTS)
+    # The fonts come a second late, as on a slow phone: the page is painted without them first.
+    page.route("**/*.woff2", lambda route: (time.sleep(1), route.continue_()))
+    page.goto(url_in("nb", "municipalities:round_detail", {"number": 3}))
+    page.evaluate("document.fonts.ready.then(() => new Promise((resolve) => setTimeout(resolve, 300)))")
+
+    shift = page.evaluate(
+        "window.__gnistShifts.filter((e) => !e.hadRecentInput).reduce((s, e) => s + e.value, 0)"
+    )
+
+    assert round(shift, 3) == 0
     check_accessibility(page)

@@ -21,3 +21,21 @@ def test_templates_compare_choices_with_the_models_constants():
     ]
 
     assert offending == []
+
+
+def test_page_loads_one_style_sheet_and_one_script(client, db):
+    html = client.get("/").content.decode()
+
+    style_sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    scripts = re.findall(r"<script[^>]* src=\"([^\"]+)\"", html)
+
+    assert (style_sheets, scripts) == (["/static/bundle/site.css"], ["/static/bundle/site.js"])
+
+
+def test_preloaded_fonts_are_the_ones_the_style_sheet_declares(client, db):
+    html = client.get("/").content.decode()
+    declared = re.findall(r"inter-[\w-]+\.woff2", (settings.BASE_DIR / "frontend" / "site.css").read_text())
+
+    preloaded = re.findall(r'<link rel="preload" href="/static/bundle/files/([^"]+)" as="font"', html)
+
+    assert (len(preloaded), sorted(set(preloaded) - set(declared))) == (3, [])
