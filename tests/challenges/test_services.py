@@ -137,13 +137,14 @@ def test_edits_after_publishing_are_logged_with_the_sections_that_changed(cast, 
     services.submit_challenge(complete_draft, actor=cast.staff)
     services.publish_challenge(complete_draft, actor=cast.programme_admin)
 
-    services.save_challenge(
-        complete_draft,
-        actor=cast.staff,
-        version=complete_draft.version,
-        data={"background": "Ny bakgrunn.", "summary": complete_draft.summary},
-        themes=complete_draft.themes.all(),
-    )
+    with translation.override("en"):
+        services.save_challenge(
+            complete_draft,
+            actor=cast.staff,
+            version=complete_draft.version,
+            data={"background": "Ny bakgrunn.", "summary": complete_draft.summary},
+            themes=complete_draft.themes.all(),
+        )
 
     edit = complete_draft.events.get(action=ChallengeEvent.Action.EDITED)
     assert edit.details == "background and local context"

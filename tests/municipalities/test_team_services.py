@@ -442,7 +442,7 @@ def test_withdrawn_invitation_is_refused_with_a_clear_message(cast):
     services.withdraw_invitation(invitation, actor=cast.staff)
 
     assert (invitation.withdrawn_by, list(cast.municipality.invitations.pending())) == (cast.staff, [])
-    with pytest.raises(services.InvitationInvalid) as error:
+    with translation.override("en"), pytest.raises(services.InvitationInvalid) as error:
         services.accept_invitation(token, actor=verified(UserFactory(email="ny@example.no")))
     assert str(error.value) == (
         "This invitation has been withdrawn by Castrup's team. Ask them for a new one if you need it."
