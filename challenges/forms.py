@@ -41,22 +41,25 @@ HELP_TEXTS = {
 class ChallengeStartForm(forms.Form):
     """Which Gnist participant the new challenge is for (only asked when the person is staff of several)."""
 
-    participant = forms.ModelChoiceField(
-        queryset=Participant.objects.none(),
+    # Checked against the choices before anything else: a junk or huge id never reaches the database.
+    participant = forms.TypedChoiceField(
+        coerce=int,
         label=_("Write a challenge for"),
         widget=forms.RadioSelect,
-        empty_label=None,
         error_messages={"invalid_choice": _("Choose one of the municipalities listed.")},
     )
 
-    def __init__(self, *args, participants, **kwargs):
+    def __init__(self, *args, participants: list[Participant], **kwargs):
         super().__init__(*args, **kwargs)
+        self.participants = {participant.pk: participant for participant in participants}
         field = self.fields["participant"]
-        field.queryset = participants
-        field.label_from_instance = lambda participant: f"{participant.display_name} ({participant.round})"
+        field.choices = [(p.pk, f"{p.display_name} ({p.round})") for p in participants]
         if len(participants) == 1:
             field.initial = participants[0].pk
             field.widget = forms.HiddenInput()
+
+    def clean_participant(self) -> Participant:
+        return self.participants[self.cleaned_data["participant"]]
 
 
 class ChallengeForm(forms.Form):
