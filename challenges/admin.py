@@ -89,6 +89,10 @@ class ChallengeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # A save here would write the whole row back over a concurrent edit: the change page only reads.
+    def has_change_permission(self, request, obj=None):
+        return False
+
     @admin.display(description=_("round"), ordering="participant__round__number")
     def round(self, challenge):
         return challenge.participant.round
