@@ -8,7 +8,13 @@ class ChallengesConfig(AppConfig):
 
     def ready(self):
         from challenges.models import ChallengeAttachment, ChallengeImage
+        from challenges.views import writing
+        from gnist.open_now import register_open_now
+        from gnist.sections import CANVAS, PROFILE, register_section
         from gnist.storage import delete_files_with_rows
 
         delete_files_with_rows(ChallengeAttachment, "file")
         delete_files_with_rows(ChallengeImage, "file")
+        register_open_now(writing.challenge_notices)
+        register_section(PROFILE, "challenges/_profile.html", writing.profile_section)
+        register_section(CANVAS, "challenges/_canvas.html", writing.canvas_section)

@@ -132,6 +132,12 @@ class Challenge(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
+    from_canvas = models.BooleanField(
+        _("started from the course canvas"),
+        default=False,
+        help_text=_("Started from module 4's challenge canvas in Gnist kompetanse."),
+    )
+
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
     review_comment = models.TextField(

@@ -115,3 +115,24 @@ def get_challenge_for_user(user, pk: int, queryset=None) -> Challenge:
     if challenge is None or not can_view_challenge(user, challenge):
         raise Http404("No such challenge.")
     return challenge
+
+
+def participants_writing_for(user, now: datetime.datetime) -> list[Participant]:
+    """The Gnist participants `user` may start a challenge for at `now` (staff of one, phase open)."""
+    from municipalities.models import Phase
+
+    mine = approved_municipality_ids(user)
+    if not mine:
+        return []
+    candidates = (
+        Participant.objects.gnist()
+        .filter(
+            municipalities__in=mine,
+            round__phases__in=Phase.objects.filter(opens_challenges=True).open_at(now),
+        )
+        .distinct()
+        .select_related("round")
+        .prefetch_related("round__phases", "municipalities")
+        .order_by("-round__number", "display_name")
+    )
+    return [participant for participant in candidates if can_start_challenge(user, participant, now)]

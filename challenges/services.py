@@ -298,3 +298,54 @@ def unfollow_challenge(challenge: Challenge, *, actor: User) -> None:
     from challenges.models import Follow
 
     Follow.objects.filter(user=actor, challenge=challenge).delete()
+
+
+# ----------------------------------------------------------------------------------------------------
+# Writing: starting a draft from the course (Gnist kompetanse, module 4's challenge canvas).
+
+# Where each canvas field lands. The canvas asks for the problem "seen from the people it concerns", which
+# is the challenge's background; its "local advantages" are half of "needs, local advantages and premises";
+# its one "anchoring" answer names who owns the challenge, so it starts as the administrative anchoring (the
+# staff split it up when they edit); "what success looks like" ends with what other municipalities could
+# learn, the transfer value. A problem already phrased as a short "Hvordan …?" question becomes the title.
+CANVAS_SECTIONS = {
+    "problem": "background",
+    "affected": "target_groups",
+    "advantages": "needs",
+    "anchoring": "anchoring_administrative",
+    "success": "transfer_value",
+}
+
+
+def canvas_texts(answers: dict) -> dict[str, str]:
+    """The challenge texts a canvas's answers fill (CANVAS_SECTIONS); unknown keys and non-text ignored."""
+    from municipalities.models import is_question
+
+    texts = {
+        section: answers[key].strip()
+        for key, section in CANVAS_SECTIONS.items()
+        if isinstance(answers.get(key), str) and answers[key].strip()
+    }
+    problem = texts.get("background", "")
+    if is_question(problem) and len(problem) <= Challenge._meta.get_field("title").max_length:
+        texts["title"] = problem
+    return texts
+
+
+def create_challenge_from_canvas(
+    participant: Participant, *, actor: User, answers: dict, now: datetime.datetime | None = None
+) -> Challenge:
+    """Start a draft from the person's challenge canvas.
+
+    Steps: map the canvas answers to sections (`canvas_texts`); create the draft through `create_challenge`
+    (its checks and its log); mark it as started from the canvas, so the draft links back to the course.
+    """
+    with transaction.atomic():
+        challenge = create_challenge(participant, actor=actor, now=now, **canvas_texts(answers))
+        Challenge.objects.filter(pk=challenge.pk).update(from_canvas=True)
+        challenge.from_canvas = True
+    return challenge
+
+
+# End of writing.
+# ----------------------------------------------------------------------------------------------------

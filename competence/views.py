@@ -15,6 +15,7 @@ from competence.forms import ExerciseForm, QuizForm, TeamSharingForm
 from competence.models import Certificate, Course, Exercise, Lesson, Module, NotebookEntry, QuizAttempt
 from competence.notebook import notebook_as_text
 from competence.progress import course_progress, team_completion
+from gnist.sections import CANVAS, sections_for
 from municipalities.models import Membership, Municipality
 
 
@@ -164,6 +165,8 @@ def exercise(request, module, exercise):
             "exercise": exercise,
             "module": exercise.module,
             "form": form,
+            # What other apps offer on the canvas (the challenges app: start a challenge from it).
+            "sections": sections_for(CANVAS, request) if exercise.kind == Exercise.Kind.CANVAS else [],
             "breadcrumbs": _crumbs(
                 (exercise.module.title, exercise.module.get_absolute_url()), (exercise.title, "")
             ),

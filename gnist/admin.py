@@ -20,6 +20,23 @@ class ReadOnlyModelAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """A part of a record (answers, files, its log) shown on the record's page: whoever may read the record
+    reads these, and nobody adds or changes them there."""
+
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(self.parent_model).has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(ReadOnlyModelAdmin):
     """A read-only view of the outbox: what was sent to whom, and what failed and why.

@@ -1,4 +1,6 @@
-"""Registry of the sections apps add to the shell's pages: the home page (`HOME`) and the profile (`PROFILE`).
+"""Registry of the sections apps add to pages they do not own: the home page (`HOME`), the profile (`PROFILE`)
+and the course's challenge canvas (`CANVAS`: the challenges app offers to start a draft from it, so the course
+never imports challenges).
 
 Each app registers a template and, when it needs data, a context provider `context(request) -> dict` in
 `AppConfig.ready()`. The page includes its sections in registration order (the order of INSTALLED_APPS); a
@@ -13,6 +15,7 @@ from django.http import HttpRequest
 
 HOME = "home"
 PROFILE = "profile"
+CANVAS = "canvas"
 
 ContextProvider = Callable[[HttpRequest], dict[str, Any]]
 _sections: dict[str, list[tuple[str, ContextProvider | None]]] = defaultdict(list)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from gnist.admin import ReadOnlyModelAdmin
+from gnist.admin import ReadOnlyInline, ReadOnlyModelAdmin
 from gnist.languages import localized_fields
 from municipalities import exports, services
 from municipalities.forms import AnnounceForm, DecisionReasonForm, FollowDecisionForm
@@ -197,22 +197,6 @@ class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = localized_fields("name")
     prepopulated_fields = {"slug": ["name_nb"]}
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """A part of the application (answers, co-applicants, files, log): whoever may read it reads these."""
-
-    extra = 0
-    can_delete = False
-
-    def has_view_permission(self, request, obj=None):
-        return self.admin_site.get_model_admin(self.parent_model).has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class CriterionAnswerInline(ReadOnlyInline):

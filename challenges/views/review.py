@@ -1,11 +1,17 @@
-"""The programme's review queue: challenges waiting to be published (moderators only)."""
+"""The programme's review: the queue of challenges waiting to be published, and on a challenge's page
+"Publish" and "Ask for changes" (moderators only; both through `challenges.services`)."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from challenges import permissions
+from challenges import permissions, services
+from challenges.forms import ChangesRequestForm
 from challenges.models import Challenge
 
 
@@ -18,4 +24,57 @@ def review_list(request):
         request,
         "challenges/review_list.html",
         {"challenges": challenges, "breadcrumbs": [{"label": _("Challenges waiting for review"), "url": ""}]},
+    )
+
+
+def _for_moderator(request, pk) -> Challenge:
+    """The challenge if the person moderates: 404 to outsiders, 403 to others who may read it."""
+    queryset = Challenge.objects.select_related("participant__round").prefetch_related(
+        "participant__municipalities"
+    )
+    challenge = permissions.get_challenge_for_user(request.user, pk, queryset)
+    if not permissions.is_moderator(request.user):
+        raise PermissionDenied("Only programme admins review challenges.")
+    return challenge
+
+
+@require_POST
+@login_required
+def challenge_publish(request, pk):
+    challenge = _for_moderator(request, pk)
+    try:
+        services.publish_challenge(challenge, actor=request.user)
+    except services.ChallengeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The challenge is published; the municipality is told by e-mail."))
+    return redirect(challenge)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def challenge_request_changes(request, pk):
+    challenge = _for_moderator(request, pk)
+    form = ChangesRequestForm(request.POST or None, prefix="changes")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_changes(challenge, actor=request.user, comment=form.cleaned_data["comment"])
+        except services.ChallengeError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The municipality is asked for changes by e-mail."))
+        return redirect(challenge)
+    return render(
+        request,
+        "challenges/request_changes.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "can_review": permissions.can_review_challenge(request.user, challenge),
+            "breadcrumbs": [
+                {"label": _("Challenges waiting for review"), "url": reverse("challenges:review_list")},
+                {"label": challenge.title, "url": challenge.get_absolute_url()},
+                {"label": _("Ask for changes"), "url": ""},
+            ],
+        },
     )

@@ -74,6 +74,7 @@ def test_profile_shows_the_apps_sections_between_the_details_and_security(client
 def test_profile_query_count_does_not_grow_with_memberships(client, verified_user):
     MembershipFactory(user=verified_user)
     client.force_login(verified_user)
+    # The challenges' section asks once whether the person is approved staff anywhere.
     assert count_queries(client, "/profil/") == 6
 
     for _ in range(5):

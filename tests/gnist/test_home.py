@@ -143,7 +143,8 @@ def test_home_shows_the_latest_round_section_after_the_programme_parts(client, m
 def test_home_queries_stay_constant_with_more_phases(client, monkeypatch, round_5):
     monkeypatch.setattr(timezone, "now", lambda: DEADLINE - SECOND)
 
-    # Cold: the phases, the latest round with its phases (two), and when the next phase opens or closes.
+    # Cold: one query per "open now" provider (rounds' phases, challenge writing), the latest round with its
+    # phases (two), and when the next phase opens or closes.
     assert count_queries(client, "/") == 4
 
     for number in range(10, 20):

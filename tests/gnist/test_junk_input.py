@@ -282,6 +282,35 @@ ENTRIES = [
     Entry("admin:login", data=lambda w: {"username": "staff@example.no", "password": "wrong"}),
     # --- challenges ------------------------------------------------------------------------------
     Entry("challenges:detail", "staff", kwargs=lambda w: {"pk": w.challenge.pk}, post=False),
+    Entry("challenges:start", "staff", data=lambda w: {"participant": w.challenge.participant_id}),
+    Entry("challenges:start", "supplier", data=lambda w: {"participant": w.challenge.participant_id}),
+    Entry(
+        "challenges:start_from_canvas", "staff", data=lambda w: {"participant": w.challenge.participant_id}
+    ),
+    Entry(
+        "challenges:edit",
+        "staff",
+        kwargs=lambda w: {"pk": w.challenge.pk},
+        data=lambda w: {
+            "version": w.challenge.version,
+            "title": "Hvordan kan vi bo?",
+            "summary": "Kort.",
+            "language": "nb",
+            "background": "Bakgrunn",
+            "contact_email": "staff@example.no",
+            "themes": [w.theme.pk],
+            "goals": [1],
+        },
+    ),
+    Entry("challenges:submit", "staff", kwargs=lambda w: {"pk": w.challenge.pk}),
+    Entry("challenges:close", "staff", kwargs=lambda w: {"pk": w.challenge.pk}),
+    Entry("challenges:publish", "programme_admin", kwargs=lambda w: {"pk": w.challenge.pk}, get=False),
+    Entry(
+        "challenges:request_changes",
+        "programme_admin",
+        kwargs=lambda w: {"pk": w.challenge.pk},
+        data=lambda w: {"changes-comment": "Mer, takk."},
+    ),
 ]
 
 # Per registered model, the admin's own views; each is sent junk by `test_admin_views_refuse_junk`.
@@ -303,6 +332,7 @@ NO_INPUT = {
     "admin:jsi18n",
     "admin:password_change_done",
     "challenges:review_list",  # the moderators' queue: a list without parameters
+    "challenges:mine",  # the signed-in person's municipalities' challenges
 }
 
 
@@ -349,6 +379,13 @@ def world(cast, settings, tmp_path):
         round=round_,
         kind=Phase.Kind.APPLICATIONS,
         opens_applications=True,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=30),
+    )
+    PhaseFactory(
+        round=round_,
+        kind=Phase.Kind.CHALLENGES,
+        opens_challenges=True,
         starts_at=now - datetime.timedelta(days=1),
         ends_at=now + datetime.timedelta(days=30),
     )

@@ -298,7 +298,7 @@ def test_list_and_detail_pages_have_constant_query_counts(client, reference_data
     lead = ParticipantFactory(round__number=301, municipalities=[lom])
     ParticipantFactory(round=lead.round, role=Participant.Role.FOLLOW, follows=lead)
 
-    assert count_queries(client, "/") == 4
+    assert count_queries(client, "/") == 5
     assert count_queries(client, "/runder/") == 3
     assert count_queries(client, "/runder/201/") == 9
     assert count_queries(client, "/kommuner/") == 2
@@ -317,7 +317,7 @@ def test_list_and_detail_pages_have_constant_query_counts(client, reference_data
             round=round_201, role=Participant.Role.FOLLOW, follows=round_201.participants.gnist().first()
         )
 
-    assert count_queries(client, "/") == 4
+    assert count_queries(client, "/") == 5
     assert count_queries(client, "/runder/") == 3
     assert count_queries(client, "/runder/212/") == 9
     assert count_queries(client, "/kommuner/") == 2

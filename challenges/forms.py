@@ -1,0 +1,152 @@
+"""The forms municipality staff and moderators fill in: start, write, and review a challenge.
+
+The text fields come from the model (`Challenge.TEXT_FIELDS`: labels, lengths and widgets), so a field added
+there appears here; this module adds what guides a municipality while writing.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from challenges.models import Challenge, SustainableDevelopmentGoal
+from municipalities.models import Participant, Theme, is_question
+
+MARKDOWN_HINT = _("You can use Markdown: **bold**, lists starting with “-”, and links.")
+
+# What each part of the challenge should say, for those writing it the first time.
+HELP_TEXTS = {
+    "title": _(
+        "Phrase the challenge as an open question that starts with “Hvordan”, “Korleis” or “How” and ends "
+        "with a question mark, without a ready-made solution in it."
+    ),
+    "summary": _("Two or three sentences shown in the catalogue: what the challenge is and for whom."),
+    "background": _("What the situation is today, what you have tried, and what makes your place special."),
+    "needs": _(
+        "What you need a solution to do, what you can build on locally, and the premises it must meet."
+    ),
+    "target_groups": _("Who the challenge concerns: residents, users, businesses. Who is seldom heard?"),
+    "anchoring_political": _("Decisions, plans or politicians that support working on the challenge."),
+    "anchoring_administrative": _("Who in the organisation owns the challenge and will carry a solution."),
+    "anchoring_county": _("How the county takes part or supports the work, if it does."),
+    "partners": _("Businesses, organisations and citizens taking part, and what they bring."),
+    "sustainability_social": _("What a solution should mean for people: inclusion, health, participation."),
+    "sustainability_economic": _("Costs, savings and value creation you aim for."),
+    "sustainability_environmental": _("Emissions, land, nature and resources a solution should spare."),
+    "transfer_value": _("What other municipalities could learn from or reuse of a solution."),
+    "contact_name": _("Suppliers and others can contact this person about the challenge."),
+}
+
+
+class ChallengeStartForm(forms.Form):
+    """Which Gnist participant the new challenge is for (only asked when the person is staff of several)."""
+
+    # Checked against the choices before anything else: a junk or huge id never reaches the database.
+    participant = forms.TypedChoiceField(
+        coerce=int,
+        label=_("Write a challenge for"),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the municipalities listed.")},
+    )
+
+    def __init__(self, *args, participants: list[Participant], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = {participant.pk: participant for participant in participants}
+        field = self.fields["participant"]
+        field.choices = [(p.pk, f"{p.display_name} ({p.round})") for p in participants]
+        if len(participants) == 1:
+            field.initial = participants[0].pk
+            field.widget = forms.HiddenInput()
+
+    def clean_participant(self) -> Participant:
+        return self.participants[self.cleaned_data["participant"]]
+
+
+class ChallengeForm(forms.Form):
+    """The challenge's texts, language, themes and UN goals, with the version the person started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(fields_for_model(Challenge, fields=[*Challenge.TEXT_FIELDS, "language"]))
+        for name in Challenge.SECTION_FIELDS:
+            self.fields[name].widget.attrs["rows"] = 5
+            self.fields[name].help_text = f"{HELP_TEXTS[name]} {MARKDOWN_HINT}"
+        self.fields["summary"].widget.attrs["rows"] = 3
+        for name in ("title", "summary", "contact_name"):
+            self.fields[name].help_text = HELP_TEXTS[name]
+        # A draft may be saved half-written: sending it for review checks what is missing.
+        self.fields["summary"].required = False
+        self.fields["title"].error_messages["required"] = _(
+            "Give the challenge a title, phrased as a question."
+        )
+        self.fields["contact_email"].error_messages["invalid"] = _(
+            "Enter the contact person's e-mail address, like name@kommune.no."
+        )
+        # Ids checked against the choices before any query: a huge number must not reach the database.
+        self.fields["themes"] = forms.TypedMultipleChoiceField(
+            label=_("Themes"),
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(theme.pk, str(theme)) for theme in Theme.objects.all()],
+            help_text=_("Choose the themes the challenge is about: people follow themes to find it."),
+        )
+        self.fields["goals"] = forms.TypedMultipleChoiceField(
+            label=_("UN sustainable development goals"),
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(goal.pk, str(goal)) for goal in SustainableDevelopmentGoal.objects.all()],
+            help_text=_("The goals a solution would contribute to. Choose the few that matter most."),
+        )
+        self.order_fields(
+            ["version", "title", "summary", "language", *Challenge.SECTION_FIELDS, "themes", "goals"]
+        )
+
+    @classmethod
+    def initial_for(cls, challenge: Challenge) -> dict:
+        return {
+            **{name: getattr(challenge, name) for name in Challenge.TEXT_FIELDS},
+            "language": challenge.language,
+            "version": challenge.version,
+            "themes": [theme.pk for theme in challenge.themes.all()],
+            "goals": [goal.pk for goal in challenge.goals.all()],
+        }
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not is_question(title):
+            raise ValidationError(
+                _(
+                    "Phrase the title as a question that starts with “Hvordan”, “Korleis” or “How” and ends "
+                    "with a question mark."
+                ),
+                code="not_question",
+            )
+        return title
+
+    def service_kwargs(self) -> dict:
+        """The cleaned form as keyword arguments for `services.save_challenge`."""
+        data = self.cleaned_data
+        return {
+            "version": data["version"],
+            "data": {name: data[name] for name in [*Challenge.TEXT_FIELDS, "language"]},
+            "themes": Theme.objects.filter(pk__in=data["themes"]),
+            "goals": SustainableDevelopmentGoal.objects.filter(pk__in=data["goals"]),
+        }
+
+
+class ChangesRequestForm(forms.Form):
+    """A moderator's comment when sending a challenge back (on the site and in the admin)."""
+
+    comment = forms.CharField(
+        label=_("What should be changed"),
+        help_text=_("Sent to the municipality by e-mail and shown on the challenge until it is sent again."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={
+            "required": _("Say what should be changed: the comment is sent to the municipality.")
+        },
+    )

@@ -1,0 +1,309 @@
+"""Municipality staff write their challenges: start (also from the course's canvas), edit, send for review,
+close, and see their municipalities' challenges.
+
+Outsiders get 404 (`permissions.get_challenge_for_user`); those who may read a challenge but not write it get
+403. Every change is POST-only, goes through `challenges.services` and redirects with a message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from challenges import permissions, services
+from challenges.forms import ChallengeForm, ChallengeStartForm
+from challenges.models import Challenge
+from competence.models import Course, Exercise, NotebookEntry
+from gnist.differences import text_differences
+from gnist.open_now import Notice
+from municipalities.models import Municipality, Phase, Round, is_whole_day
+from municipalities.views.public import format_moment
+
+
+def _crumbs(*items) -> list[dict]:
+    return [{"label": _("Your challenges"), "url": reverse("challenges:mine")}] + [
+        {"label": label, "url": url} for label, url in items
+    ]
+
+
+def _writing_queryset():
+    """A challenge with what the writing pages and their permission checks read, in a constant number of
+    queries."""
+    return Challenge.objects.select_related("participant__round").prefetch_related(
+        "participant__round__phases",
+        Prefetch("participant__municipalities", queryset=Municipality.objects.select_related("county")),
+        "themes",
+        "goals",
+    )
+
+
+def _for_staff(request, pk) -> Challenge:
+    """The challenge if the person is its staff: 404 to outsiders, 403 to those who may only read it."""
+    challenge = permissions.get_challenge_for_user(request.user, pk, _writing_queryset())
+    if not permissions.is_challenge_staff(request.user, challenge):
+        raise PermissionDenied("Only the municipality's staff write its challenge.")
+    return challenge
+
+
+def canvas_exercise() -> Exercise | None:
+    """Module 4's challenge canvas in the current course edition (None when the course has none)."""
+    return (
+        Exercise.objects.filter(kind=Exercise.Kind.CANVAS, module__course=Course.objects.current())
+        .select_related("module")
+        .first()
+    )
+
+
+def canvas_entry(user) -> NotebookEntry | None:
+    """The person's saved challenge canvas (their own notebook only)."""
+    return (
+        NotebookEntry.objects.of(user)
+        .filter(exercise__kind=Exercise.Kind.CANVAS)
+        .select_related("exercise__module")
+        .order_by("-updated_at")
+        .first()
+    )
+
+
+@require_GET
+@login_required
+def challenge_mine(request):
+    """The drafts and published challenges of the person's municipalities, and where they may start one."""
+    mine = permissions.approved_municipality_ids(request.user)
+    challenges = (
+        Challenge.objects.filter(pk__in=Challenge.objects.for_municipalities(mine).values("pk"))
+        .select_related("participant__round")
+        .order_by("-participant__round__number", "participant__display_name", "-updated_at")
+    )
+    return render(
+        request,
+        "challenges/mine.html",
+        {
+            "challenges": challenges,
+            "is_staff_member": bool(mine),
+            "participants": permissions.participants_writing_for(request.user, timezone.now()),
+            "breadcrumbs": [{"label": _("Your challenges"), "url": ""}],
+        },
+    )
+
+
+def _start(request, *, from_canvas: bool):
+    """Start a draft for a participant the person writes for (chosen when several), then edit it."""
+    now = timezone.now()
+    participants = permissions.participants_writing_for(request.user, now)
+    entry = canvas_entry(request.user) if from_canvas else None
+    if request.method == "POST" and not participants:
+        raise PermissionDenied("Only staff of a Gnist municipality with an open challenge phase write one.")
+    form = ChallengeStartForm(request.POST or None, participants=participants)
+    if request.method == "POST" and form.is_valid() and (entry or not from_canvas):
+        participant = form.cleaned_data["participant"]
+        try:
+            if from_canvas:
+                challenge = services.create_challenge_from_canvas(
+                    participant, actor=request.user, answers=entry.answers, now=now
+                )
+            else:
+                challenge = services.create_challenge(participant, actor=request.user, now=now)
+        except services.ChallengeError as error:
+            messages.error(request, str(error))
+            return redirect("challenges:mine")
+        messages.success(request, _("Your draft is started. Only your team and the programme can see it."))
+        return redirect("challenges:edit", pk=challenge.pk)
+    return render(
+        request,
+        "challenges/start.html",
+        {
+            "form": form,
+            "participants": participants,
+            "is_staff_member": bool(permissions.approved_municipality_ids(request.user)),
+            "from_canvas": from_canvas,
+            "entry": entry,
+            "canvas": [
+                (answer["label"], entry.answers.get(answer["key"], ""))
+                for answer in entry.exercise.answer_fields()
+            ]
+            if entry
+            else [],
+            "canvas_exercise": canvas_exercise() if from_canvas and not entry else None,
+            "breadcrumbs": _crumbs((_("New challenge"), "")),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def challenge_start(request):
+    return _start(request, from_canvas=False)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def challenge_start_from_canvas(request):
+    return _start(request, from_canvas=True)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def challenge_edit(request, pk):
+    challenge = _for_staff(request, pk)
+    now = timezone.now()
+    if not permissions.can_edit_challenge(request.user, challenge, now):
+        messages.warning(
+            request,
+            _(
+                "This challenge cannot be changed now: it is in review, closed, or the phase for writing "
+                "challenges is over."
+            ),
+        )
+        return redirect(challenge)
+    form = ChallengeForm(request.POST or None, initial=ChallengeForm.initial_for(challenge))
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_challenge(challenge, actor=request.user, now=now, **form.service_kwargs())
+        except services.StaleChallenge as error:
+            messages.error(request, str(error))
+            differences = _differences(error.current, form)
+            # The person's text stays in the form; the next save is measured against what is stored now.
+            form.data = form.data.copy()
+            form.data["version"] = error.current.version
+        except services.ChallengeError as error:
+            messages.error(request, str(error))
+            return redirect(challenge)
+        else:
+            messages.success(request, _("The challenge is saved."))
+            if "submit" in request.POST and permissions.can_submit_challenge(request.user, challenge, now):
+                return redirect("challenges:submit", pk=challenge.pk)
+            return redirect("challenges:edit", pk=challenge.pk)
+    return render(
+        request,
+        "challenges/edit.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "differences": differences,
+            "can_submit": permissions.can_submit_challenge(request.user, challenge, now),
+            "canvas_exercise": canvas_exercise() if challenge.from_canvas else None,
+            "breadcrumbs": _crumbs(
+                (challenge.title or _("New challenge"), challenge.get_absolute_url()), (_("Edit"), "")
+            ),
+        },
+    )
+
+
+def _differences(current: Challenge, form: ChallengeForm) -> list[dict]:
+    """Per text, what the saved version says differently from the person's text."""
+    labels = {name: form.fields[name].label for name in Challenge.TEXT_FIELDS}
+    return text_differences(
+        ChallengeForm.initial_for(current), form.cleaned_data, labels, Challenge.TEXT_FIELDS
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def challenge_submit(request, pk):
+    challenge = _for_staff(request, pk)
+    now = timezone.now()
+    if request.method == "POST":
+        try:
+            services.submit_challenge(challenge, actor=request.user, now=now)
+        except services.ChallengeError as error:
+            messages.error(request, str(error))
+            return redirect("challenges:submit", pk=challenge.pk)
+        messages.success(
+            request, _("The challenge is sent for review. The programme will publish it or ask for changes.")
+        )
+        return redirect(challenge)
+    return render(
+        request,
+        "challenges/submit.html",
+        {
+            "challenge": challenge,
+            "missing": services.missing_for_review(challenge),
+            "can_submit": permissions.can_submit_challenge(request.user, challenge, now),
+            "breadcrumbs": _crumbs(
+                (challenge.title, challenge.get_absolute_url()), (_("Send for review"), "")
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def challenge_close(request, pk):
+    challenge = permissions.get_challenge_for_user(request.user, pk, _writing_queryset())
+    if not (
+        permissions.is_challenge_staff(request.user, challenge) or permissions.is_moderator(request.user)
+    ):
+        raise PermissionDenied("Only the municipality's staff and the programme close a challenge.")
+    if request.method == "POST":
+        try:
+            services.close_challenge(challenge, actor=request.user)
+        except services.ChallengeError as error:
+            messages.error(request, str(error))
+            return redirect(challenge)
+        messages.success(request, _("The challenge is closed. It stays public but takes no more questions."))
+        return redirect(challenge)
+    return render(
+        request,
+        "challenges/close.html",
+        {
+            "challenge": challenge,
+            "can_close": permissions.can_close_challenge(request.user, challenge),
+            "breadcrumbs": _crumbs((challenge.title, challenge.get_absolute_url()), (_("Close"), "")),
+        },
+    )
+
+
+# --- registries: the course's canvas, the profile, the home page's "open now" -----------------------------
+
+
+def canvas_section(request) -> dict:
+    """On the course's challenge canvas: start a draft from it, or what to do first (sections CANVAS)."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"signed_in": False}
+    return {
+        "signed_in": True,
+        "has_entry": canvas_entry(user) is not None,
+        "is_staff_member": bool(permissions.approved_municipality_ids(user)),
+        "can_start": bool(permissions.participants_writing_for(user, timezone.now())),
+        "drafts": list(
+            Challenge.objects.filter(created_by=user, from_canvas=True).order_by("-created_at")[:5]
+        ),
+    }
+
+
+def profile_section(request) -> dict:
+    """The profile's "Your challenges" (gnist.sections PROFILE): shown to municipality staff."""
+    return {"is_staff_member": bool(permissions.approved_municipality_ids(request.user))}
+
+
+def challenge_notices(now) -> list[Notice]:
+    """An open challenge phase: Gnist municipalities write their challenges (gnist.open_now); the notice
+    is public, the link leads staff to write and tells others what it takes."""
+    phases = (
+        Phase.objects.filter(opens_challenges=True, round__in=Round.objects.published())
+        .open_at(now)
+        .select_related("round")
+        .order_by("ends_at", "round__number")
+    )
+    return [
+        Notice(
+            _("Gnist municipalities in round %(number)s write their challenges until %(deadline)s.")
+            % {
+                "number": phase.round.number,
+                "deadline": format_moment(phase.ends_at, now=now, with_time=not is_whole_day(phase.ends_at)),
+            },
+            reverse("challenges:mine"),
+            _("Write your challenge"),
+            is_open=True,
+            moment=phase.ends_at,
+        )
+        for phase in phases
+    ]

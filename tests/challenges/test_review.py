@@ -1,0 +1,122 @@
+"""Moderators review a challenge on its page: publish it, or ask for changes with a comment — only they, only
+while it is in review, and each through the service (recorded and e-mailed)."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from challenges import services
+from challenges.models import Challenge
+from tests.helpers import ROLES, as_role
+
+# Moderators act; the challenge's own staff read it but may not review it; everyone else finds no draft.
+REVIEW = {
+    "anonymous": "login",
+    "participant": 404,
+    "staff": 403,
+    "other_staff": 404,
+    "co_applicant_staff": 404,
+    "supplier": 404,
+    "juror": 404,
+    "programme_admin": 302,
+}
+
+
+def status_or_login(response) -> int | str:
+    if response.status_code == 302 and response.url.startswith(reverse("account_login")):
+        return "login"
+    return response.status_code
+
+
+@pytest.fixture
+def in_review(cast, complete_draft) -> Challenge:
+    return services.submit_challenge(complete_draft, actor=cast.staff)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_moderators_publish_from_the_challenge_page(client, cast, in_review, role):
+    as_role(client, role)
+
+    response = client.post(reverse("challenges:publish", kwargs={"pk": in_review.pk}))
+
+    assert (status_or_login(response), Challenge.objects.get(pk=in_review.pk).status) == (
+        REVIEW[role],
+        Challenge.Status.PUBLISHED if role == "programme_admin" else Challenge.Status.IN_REVIEW,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_moderators_ask_for_changes(client, cast, in_review, role):
+    as_role(client, role)
+
+    page = client.get(reverse("challenges:request_changes", kwargs={"pk": in_review.pk}))
+    response = client.post(
+        reverse("challenges:request_changes", kwargs={"pk": in_review.pk}),
+        {"changes-comment": "Skriv mer om målgruppene."},
+    )
+
+    stored = Challenge.objects.get(pk=in_review.pk)
+    moderator = role == "programme_admin"
+    assert (status_or_login(page), status_or_login(response)) == (
+        200 if moderator else REVIEW[role],
+        REVIEW[role],
+    )
+    assert (stored.status, stored.review_comment) == (
+        (Challenge.Status.CHANGES_REQUESTED, "Skriv mer om målgruppene.")
+        if moderator
+        else (Challenge.Status.IN_REVIEW, "")
+    )
+
+
+def test_publishing_tells_the_staff_and_leaves_the_page(
+    client, cast, in_review, django_capture_on_commit_callbacks
+):
+    as_role(client, "programme_admin")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("challenges:publish", kwargs={"pk": in_review.pk}))
+
+    assert response.url == in_review.get_absolute_url()
+    assert [message.to for message in mail.outbox] == [["staff@example.no"]]
+    assert list(in_review.events.values_list("action", "actor")) == [
+        ("created", cast.staff.pk),
+        ("submitted", cast.staff.pk),
+        ("published", cast.programme_admin.pk),
+    ]
+
+
+def test_an_empty_comment_is_refused_with_an_error_summary(client, cast, in_review):
+    as_role(client, "programme_admin")
+
+    response = client.post(
+        "/en" + reverse("challenges:request_changes", kwargs={"pk": in_review.pk}), {"changes-comment": "  "}
+    )
+
+    assert response.status_code == 200
+    assert "ds-error-summary" in response.text
+    assert "Say what should be changed" in response.text
+    assert Challenge.objects.get(pk=in_review.pk).status == Challenge.Status.IN_REVIEW
+
+
+def test_publishing_a_published_challenge_again_changes_nothing(client, cast, in_review):
+    as_role(client, "programme_admin")
+    client.post(reverse("challenges:publish", kwargs={"pk": in_review.pk}))
+
+    response = client.post(reverse("challenges:publish", kwargs={"pk": in_review.pk}), follow=True)
+
+    assert response.status_code == 200
+    assert in_review.events.filter(action="published").count() == 1
+
+
+def test_asking_for_changes_after_it_was_published_tells_the_moderator_kindly(client, cast, in_review):
+    services.publish_challenge(in_review, actor=cast.programme_admin)
+    as_role(client, "programme_admin")
+
+    response = client.post(
+        "/en" + reverse("challenges:request_changes", kwargs={"pk": in_review.pk}),
+        {"changes-comment": "For sent."},
+        follow=True,
+    )
+
+    assert "Only programme admins review challenges, and only those in review." in response.text
+    assert Challenge.objects.get(pk=in_review.pk).status == Challenge.Status.PUBLISHED
