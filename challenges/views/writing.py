@@ -284,9 +284,9 @@ def profile_section(request) -> dict:
     return {"is_staff_member": bool(permissions.approved_municipality_ids(request.user))}
 
 
-def challenge_notices(now) -> list[Notice]:
-    """An open challenge phase: Gnist municipalities write their challenges (gnist.open_now); the notice
-    is public, the link leads staff to write and tells others what it takes."""
+def challenge_notices(now, user) -> list[Notice]:
+    """An open challenge phase: Gnist municipalities write their challenges (gnist.open_now). The notice is
+    the same for everyone: its link leads staff to write, and tells anyone else what writing takes."""
     phases = (
         Phase.objects.filter(opens_challenges=True, round__in=Round.objects.published())
         .open_at(now)

@@ -4,6 +4,7 @@ close, and find them again — and nobody else can."""
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -430,7 +431,7 @@ def test_an_open_challenge_phase_is_an_open_now_notice(challenge_round):
     phase = challenge_round.phases.get()
 
     with translation.override("en"):
-        [notice] = challenge_notices(timezone.now())
+        [notice] = challenge_notices(timezone.now(), AnonymousUser())
         mine = reverse("challenges:mine")
 
     assert (notice.url, notice.link_text, notice.is_open, notice.moment) == (

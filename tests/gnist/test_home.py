@@ -145,7 +145,7 @@ def test_home_queries_stay_constant_with_more_phases(client, monkeypatch, round_
 
     # Cold: one query per "open now" provider (rounds' phases, challenge writing), the latest round with its
     # phases (two), and when the next phase opens or closes.
-    assert count_queries(client, "/") == 4
+    assert count_queries(client, "/") == 5
 
     for number in range(10, 20):
         round_ = RoundFactory(number=number, start_year=2031, end_year=2032)
@@ -158,7 +158,7 @@ def test_home_queries_stay_constant_with_more_phases(client, monkeypatch, round_
                 ends_at=datetime.datetime(2031, 12, 1, tzinfo=OSLO),
             )
 
-    assert count_queries(client, "/") == 4
+    assert count_queries(client, "/") == 5
     assert count_queries(client, "/", warm=True) == 0
     assert len(open_now(client.get("/").text)) == 31
 

@@ -163,7 +163,7 @@ def test_signed_in_home_reads_open_now_and_the_latest_round_from_the_cache(clien
 
     # Cold: session, user, the phases, the latest round and its phases, the next phase change; warm: the user
     # and the open phases with the person's own actions (what they may do differs from person to person).
-    assert (count_queries(client, "/"), count_queries(client, "/", warm=True)) == (6, 2)
+    assert (count_queries(client, "/"), count_queries(client, "/", warm=True)) == (7, 3)
 
 
 def test_settings_turn_the_cache_off(client, settings):

@@ -138,7 +138,7 @@ def test_pages_with_actions_keep_their_query_counts_as_rounds_and_applications_g
 ):
     as_role(client, "staff")
     pages = {
-        "/en/": 9,
+        "/en/": 11,
         "/en/soknader/": 9,
         f"/en/kommuner/{cast.municipality.number}/": 11,
         f"/en/kommuner/{cast.municipality.number}/team/": 13,
