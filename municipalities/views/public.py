@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from gnist.open_now import Notice
+from gnist.sections import MUNICIPALITY, ROUND, sections_for
 from municipalities import maps
 from municipalities.forms import MunicipalitySearchForm
 from municipalities.models import (
@@ -69,6 +70,7 @@ def round_detail(request, number):
             "follow_count": sum(len(row.followers.all()) for row in rows),
             "map": round_map,
             "applications": round_.applications_number,
+            "sections": sections_for(ROUND, request, round_),
             "breadcrumbs": [
                 {"label": _("Rounds"), "url": reverse("municipalities:round_list")},
                 {"label": round_.title, "url": ""},
@@ -133,6 +135,7 @@ def municipality_detail(request, number):
             "successors": successors,
             "lineage": lineage,
             "participations": participations,
+            "sections": sections_for(MUNICIPALITY, request, municipality),
             "breadcrumbs": [
                 {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},
                 {"label": municipality.name, "url": ""},
