@@ -12,3 +12,10 @@ class ChallengesConfig(AppConfig):
 
         delete_files_with_rows(ChallengeAttachment, "file")
         delete_files_with_rows(ChallengeImage, "file")
+
+        # The catalogue's links from the round and municipality pages.
+        from challenges.views.catalogue import municipality_section, round_section
+        from gnist.sections import MUNICIPALITY, ROUND, register_section
+
+        register_section(ROUND, "challenges/_round_section.html", round_section)
+        register_section(MUNICIPALITY, "challenges/_municipality_section.html", municipality_section)

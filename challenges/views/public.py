@@ -2,12 +2,14 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from challenges import permissions
 from challenges.models import Challenge, ChallengeEvent, Question
+from challenges.similar import similar_challenges
 from municipalities.models import Municipality
 
 
@@ -50,8 +52,10 @@ def challenge_detail(request, pk: int):
             "can_submit": permissions.can_submit_challenge(user, challenge, now),
             "can_review": permissions.can_review_challenge(user, challenge),
             "can_close": permissions.can_close_challenge(user, challenge),
+            # Similar challenges of other municipalities (templates/challenges/_similar.html).
+            "similar": similar_challenges(challenge),
             "breadcrumbs": [
-                {"label": _("Challenges"), "url": ""},
+                {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
                 {"label": challenge.title, "url": ""},
             ],
         },
