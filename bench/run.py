@@ -52,7 +52,7 @@ def main() -> int:
     import django
 
     django.setup()
-    pages = [("floor", "/bench/floor/"), *public_pages()]
+    pages = [("floor", "/bench/floor/"), *public_pages(), *challenge_pages()]
     queries = {label: count_queries(path) for label, path in pages}
 
     port = free_port()
@@ -111,6 +111,21 @@ def public_pages() -> list[tuple[str, str]]:
     from tests.browser.pages import PUBLIC_PAGES
 
     return [(name.split(":")[-1], reverse(name, kwargs=kwargs)) for name, kwargs in PUBLIC_PAGES]
+
+
+def challenge_pages() -> list[tuple[str, str]]:
+    """The catalogue searched, and the newest published challenge's page (seed_demo publishes some)."""
+    from django.urls import reverse
+
+    from challenges.models import Challenge
+
+    pages = [("catalogue_search", reverse("challenges:catalogue") + "?q=bolig")]
+    challenge = Challenge.objects.published().order_by("-published_at", "-pk").first()
+    if challenge is None:
+        print("No published challenge to measure: its page is left out.", file=sys.stderr)
+    else:
+        pages.append(("challenge", challenge.get_absolute_url()))
+    return pages
 
 
 def count_queries(path: str) -> int:

@@ -244,3 +244,39 @@ def test_municipality_page_lists_its_challenges_across_structures(client, places
     assert content.index("Asker i runde 4") < content.index("Asker i runde 3")
     assert "Asker-utkast" not in content
     assert 'href="/en/utfordringer/?municipality=3203"' in content
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_nothing_unpublished_leaks_from_any_public_list(client, cast, role):
+    """A draft and a challenge in review of a hidden municipality, sharing theme and words with a published
+    one: neither their titles nor their municipality appear in the catalogue (searched and filtered), its
+    facets, the downloads, the feeds, the round and municipality pages or the similar challenges."""
+    housing = ThemeFactory(slug="bolig", name="Bolig")
+    county = CountyFactory(name="Skjultfylke")
+    hidden = MunicipalityFactory(name="Skjultvik", number="9999", county=county)
+    round_ = RoundFactory(number=77)
+    secret = ParticipantFactory(round=round_, display_name="Skjultvik", municipalities=[hidden])
+    made_challenge(secret, title="Hemmelig utkast om bolig", status=Challenge.Status.DRAFT, themes=[housing])
+    made_challenge(secret, title="Hemmelig til vurdering om bolig", status=Challenge.Status.IN_REVIEW)
+    public = made_challenge(title="Offentlig om bolig", themes=[housing])
+    as_role(client, role)
+
+    urls = [
+        "/en/utfordringer/",
+        "/en/utfordringer/?q=hemmelig",
+        "/en/utfordringer/?q=bolig&theme=bolig",
+        "/en/utfordringer/?municipality=9999&county=skjultfylke&round=77",
+        "/en/utfordringer/utfordringer.csv",
+        "/en/utfordringer/utfordringer.json?q=bolig",
+        "/en/utfordringer/feed/",
+        "/en/utfordringer/feed/tema/bolig/",
+        "/en/utfordringer/feed/fylke/skjultfylke/",
+        "/en/runder/77/",
+        "/en/kommuner/9999/",
+        f"/en/utfordringer/{public.pk}/",
+    ]
+    for url in urls:
+        content = client.get(url).content.decode()
+        assert "Hemmelig" not in content, url
+        if url.startswith("/en/utfordringer/"):  # the round and municipality pages name their participants
+            assert "Skjultvik" not in content, url
