@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from challenges.exports import LICENCE
 from challenges.filters import county_key, in_county
 from challenges.models import Challenge
-from municipalities.models import County, Theme
+from municipalities.models import County, Participant, Theme
 
 ITEMS = 30
 
@@ -70,10 +70,18 @@ class ThemeFeed(NewChallengesFeed):
 
 class CountyFeed(NewChallengesFeed):
     def get_object(self, request, key: str) -> str:
-        """The county's name: any county, then or now, whose name has this slug."""
-        for name in County.objects.order_by().values_list("name", flat=True).distinct():
-            if county_key(name) == key:
-                return name
+        """The county's name: any county, then or now or as published for a participant, with this slug."""
+        counties = County.objects.order_by().values_list("name", flat=True).distinct()
+        as_published = (
+            Participant.objects.exclude(county_as_published="")
+            .order_by()
+            .values_list("county_as_published", flat=True)
+            .distinct()
+        )
+        for names in (counties, as_published):  # the second query only for a name no county has
+            for name in names:
+                if county_key(name) == key:
+                    return name
         raise Http404("No such county.")
 
     def title(self, obj: str) -> str:

@@ -1,16 +1,17 @@
 """The catalogue's filters, shared by the page, its CSV and JSON downloads and its feeds.
 
-A challenge's county is the county of its municipalities as the municipalities were in its round's structure
-(a participant is linked to the municipality rows of its round's years, `Round.structure_date`): round 3's
-challenges are in Viken or Troms og Finnmark, round 4's in Akershus or Troms. Counties are chosen by a slug of
-that name, municipalities by number (the same number across structures is the same place), rounds by number,
-themes by slug and goals by number.
+A challenge's county is named as in its round, as the round page names it (`Participant.county_label`): the
+county the programme published for the participant (rounds 1 to 3 carry `county_as_published`, e.g.
+"Telemark"), else the county of its municipalities as they were in the round's structure (a participant is
+linked to the municipality rows of its round's years, `Round.structure_date`): round 3's Asker is in Viken,
+round 4's in Akershus. Counties are chosen by a slug of that name, municipalities by number (the same number
+across structures is the same place), rounds by number, themes by slug and goals by number.
 """
 
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -44,13 +45,16 @@ class Facets:
                 "participant__municipalities__number",
                 "participant__municipalities__name",
                 "participant__municipalities__county__name",
+                "participant__county_as_published",
             )
             .distinct()
         )
-        for round_number, round_title, number, name, county in rows:
+        for round_number, round_title, number, name, county, county_as_published in rows:
             facets.rounds[round_number] = round_title
             if number:
                 facets.municipalities[number] = name
+            county = county_as_published or county
+            if county:
                 facets.counties[county_key(county)] = county
         return facets
 
@@ -89,7 +93,7 @@ class CatalogueForm(forms.Form):
         label=_("Open now"),
         required=False,
         choices=[
-            ("", _("Whatever is open")),
+            ("", _("All")),
             (OPEN_QUESTIONS, _("Open for questions")),
             (OPEN_OFFERS, _("Open for offers")),
         ],
@@ -140,8 +144,12 @@ def catalogue_form(data) -> CatalogueForm:
 
 
 def in_county(name: str) -> QuerySet:
-    """Challenges whose municipalities were in the county called `name` in their round's structure."""
-    return Challenge.objects.filter(participant__municipalities__county__name=name)
+    """Challenges in the county called `name` as their round named it: as published for the participant, else
+    the county of its municipalities in the round's structure."""
+    return Challenge.objects.filter(
+        Q(participant__county_as_published=name)
+        | Q(participant__county_as_published="", participant__municipalities__county__name=name)
+    )
 
 
 def filter_challenges(queryset: QuerySet, filters: dict, *, now=None) -> QuerySet:

@@ -99,6 +99,26 @@ def test_catalogue_filters_by_county_as_named_in_each_round(client, places):
     assert titles(client.get(CATALOGUE, {"county": "akershus"})) == ["Runde 4 i Akershus"]
 
 
+def test_catalogue_filters_by_the_county_the_programme_published(client, db):
+    vestfold_og_telemark = CountyFactory(name="Vestfold og Telemark")
+    nome = ParticipantFactory(
+        display_name="Nome",
+        county_as_published="Telemark",
+        municipalities=[MunicipalityFactory(name="Nome", county=vestfold_og_telemark)],
+    )
+    made_challenge(nome, title="Nome")
+    made_challenge(
+        ParticipantFactory(municipalities=[MunicipalityFactory(county=vestfold_og_telemark)]), title="Horten"
+    )
+
+    response = client.get(CATALOGUE, {"county": "telemark"})
+
+    assert titles(response) == ["Nome"]
+    assert titles(client.get(CATALOGUE, {"county": "vestfold-og-telemark"})) == ["Horten"]
+    assert dict(response.context["form"].fields["county"].choices)["telemark"] == "Telemark"
+    assert "Nome (Telemark)" in response.content.decode()
+
+
 def test_catalogue_filters_by_round_municipality_theme_goal_and_status(client, places):
     housing = ThemeFactory(slug="bolig", name="Bolig")
     goal = SustainableDevelopmentGoal.objects.get(number=11)

@@ -52,6 +52,9 @@ def test_county_feed_lists_the_county_only(client, in_agder):
     made_challenge(title="Et annet fylke")
 
     assert entries(client.get("/en/utfordringer/feed/fylke/agder/")) == ["I Agder"]
+    in_agder.county_as_published = "Sørlandet"
+    in_agder.save(update_fields=["county_as_published"])
+    assert entries(client.get("/en/utfordringer/feed/fylke/sørlandet/")) == ["I Agder"]
     assert client.get("/en/utfordringer/feed/fylke/atlantis/").status_code == 404
 
 
