@@ -71,7 +71,7 @@ def main() -> int:
     import django
 
     django.setup()
-    pages = [Page("floor", "/bench/floor/"), *bench_pages()]
+    pages = [Page("floor", "/bench/floor/"), *bench_pages(), *challenge_pages()]
     cookies = {"anonymous": "", **{role: sign_in(email) for role, email in DEMO_USERS.items()}}
     queries = {page.label: count_queries(page.path, cookies[page.role]) for page in pages}
 
@@ -170,6 +170,21 @@ def bench_pages() -> list[Page]:
         ("application form", "staff", reverse("municipalities:application_edit", kwargs={"pk": draft.pk})),
     ]
     return pages + [Page(label, path, role, PERSONAL_TARGET) for label, role, path in personal]
+
+
+def challenge_pages() -> list[Page]:
+    """The catalogue searched, and the newest published challenge's page (seed_demo publishes some)."""
+    from django.urls import reverse
+
+    from challenges.models import Challenge
+
+    pages = [Page("catalogue search", reverse("challenges:catalogue") + "?q=bolig")]
+    challenge = Challenge.objects.published().order_by("-published_at", "-pk").first()
+    if challenge is None:
+        print("No published challenge to measure: its page is left out.", file=sys.stderr)
+    else:
+        pages.append(Page("challenge", challenge.get_absolute_url()))
+    return pages
 
 
 def user_by_email(email: str):

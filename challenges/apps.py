@@ -18,3 +18,10 @@ class ChallengesConfig(AppConfig):
         register_open_now(writing.challenge_notices)
         register_section(PROFILE, "challenges/_profile.html", writing.profile_section)
         register_section(CANVAS, "challenges/_canvas.html", writing.canvas_section)
+
+        # The catalogue's links from the round and municipality pages.
+        from challenges.views.catalogue import municipality_section, round_section
+        from gnist.sections import MUNICIPALITY, ROUND, register_section
+
+        register_section(ROUND, "challenges/_round_section.html", round_section)
+        register_section(MUNICIPALITY, "challenges/_municipality_section.html", municipality_section)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from challenges.views import public, review, writing
+from challenges import feeds
+from challenges.views import catalogue, public, review, writing
 
 app_name = "challenges"
 
@@ -18,3 +19,16 @@ urlpatterns = [
     path("<int:pk>/publiser/", review.challenge_publish, name="publish"),
     path("<int:pk>/be-om-endringer/", review.challenge_request_changes, name="request_changes"),
 ]
+
+# ----------------------------------------------------------------------------------------------------
+# Catalogue, open data and feeds
+urlpatterns += [
+    path("", catalogue.catalogue, name="catalogue"),
+    path("utfordringer.csv", catalogue.catalogue_csv, name="catalogue_csv"),
+    path("utfordringer.json", catalogue.catalogue_json, name="catalogue_json"),
+    path("feed/", feeds.NewChallengesFeed(), name="feed"),
+    path("feed/tema/<slug:slug>/", feeds.ThemeFeed(), name="theme_feed"),
+    path("feed/fylke/<str:key>/", feeds.CountyFeed(), name="county_feed"),
+]
+# End of catalogue, open data and feeds.
+# ----------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 # point to their description on the About page.
 MAIN_MENU = [
     (_("Competence"), "competence:course", ""),
-    (_("Challenges"), "about", "#utfordringer"),
+    (_("Challenges"), "challenges:catalogue", ""),
     (_("Solutions"), "about", "#losninger"),
     (_("Municipalities and rounds"), "municipalities:round_list", ""),
     (_("Reports"), "about", "#rapporter"),

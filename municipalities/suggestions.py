@@ -6,36 +6,14 @@ when the database has it; elsewhere (SQLite) it is the share of normalised words
 The explanation names the shared themes and the shared words, whichever database ranked them.
 """
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from django.db import connection
 from django.utils.translation import gettext as _
 
+from gnist.similarity import full_text_ranks, has_norwegian_search, word_overlap, words
 from municipalities.models import Application
 
-_STOP_TEXT = """
-    og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om
-    vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal
-    selv sjøl her alle vil bli ble blei blitt kunne inn når være vere kom noen noe ville dere deres kun
-    ja etter ned skulle denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan korleis
-    ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem vors hvis både bare enn
-    fordi før mange også slik vært båe begge siden henne hennar hennes the a an of and to in for on how
-    with our we kva kven kvar vore gjennom skal får få mer mest flere fleire nye ny nytt best bedre
-    kommune kommunen kommunar kommuner
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def words(text: str) -> set[str]:
-    """Lower-case words of three or more letters, without stop words or digits."""
-    return {
-        word
-        for word in WORD.findall(text.casefold())
-        if len(word) >= 3 and word not in STOP_WORDS and not word.isdigit()
-    }
+__all__ = ["Suggestion", "has_norwegian_search", "suggest_followers", "words"]
 
 
 @dataclass
@@ -59,15 +37,6 @@ class Suggestion:
         return "; ".join(parts) if parts else _("No overlap found")
 
 
-@cache
-def has_norwegian_search() -> bool:
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = 'norwegian'")
-        return cursor.fetchone() is not None
-
-
 def suggest_followers(application: Application, *, limit: int | None = None) -> list[Suggestion]:
     """The round's other submitted applications, best overlap first (ties in name order)."""
     candidates = list(
@@ -87,8 +56,7 @@ def suggest_followers(application: Application, *, limit: int | None = None) -> 
         if ranks is not None:
             similarity = ranks.get(candidate.pk, 0.0)
         else:
-            union = my_words | their_words
-            similarity = len(shared) / len(union) if union else 0.0
+            similarity = word_overlap(my_words, their_words)
         suggestions.append(
             Suggestion(
                 application=candidate,
@@ -105,18 +73,12 @@ def suggest_followers(application: Application, *, limit: int | None = None) -> 
 
 def _postgres_ranks(application: Application, candidates: list[Application]) -> dict[int, float]:
     """ts_rank of each candidate's outline against an OR query of this outline's words (Norwegian)."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchVector
 
-    terms = sorted(words(application.outline_text()))
-    if not terms or not candidates:
+    if not candidates:
         return {}
-    query = SearchQuery(" | ".join(terms), config="norwegian", search_type="raw")
-    vector = SearchVector("question", "description", config="norwegian")
-    rows = (
-        Application.objects.filter(pk__in=[candidate.pk for candidate in candidates])
-        .annotate(rank=SearchRank(vector, query))
-        .values_list("pk", "rank")
+    return full_text_ranks(
+        Application.objects.filter(pk__in=[candidate.pk for candidate in candidates]),
+        SearchVector("question", "description", config="norwegian"),
+        words(application.outline_text()),
     )
-    # ts_rank is small (about 0.01 to 0.1); scaled so that text breaks ties between equal theme counts
-    # without outweighing a shared theme.
-    return {pk: min(float(rank) * 5, 0.99) for pk, rank in rows}

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 from challenges import permissions
 from challenges.forms import ChangesRequestForm
 from challenges.models import Challenge, ChallengeEvent, Question
+from challenges.similar import similar_challenges
 from municipalities.models import Municipality
 
 
@@ -53,8 +55,10 @@ def challenge_detail(request, pk: int):
             "can_close": permissions.can_close_challenge(user, challenge),
             # The moderators' "Ask for changes" comment (challenges/_actions.html).
             "changes_form": ChangesRequestForm(prefix="changes"),
+            # Similar challenges of other municipalities (templates/challenges/_similar.html).
+            "similar": similar_challenges(challenge),
             "breadcrumbs": [
-                {"label": _("Challenges"), "url": ""},
+                {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
                 {"label": challenge.title, "url": ""},
             ],
         },

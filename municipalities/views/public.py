@@ -10,6 +10,7 @@ from django.views.generic import ListView
 
 from gnist.open_now import Notice
 from gnist.pagecache import cached
+from gnist.sections import MUNICIPALITY, ROUND, sections_for
 from municipalities import maps
 from municipalities.actions import Viewer, actions_for, format_moment
 from municipalities.forms import MunicipalitySearchForm
@@ -77,6 +78,7 @@ def round_detail(request, number):
             "counties_as_published": any(row.county_as_published for row in rows),
             "map": round_map,
             "applications": round_.applications_number,
+            "sections": sections_for(ROUND, request, round_),
             "breadcrumbs": [
                 {"label": _("Rounds"), "url": reverse("municipalities:round_list")},
                 {"label": round_.title, "url": ""},
@@ -142,6 +144,7 @@ def municipality_detail(request, number):
             "lineage": lineage,
             "participations": participations,
             "open_phases": open_phase_actions(request, municipality=municipality),
+            "sections": sections_for(MUNICIPALITY, request, municipality),
             "breadcrumbs": [
                 {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},
                 {"label": municipality.name, "url": ""},

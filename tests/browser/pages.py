@@ -12,6 +12,7 @@ PUBLIC_PAGES: list[tuple[str, dict]] = [
     ("municipalities:round_detail", {"number": 3}),
     ("municipalities:municipality_list", {}),
     ("municipalities:municipality_detail", {"number": "4224"}),
+    ("challenges:catalogue", {}),
     ("account_login", {}),
     ("account_signup", {}),
 ]

@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from challenges.filters import county_key
 from challenges.models import Challenge
 from competence.loading import load_course
 from competence.models import Exercise, NotebookEntry, QuizAttempt
@@ -49,6 +50,19 @@ JUNK = ["abc", "", "-1", "0", HUGE_NUMBER, HUGE_TEXT, "\x00", "1\x00", "a\x00b",
 JUNK_IDS = ["abc", "-1", "0", HUGE_NUMBER, "x" * 10_000, "\x00", "1\x00", "%00", "..", "1.5"]
 # Parameters someone may add to any URL: pagination, search, redirects, admin's ordering and paging.
 QUERY_PARAMETERS = ["page", "q", "next", "o", "p"]
+# The challenge catalogue's filters (its page, CSV and JSON read the same GET form).
+CATALOGUE_PARAMETERS = [
+    "q",
+    "round",
+    "county",
+    "municipality",
+    "theme",
+    "goal",
+    "status",
+    "open",
+    "sort",
+    "page",
+]
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -310,6 +324,18 @@ ENTRIES = [
         "programme_admin",
         kwargs=lambda w: {"pk": w.challenge.pk},
         data=lambda w: {"changes-comment": "Mer, takk."},
+    ),
+    *(
+        Entry(name, role, post=False, parameters=CATALOGUE_PARAMETERS)
+        for name in ("challenges:catalogue", "challenges:catalogue_csv", "challenges:catalogue_json")
+        for role in (None, "staff")
+    ),
+    Entry("challenges:feed", post=False),
+    Entry("challenges:theme_feed", kwargs=lambda w: {"slug": w.theme.slug}, post=False),
+    Entry(
+        "challenges:county_feed",
+        kwargs=lambda w: {"key": county_key(w.cast.municipality.county.name)},
+        post=False,
     ),
 ]
 

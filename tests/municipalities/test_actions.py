@@ -140,7 +140,7 @@ def test_pages_with_actions_keep_their_query_counts_as_rounds_and_applications_g
     pages = {
         "/en/": 11,
         "/en/soknader/": 9,
-        f"/en/kommuner/{cast.municipality.number}/": 11,
+        f"/en/kommuner/{cast.municipality.number}/": 12,
         f"/en/kommuner/{cast.municipality.number}/team/": 13,
         "/en/profil/": 10,
     }

@@ -99,7 +99,7 @@ def test_round_page_queries_stay_constant_with_more_municipalities_on_the_map(cl
         municipalities=[MunicipalityFactory(**located)],
     )
 
-    assert count_queries(client, round_.get_absolute_url()) == 9
+    assert count_queries(client, round_.get_absolute_url()) == 10
 
     MunicipalityFactory.create_batch(30, **located)
     for _ in range(3):
@@ -112,7 +112,7 @@ def test_round_page_queries_stay_constant_with_more_municipalities_on_the_map(cl
                 municipalities=[MunicipalityFactory(**located), MunicipalityFactory(**located)],
             )
 
-    assert count_queries(client, round_.get_absolute_url()) == 9
+    assert count_queries(client, round_.get_absolute_url()) == 10
     response = client.get(round_.get_absolute_url())
     assert response.context["map"].dots.count("h0") == 30 + 2 + 3 + 12
     assert len(response.context["map"].follow) == 1 + 12

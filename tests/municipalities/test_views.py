@@ -300,10 +300,10 @@ def test_list_and_detail_pages_have_constant_query_counts(client, reference_data
 
     assert count_queries(client, "/") == 5
     assert count_queries(client, "/runder/") == 3
-    assert count_queries(client, "/runder/201/") == 9
+    assert count_queries(client, "/runder/201/") == 10
     assert count_queries(client, "/kommuner/") == 2
     assert count_queries(client, "/kommuner/?q=a") == 2
-    assert count_queries(client, "/kommuner/8001/") == 8
+    assert count_queries(client, "/kommuner/8001/") == 9
 
     for number in range(202, 212):
         add_round_with_participants(number)
@@ -319,7 +319,7 @@ def test_list_and_detail_pages_have_constant_query_counts(client, reference_data
 
     assert count_queries(client, "/") == 5
     assert count_queries(client, "/runder/") == 3
-    assert count_queries(client, "/runder/212/") == 9
+    assert count_queries(client, "/runder/212/") == 10
     assert count_queries(client, "/kommuner/") == 2
     assert count_queries(client, "/kommuner/?q=a") == 2
-    assert count_queries(client, "/kommuner/8001/") == 8
+    assert count_queries(client, "/kommuner/8001/") == 9
