@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from challenges import permissions
 from challenges.models import Challenge, ChallengeEvent, Question
+from challenges.views import questions
 from municipalities.models import Municipality
 
 
@@ -50,6 +51,7 @@ def challenge_detail(request, pk: int):
             "can_submit": permissions.can_submit_challenge(user, challenge, now),
             "can_review": permissions.can_review_challenge(user, challenge),
             "can_close": permissions.can_close_challenge(user, challenge),
+            **questions.section_context(request, challenge, now),
             "breadcrumbs": [
                 {"label": _("Challenges"), "url": ""},
                 {"label": challenge.title, "url": ""},
