@@ -21,17 +21,12 @@ from municipalities.models import County, Theme
 
 
 class AlertSettingsForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Themes"),
-        queryset=Theme.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    # Choices checked in Python (not by id lookups in the database), so a junk id is a form error.
+    themes = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Themes"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
-    counties = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Counties"),
-        queryset=County.objects.current().order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    counties = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Counties"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
     frequency = forms.ChoiceField(
         label=gettext_lazy("How often"),
@@ -39,6 +34,19 @@ class AlertSettingsForm(forms.Form):
         widget=forms.RadioSelect,
         initial=AlertSettings.Frequency.IMMEDIATE,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes = {theme.pk: theme for theme in Theme.objects.all()}
+        self.counties = {county.pk: county for county in County.objects.current().order_by("name")}
+        self.fields["themes"].choices = [(pk, str(theme)) for pk, theme in self.themes.items()]
+        self.fields["counties"].choices = [(pk, county.name) for pk, county in self.counties.items()]
+
+    def clean_themes(self) -> list[Theme]:
+        return [self.themes[pk] for pk in self.cleaned_data["themes"]]
+
+    def clean_counties(self) -> list[County]:
+        return [self.counties[pk] for pk in self.cleaned_data["counties"]]
 
 
 def profile_section(request) -> dict:
