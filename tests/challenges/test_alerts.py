@@ -191,3 +191,12 @@ def test_the_answer_email_unfollows_in_one_click(cast, published, django_capture
 
     assert response.status_code == 200
     assert published.follows.count() == 0
+
+
+def test_the_profile_lists_followed_challenges_and_links_to_alerts(client, cast, published):
+    services.follow_challenge(published, actor=cast.supplier)
+    as_role(client, "supplier")
+
+    page = client.get("/en/profil/").text
+
+    assert (published.title in page, f'href="{reverse("challenges:alerts")}"' in page) == (True, True)
