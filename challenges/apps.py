@@ -7,9 +7,12 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Gnist challenges")
 
     def ready(self):
+        from challenges import personal_data
         from challenges.models import ChallengeAttachment, ChallengeImage
         from challenges.views import writing
+        from challenges.views.alerts import profile_section
         from gnist.open_now import register_open_now
+        from gnist.personal_data import register_anonymiser, register_exporter
         from gnist.sections import CANVAS, PROFILE, register_section
         from gnist.storage import delete_files_with_rows
 
@@ -25,3 +28,7 @@ class ChallengesConfig(AppConfig):
 
         register_section(ROUND, "challenges/_round_section.html", round_section)
         register_section(MUNICIPALITY, "challenges/_municipality_section.html", municipality_section)
+        register_exporter("challenge_questions", personal_data.export_questions)
+        register_exporter("challenge_follows_and_alerts", personal_data.export_follows_and_alerts)
+        register_anonymiser("challenges", personal_data.anonymise_person)
+        register_section(PROFILE, "challenges/_profile_alerts.html", profile_section)

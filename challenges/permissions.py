@@ -3,6 +3,7 @@ guards are part of each predicate, so "who" and "when" are one check. Views fetc
 `get_challenge_for_user`: outsiders get 404, insiders without the right 403."""
 
 import datetime
+from collections.abc import Callable
 
 from django.http import Http404
 
@@ -78,10 +79,16 @@ def can_close_challenge(user, challenge: Challenge) -> bool:
 
 
 def takes_questions_at(challenge: Challenge, moment: datetime.datetime) -> bool:
-    """A published challenge whose round has a phase open for questions (uses prefetched phases)."""
-    return challenge.status == Challenge.Status.PUBLISHED and any(
-        phase.opens_questions and phase.is_open_at(moment)
-        for phase in challenge.participant.round.phases.all()
+    """A published challenge whose round has a phase open for questions (uses prefetched phases), until its
+    question deadline when it has one."""
+    deadline = question_deadline(challenge)
+    return (
+        challenge.status == Challenge.Status.PUBLISHED
+        and (deadline is None or moment < deadline)
+        and any(
+            phase.opens_questions and phase.is_open_at(moment)
+            for phase in challenge.participant.round.phases.all()
+        )
     )
 
 
@@ -136,3 +143,43 @@ def participants_writing_for(user, now: datetime.datetime) -> list[Participant]:
         .order_by("-round__number", "display_name")
     )
     return [participant for participant in candidates if can_start_challenge(user, participant, now)]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Questions and answers
+
+
+# Functions `(challenge) -> datetime | None` that close questions earlier than the round's phase: the
+# solutions app registers its competition's question deadline here (challenges never import solutions).
+_question_deadlines: list[Callable[[Challenge], datetime.datetime | None]] = []
+
+
+def register_question_deadline(provider: Callable[[Challenge], datetime.datetime | None]) -> None:
+    """Register `provider(challenge) -> deadline or None` (call from AppConfig.ready)."""
+    _question_deadlines.append(provider)
+
+
+def question_deadline(challenge: Challenge) -> datetime.datetime | None:
+    """When questions about `challenge` close before its phase does: the earliest registered deadline, or
+    None (no competition yet)."""
+    deadlines = [deadline for provider in _question_deadlines if (deadline := provider(challenge))]
+    return min(deadlines, default=None)
+
+
+def can_answer_question(user, question: Question) -> bool:
+    """Answer (rephrased or not) and publish, or decline, a question still waiting."""
+    return question.status == Question.Status.ASKED and can_answer_questions(user, question.challenge)
+
+
+def can_publish_clarification(user, challenge: Challenge) -> bool:
+    """Staff (and moderators) publish clarifications of their own on a public challenge."""
+    return can_answer_questions(user, challenge)
+
+
+def get_question_for_user(user, pk: int, queryset=None) -> Question:
+    """The question if `user` may see it (published, the asker's own, or one they answer); else 404."""
+    queryset = Question.objects.all() if queryset is None else queryset
+    question = queryset.filter(pk=pk).first()
+    if question is None or not can_view_question(user, question):
+        raise Http404("No such question.")
+    return question

@@ -6,6 +6,7 @@ transaction with a conditional update on the status (and the version, for edits)
 """
 
 import datetime
+import logging
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -14,9 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from challenges import emails, permissions
-from challenges.models import Challenge, ChallengeEvent, SustainableDevelopmentGoal
+from challenges import alerts, emails, permissions
+from challenges.models import Challenge, ChallengeEvent, Question, SustainableDevelopmentGoal
+from gnist.ratelimit import allow_daily
 from municipalities.models import Participant, Theme
+
+logger = logging.getLogger(__name__)
 
 Status = Challenge.Status
 
@@ -256,6 +260,7 @@ def publish_challenge(
             raise _stale_state(challenge)
         log_event(challenge, actor=actor, action=ChallengeEvent.Action.PUBLISHED, at=now)
         emails.send_challenge_published(challenge)
+        alerts.queue_new_challenge(challenge)
     return challenge
 
 
@@ -349,3 +354,125 @@ def create_challenge_from_canvas(
 
 # End of writing.
 # ----------------------------------------------------------------------------------------------------
+
+
+# Questions and answers (equal treatment: every answer is public, without the asker's name)
+
+# How many questions one person may ask in a day (each e-mails the challenge's staff).
+QUESTIONS_PER_DAY = 10
+
+
+class QuestionLimitReached(ChallengeError):
+    """The person has asked as many questions as a day allows; nothing was stored."""
+
+
+def _answered_elsewhere(question: Question) -> ChallengeError:
+    question.refresh_from_db()
+    return ChallengeError(
+        _("Someone else handled this question at the same time. It is now: %(status)s. Nothing was changed.")
+        % {"status": question.get_status_display()}
+    )
+
+
+def ask_question(
+    challenge: Challenge, *, actor: User, text: str, now: datetime.datetime | None = None
+) -> Question:
+    """A signed-in person asks about a published challenge while it takes questions.
+
+    Steps: check the phase (and the question deadline, once competitions have one) allows it; refuse empty
+    text and more than QUESTIONS_PER_DAY a day; store the question privately as asked; log; e-mail the
+    challenge's staff after commit.
+    """
+    now = now or timezone.now()
+    if not permissions.can_ask_question(actor, challenge, now):
+        raise ChallengeLocked(_("Questions about this challenge cannot be asked now."))
+    text = text.strip()
+    if not text:
+        raise ChallengeError(_("Write your question."))
+    if not allow_daily("challenge-question", actor, limit=QUESTIONS_PER_DAY):
+        raise QuestionLimitReached(_("You have asked many questions today. Try again tomorrow."))
+    with transaction.atomic():
+        question = Question.objects.create(
+            challenge=challenge, original_text=text, asked_by=actor, asked_at=now
+        )
+        emails.send_question_asked(question)
+    logger.info("User %s asked question %s about challenge %s.", actor.pk, question.pk, challenge.pk)
+    return question
+
+
+def answer_question(
+    question: Question, *, actor: User, text: str, answer: str, now: datetime.datetime | None = None
+) -> Question:
+    """Staff answer a waiting question and publish it for everyone, without the asker's name.
+
+    Steps: check the person answers for this challenge; the published text is `text` (their rephrasing) or
+    the question as asked; a conditional update from waiting to published (someone who answered first wins;
+    the other is told); log; e-mail the asker and, once each, the challenge's followers after commit.
+    """
+    now = now or timezone.now()
+    if question.status == Question.Status.PUBLISHED:
+        return question
+    if not permissions.can_answer_question(actor, question):
+        raise ChallengeLocked(_("Only the challenge's staff answer its questions."))
+    answer = answer.strip()
+    if not answer:
+        raise ChallengeError(_("Write the answer."))
+    text = text.strip() or question.original_text
+    with transaction.atomic():
+        updated = Question.objects.filter(pk=question.pk, status=Question.Status.ASKED).update(
+            status=Question.Status.PUBLISHED, text=text, answer=answer, answered_by=actor, published_at=now
+        )
+        if not updated:
+            raise _answered_elsewhere(question)
+        question.refresh_from_db()
+        emails.send_question_answered(question)
+        emails.send_answer_to_followers(question, actor=actor)
+    logger.info("User %s answered question %s.", actor.pk, question.pk)
+    return question
+
+
+def publish_clarification(
+    challenge: Challenge, *, actor: User, text: str, answer: str, now: datetime.datetime | None = None
+) -> Question:
+    """Staff publish a clarification of their own (a heading and the text), seen by all and e-mailed to the
+    followers after commit."""
+    now = now or timezone.now()
+    if not permissions.can_publish_clarification(actor, challenge):
+        raise ChallengeLocked(_("Only the challenge's staff publish clarifications."))
+    text, answer = text.strip(), answer.strip()
+    if not (text and answer):
+        raise ChallengeError(_("Write both what the clarification is about and the clarification."))
+    with transaction.atomic():
+        question = Question.objects.create(
+            challenge=challenge,
+            status=Question.Status.PUBLISHED,
+            is_clarification=True,
+            text=text,
+            answer=answer,
+            answered_by=actor,
+            published_at=now,
+        )
+        emails.send_answer_to_followers(question, actor=actor)
+    logger.info("User %s published clarification %s on challenge %s.", actor.pk, question.pk, challenge.pk)
+    return question
+
+
+def decline_question(
+    question: Question, *, actor: User, message: str = "", now: datetime.datetime | None = None
+) -> Question:
+    """Staff decline to publish a waiting question (off topic, personal, already answered): it stays private,
+    and the asker is told kindly, with `message` when given."""
+    if question.status == Question.Status.WITHDRAWN:
+        return question
+    if not permissions.can_answer_question(actor, question):
+        raise ChallengeLocked(_("Only the challenge's staff decide about its questions."))
+    with transaction.atomic():
+        updated = Question.objects.filter(pk=question.pk, status=Question.Status.ASKED).update(
+            status=Question.Status.WITHDRAWN, answered_by=actor
+        )
+        if not updated:
+            raise _answered_elsewhere(question)
+        question.refresh_from_db()
+        emails.send_question_declined(question, message=message.strip())
+    logger.info("User %s declined question %s.", actor.pk, question.pk)
+    return question

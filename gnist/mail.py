@@ -90,12 +90,14 @@ def queue(
     key: str,
     language: str | None = None,
     sensitive: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Render `emails/<name>-*` in `language` (default: the active one); store it to send after commit.
 
     The building block for each app's e-mail functions (`<app>/emails.py`): one function per e-mail there,
     each choosing a key that says what must not be sent twice (e.g. `certificate-ready:<id>`). Pass
     `sensitive=True` when the e-mail carries a secret link or token: its bodies are blanked once delivered.
+    `headers` are sent with the message as they are (e.g. `List-Unsubscribe`).
     """
     with translation.override(language or translation.get_language()):
         subject = render_to_string(f"emails/{name}-subject.txt", context)
@@ -109,11 +111,20 @@ def queue(
         body_text=body_text.strip() + "\n",
         body_html=body_html,
         sensitive=sensitive,
+        headers=headers or {},
     )
 
 
 def _store(
-    *, template: str, key: str, to: str, subject: str, body_text: str, body_html: str, sensitive: bool
+    *,
+    template: str,
+    key: str,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str,
+    sensitive: bool,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Create the row in the caller's transaction and send it once that commits; a known key is a no-op."""
     from gnist.tasks import send_email  # The task module imports this one.
@@ -129,6 +140,7 @@ def _store(
                 "body_html": body_html,
                 "sensitive": sensitive,
                 "language": translation.get_language() or "",
+                "headers": headers or {},
             },
         )
     if created:
@@ -192,8 +204,9 @@ def _blank_if_done(email: OutgoingEmail, now: datetime) -> list[str]:
     if not email.sensitive or email.status == OutgoingEmail.Status.QUEUED:
         return []
     email.body_text = email.body_html = ""
+    email.headers = {}
     email.blanked_at = now
-    return ["body_text", "body_html", "blanked_at"]
+    return ["body_text", "body_html", "headers", "blanked_at"]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -257,7 +270,7 @@ def blank_old_bodies(*, now: datetime) -> int:
     """
     cutoff = now - timedelta(days=settings.GNIST_OUTBOX_RETENTION_DAYS)
     count = OutgoingEmail.objects.with_bodies_written_before(cutoff).update(
-        body_text="", body_html="", blanked_at=now
+        body_text="", body_html="", headers={}, blanked_at=now
     )
     logger.info("Blanked the bodies of %s e-mail(s) written before %s.", count, cutoff.isoformat())
     return count
@@ -273,7 +286,7 @@ def anonymise_recipient(user) -> None:
     emails.filter(idempotency_key__contains="@").update(
         idempotency_key=Concat(Value("anonymised:"), Cast("pk", output_field=CharField()))
     )
-    emails.update(to="", body_text="", body_html="", last_error="", blanked_at=timezone.now())
+    emails.update(to="", body_text="", body_html="", headers={}, last_error="", blanked_at=timezone.now())
 
 
 def export_recipient(user) -> list[dict]:
@@ -307,7 +320,7 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"X-Gnist-Email-Id": str(email.pk)},
+        headers={**email.headers, "X-Gnist-Email-Id": str(email.pk)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

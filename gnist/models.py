@@ -46,6 +46,8 @@ class OutgoingEmail(models.Model):
     # Carries a secret (sign-in, reset or invitation link): the bodies are blanked once it is delivered.
     sensitive = models.BooleanField(_("sensitive"), default=False)
     language = models.CharField(_("language"), max_length=10, blank=True)
+    # Extra headers sent with it, e.g. List-Unsubscribe (RFC 8058) on alert e-mails.
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -128,6 +128,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "gnist.tasks.blank_old_email_bodies",
         "schedule": crontab(hour=3, minute=45),
     },
+    "challenge-alert-digests": {
+        "task": "challenges.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
 }
 
 # A round's application data is kept this many months after its last phase ends, unless the round sets a date.

@@ -11,6 +11,7 @@ from challenges import permissions
 from challenges.forms import ChangesRequestForm
 from challenges.models import Challenge, ChallengeEvent, Question
 from challenges.similar import similar_challenges
+from challenges.views import questions
 from municipalities.models import Municipality
 
 
@@ -57,6 +58,7 @@ def challenge_detail(request, pk: int):
             "changes_form": ChangesRequestForm(prefix="changes"),
             # Similar challenges of other municipalities (templates/challenges/_similar.html).
             "similar": similar_challenges(challenge),
+            **questions.section_context(request, challenge, now),
             "breadcrumbs": [
                 {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
                 {"label": challenge.title, "url": ""},

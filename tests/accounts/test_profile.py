@@ -63,6 +63,7 @@ def test_profile_shows_the_apps_sections_between_the_details_and_security(client
         "details-heading",
         "memberships-heading",  # municipalities' section
         "course-heading",  # competence's section
+        "challenge-alerts-heading",  # challenges' section
         "security-heading",
         "data-heading",
     ]
@@ -75,11 +76,11 @@ def test_profile_query_count_does_not_grow_with_memberships(client, verified_use
     MembershipFactory(user=verified_user)
     client.force_login(verified_user)
     # The challenges' section asks once whether the person is approved staff anywhere.
-    assert count_queries(client, "/profil/") == 7
+    assert count_queries(client, "/profil/") == 9
 
     for _ in range(5):
         MembershipFactory(user=verified_user)
-    assert count_queries(client, "/profil/") == 7
+    assert count_queries(client, "/profil/") == 9
 
 
 def test_profile_post_changes_the_name(client, verified_user):

@@ -52,3 +52,13 @@ def complete_draft(cast, participant, theme) -> Challenge:
     )
     challenge.themes.add(theme)
     return challenge
+
+
+@pytest.fixture
+def published(cast, complete_draft) -> Challenge:
+    """`complete_draft`, sent for review and published (questions open: the round's phase opens them)."""
+    from challenges import services
+
+    services.submit_challenge(complete_draft, actor=cast.staff)
+    services.publish_challenge(complete_draft, actor=cast.programme_admin)
+    return complete_draft

@@ -18,8 +18,9 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from challenges import alerts
 from challenges.filters import county_key
-from challenges.models import Challenge
+from challenges.models import Challenge, Question
 from competence.loading import load_course
 from competence.models import Exercise, NotebookEntry, QuizAttempt
 from municipalities.models import (
@@ -337,6 +338,50 @@ ENTRIES = [
         kwargs=lambda w: {"key": county_key(w.cast.municipality.county.name)},
         post=False,
     ),
+    Entry(
+        "challenges:question_ask",
+        "supplier",
+        kwargs=lambda w: {"pk": w.published.pk},
+        data=lambda w: {"text": "Når starter det?"},
+    ),
+    Entry("challenges:question_list", "staff", kwargs=lambda w: {"pk": w.published.pk}, post=False),
+    Entry("challenges:question_detail", "staff", kwargs=lambda w: {"pk": w.question.pk}, post=False),
+    Entry(
+        "challenges:question_answer",
+        "staff",
+        kwargs=lambda w: {"pk": w.question.pk},
+        data=lambda w: {"text": "Når?", "answer": "I mars."},
+        get=False,
+    ),
+    Entry(
+        "challenges:question_decline",
+        "staff",
+        kwargs=lambda w: {"pk": w.question.pk},
+        data=lambda w: {"decline-message": "Besvart."},
+        get=False,
+    ),
+    Entry(
+        "challenges:clarification_add",
+        "staff",
+        kwargs=lambda w: {"pk": w.published.pk},
+        data=lambda w: {"text": "Frister", "answer": "1. mars."},
+    ),
+    Entry("challenges:follow", "participant", kwargs=lambda w: {"pk": w.published.pk}, get=False),
+    Entry("challenges:unfollow", "participant", kwargs=lambda w: {"pk": w.published.pk}, get=False),
+    Entry(
+        "challenges:alerts",
+        "participant",
+        data=lambda w: {
+            "themes": [w.theme.pk],
+            "counties": [w.cast.municipality.county_id],
+            "frequency": "weekly",
+        },
+    ),
+    Entry("challenges:unsubscribe", kwargs=lambda w: {"token": w.alert_settings.unsubscribe_token}),
+    Entry(
+        "challenges:unsubscribe_follow",
+        kwargs=lambda w: {"token": w.alert_settings.unsubscribe_token, "challenge": w.published.pk},
+    ),
 ]
 
 # Per registered model, the admin's own views; each is sent junk by `test_admin_views_refuse_junk`.
@@ -405,6 +450,7 @@ def world(cast, settings, tmp_path):
         round=round_,
         kind=Phase.Kind.APPLICATIONS,
         opens_applications=True,
+        opens_questions=True,
         starts_at=now - datetime.timedelta(days=1),
         ends_at=now + datetime.timedelta(days=30),
     )
@@ -426,6 +472,14 @@ def world(cast, settings, tmp_path):
     module = course.modules.order_by("order").first()
     exercise = Exercise.objects.filter(module__course=course).first()
     quiz = module.quiz
+    # A published challenge of cast.municipality taking questions (the open phase opens them), one waiting.
+    published = Challenge.objects.create(
+        participant=ParticipantFactory(round=round_, municipalities=[cast.municipality]),
+        title="Hvordan kan flere bo her?",
+        summary="Kort.",
+        status=Challenge.Status.PUBLISHED,
+        published_at=now,
+    )
     return SimpleNamespace(
         cast=cast,
         round=round_,
@@ -456,6 +510,9 @@ def world(cast, settings, tmp_path):
             title="Hvordan kan vi bo?",
             summary="Kort.",
         ),
+        published=published,
+        question=Question.objects.create(challenge=published, original_text="Når?", asked_by=cast.supplier),
+        alert_settings=alerts.settings_for(cast.participant),
         attempt=QuizAttempt.objects.create(
             user=cast.participant,
             quiz=quiz,

@@ -569,3 +569,17 @@ def test_data_export_lists_the_persons_emails_without_bodies(django_capture_on_c
             "sent_at": email.sent_at.isoformat(),
         }
     ]
+
+
+def test_extra_headers_are_stored_and_sent_with_the_message(mailoutbox, django_capture_on_commit_callbacks):
+    headers = {"List-Unsubscribe": "<https://gnist.example/stopp/abc/>"}
+    with django_capture_on_commit_callbacks(execute=True):
+        email = mail.queue("test", to="kari@example.no", context={}, key="test:headers", headers=headers)
+
+    email.refresh_from_db()
+    assert email.headers == headers
+    sent = mailoutbox[0].message()
+    assert (sent["List-Unsubscribe"], sent["X-Gnist-Email-Id"]) == (
+        "<https://gnist.example/stopp/abc/>",
+        str(email.pk),
+    )

@@ -142,7 +142,7 @@ def test_pages_with_actions_keep_their_query_counts_as_rounds_and_applications_g
         "/en/soknader/": 9,
         f"/en/kommuner/{cast.municipality.number}/": 12,
         f"/en/kommuner/{cast.municipality.number}/team/": 13,
-        "/en/profil/": 10,
+        "/en/profil/": 12,  # + the challenges section: follows, alert count
     }
     ApplicationFactory(round=RoundFactory(number=800), municipality=cast.municipality)
     assert {url: count_queries(client, url) for url in pages} == pages

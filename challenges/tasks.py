@@ -1,0 +1,28 @@
+"""Celery tasks of the challenges app: thin, keyword-only ids, the work is in `challenges.alerts`."""
+
+import logging
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from challenges import alerts
+from challenges.models import Challenge
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, autoretry_for=(OperationalError,), retry_backoff=60, max_retries=5, acks_late=True)
+def send_challenge_alerts(self, *, challenge_id: int) -> None:
+    """After a challenge is published: e-mail the people with alerts at once (each e-mail keyed: no twice)."""
+    challenge = Challenge.objects.filter(pk=challenge_id).first()
+    if challenge is None:
+        logger.info("Challenge %s is gone; no alerts to send.", challenge_id)
+        return
+    alerts.send_challenge_alerts(challenge)
+
+
+@shared_task(bind=True, autoretry_for=(OperationalError,), retry_backoff=60, max_retries=5, acks_late=True)
+def send_weekly_digests(self) -> None:
+    """Weekly (CELERY_BEAT_SCHEDULE): the digest of new matching challenges; a second run sends nothing."""
+    alerts.send_weekly_digests(now=timezone.now())

@@ -1,0 +1,291 @@
+"""Questions and answers on a challenge (equal treatment, as in public procurement): signed-in people ask
+while the challenge takes questions; its staff (and moderators) rephrase, answer and publish for everyone
+without the asker's name, publish clarifications of their own, or decline a question. Following a challenge
+e-mails each published answer.
+
+Outsiders get 404 (a draft's questions, waiting questions of others); people who may see but not act 403.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from challenges import permissions, services
+from challenges.models import Challenge, Follow, Question
+
+MAX_QUESTION = 4000
+MAX_ANSWER = 10000
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Your question"),
+        max_length=MAX_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "The municipality may rephrase it. Questions and answers are published for everyone, without "
+            "your name."
+        ),
+    )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Question as published"),
+        max_length=MAX_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "Rephrase it if it names the asker or their company, or to make it clearer. The original is kept "
+            "privately."
+        ),
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"), max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class ClarificationForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("What it is about"),
+        max_length=MAX_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("A heading, or the question you expect suppliers to have."),
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Clarification"), max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class DeclineForm(forms.Form):
+    message = forms.CharField(
+        label=gettext_lazy("Message to the asker (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Why it will not be published, e.g. that it is answered already."),
+    )
+
+
+def section_context(request, challenge: Challenge, now: datetime.datetime) -> dict:
+    """What the challenge page's Q&A section needs (`challenges/_questions.html`): the published questions
+    (prefetched by `challenge_queryset`), the ask form for those who may, the waiting count for staff."""
+    user = request.user
+    can_answer = permissions.can_answer_questions(user, challenge)
+    can_ask = permissions.can_ask_question(user, challenge, now)
+    return {
+        "questions": challenge.published_questions,
+        "can_ask": can_ask,
+        "question_form": QuestionForm() if can_ask else None,
+        "takes_questions": permissions.takes_questions_at(challenge, now),
+        "can_answer": can_answer,
+        "waiting_count": challenge.questions.waiting().count() if can_answer else 0,
+        "can_follow": permissions.can_follow_challenge(user, challenge),
+        "is_following": (
+            user.is_authenticated and Follow.objects.filter(user=user, challenge=challenge).exists()
+        ),
+    }
+
+
+def _challenge(request, pk: int) -> Challenge:
+    return permissions.get_challenge_for_user(
+        request.user,
+        pk,
+        Challenge.objects.select_related("participant__round").prefetch_related(
+            "participant__round__phases", "participant__municipalities"
+        ),
+    )
+
+
+def _breadcrumbs(challenge: Challenge, label: str) -> list[dict]:
+    return [
+        {"label": _("Challenges"), "url": ""},
+        {"label": challenge.title, "url": challenge.get_absolute_url()},
+        {"label": label, "url": ""},
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request, pk: int):
+    challenge = _challenge(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_ask_question(request.user, challenge, timezone.now()):
+        raise PermissionDenied
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask_question(challenge, actor=request.user, text=form.cleaned_data["text"])
+        except services.ChallengeError as error:
+            form.add_error("text", str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your question is sent to the municipality; you get an e-mail when it is "
+                    "answered."
+                ),
+            )
+            return redirect(challenge.get_absolute_url() + "#questions")
+    return render(
+        request,
+        "challenges/question_ask.html",
+        {"challenge": challenge, "form": form, "breadcrumbs": _breadcrumbs(challenge, _("Ask a question"))},
+    )
+
+
+@require_GET
+def question_list(request, pk: int):
+    """The questions waiting for an answer (the challenge's staff and moderators)."""
+    challenge = _challenge(request, pk)
+    if not permissions.can_answer_questions(request.user, challenge):
+        raise Http404("No such page.")
+    return render(
+        request,
+        "challenges/question_list.html",
+        {
+            "challenge": challenge,
+            "waiting": list(challenge.questions.waiting().order_by("asked_at", "pk")),
+            "declined": list(
+                challenge.questions.filter(status=Question.Status.WITHDRAWN).order_by("-asked_at")
+            ),
+            "breadcrumbs": _breadcrumbs(challenge, _("Questions waiting for an answer")),
+        },
+    )
+
+
+def _question(request, pk: int) -> Question:
+    return permissions.get_question_for_user(
+        request.user,
+        pk,
+        Question.objects.select_related("challenge__participant__round").prefetch_related(
+            "challenge__participant__municipalities"
+        ),
+    )
+
+
+def _render_question(request, question: Question, *, answer_form=None, decline_form=None, status=200):
+    user = request.user
+    can_answer = permissions.can_answer_question(user, question)
+    # The wording as asked is private: the asker and those who answer see it; others the published text.
+    show_original = bool(question.original_text) and (
+        (user.is_authenticated and question.asked_by_id == user.pk)
+        or permissions.can_answer_questions(user, question.challenge)
+    )
+    return render(
+        request,
+        "challenges/question_detail.html",
+        {
+            "question": question,
+            "challenge": question.challenge,
+            "can_answer": can_answer,
+            "show_original": show_original,
+            "answer_form": (answer_form or AnswerForm(initial={"text": question.original_text}))
+            if can_answer
+            else None,
+            "decline_form": (decline_form or DeclineForm(prefix="decline")) if can_answer else None,
+            "breadcrumbs": _breadcrumbs(question.challenge, _("Question")),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def question_detail(request, pk: int):
+    """A question: the asker sees theirs and its status; staff answer or decline it; a published one is
+    public (without the asker's name)."""
+    return _render_question(request, _question(request, pk))
+
+
+@require_POST
+def answer(request, pk: int):
+    question = _question(request, pk)
+    if not permissions.can_answer_question(request.user, question):
+        raise PermissionDenied
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_question(question, actor=request.user, **form.cleaned_data)
+        except services.ChallengeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The answer is published on the challenge's page."))
+            return redirect(reverse("challenges:question_list", kwargs={"pk": question.challenge_id}))
+    return _render_question(request, question, answer_form=form)
+
+
+@require_POST
+def decline(request, pk: int):
+    question = _question(request, pk)
+    if not permissions.can_answer_question(request.user, question):
+        raise PermissionDenied
+    form = DeclineForm(request.POST, prefix="decline")
+    if form.is_valid():
+        try:
+            services.decline_question(question, actor=request.user, message=form.cleaned_data["message"])
+        except services.ChallengeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The question will not be published. The asker has been told."))
+            return redirect(reverse("challenges:question_list", kwargs={"pk": question.challenge_id}))
+    return _render_question(request, question, decline_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def clarify(request, pk: int):
+    challenge = _challenge(request, pk)
+    if not permissions.can_publish_clarification(request.user, challenge):
+        raise Http404("No such page.")
+    form = ClarificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_clarification(challenge, actor=request.user, **form.cleaned_data)
+        except services.ChallengeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The clarification is published on the challenge's page."))
+            return redirect(challenge.get_absolute_url() + "#questions")
+    return render(
+        request,
+        "challenges/clarification_form.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "breadcrumbs": _breadcrumbs(challenge, _("Publish a clarification")),
+        },
+    )
+
+
+@require_POST
+def follow(request, pk: int):
+    challenge = _challenge(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(challenge.get_absolute_url())
+    try:
+        services.follow_challenge(challenge, actor=request.user)
+    except services.ChallengeError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(
+            request, _("You follow this challenge: you get an e-mail for each published answer.")
+        )
+    return redirect(challenge.get_absolute_url() + "#questions")
+
+
+@require_POST
+def unfollow(request, pk: int):
+    challenge = _challenge(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(challenge.get_absolute_url())
+    services.unfollow_challenge(challenge, actor=request.user)
+    messages.success(request, _("You no longer follow this challenge."))
+    return redirect(challenge.get_absolute_url() + "#questions")
