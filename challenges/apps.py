@@ -11,4 +11,4 @@ class ChallengesConfig(AppConfig):
         from gnist.storage import delete_files_with_rows
 
         delete_files_with_rows(ChallengeAttachment, "file")
-        delete_files_with_rows(ChallengeImage, "file")
+        delete_files_with_rows(ChallengeImage, "file", "rendition_files")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from challenges import permissions
+from challenges import images, permissions
 from challenges.models import Challenge, ChallengeEvent, Question
 from municipalities.models import Municipality
 
@@ -50,6 +50,7 @@ def challenge_detail(request, pk: int):
             "can_submit": permissions.can_submit_challenge(user, challenge, now),
             "can_review": permissions.can_review_challenge(user, challenge),
             "can_close": permissions.can_close_challenge(user, challenge),
+            **images.page_context(challenge),
             "breadcrumbs": [
                 {"label": _("Challenges"), "url": ""},
                 {"label": challenge.title, "url": ""},
