@@ -315,6 +315,17 @@ def test_only_its_staff_add_files(cast, complete_draft, role):
         services.add_attachment(complete_draft, actor=getattr(cast, role), upload=upload(PDF, "a.pdf"))
 
 
+def test_an_image_that_fails_to_be_recorded_leaves_no_files(complete_draft, private_root, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "log_event", broken)
+
+    with pytest.raises(RuntimeError):
+        add_image(complete_draft, picture(2000, 1000))
+    assert (complete_draft.images.count(), list(private_root.rglob("*.*"))) == (0, [])
+
+
 def test_no_files_are_added_while_the_challenge_is_in_review(cast, complete_draft, private_root):
     services.submit_challenge(complete_draft, actor=cast.staff)
 
