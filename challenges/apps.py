@@ -17,7 +17,7 @@ class ChallengesConfig(AppConfig):
         from gnist.storage import delete_files_with_rows
 
         delete_files_with_rows(ChallengeAttachment, "file")
-        delete_files_with_rows(ChallengeImage, "file")
+        delete_files_with_rows(ChallengeImage, "file", "rendition_files")
         register_open_now(writing.challenge_notices)
         register_section(PROFILE, "challenges/_profile.html", writing.profile_section)
         register_section(CANVAS, "challenges/_canvas.html", writing.canvas_section)

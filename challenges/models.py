@@ -262,6 +262,12 @@ class ChallengeImage(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("challenges:image", kwargs={"pk": self.pk, "width": max(self.WIDTHS)})
 
+    @property
+    def rendition_files(self) -> list:
+        """The smaller copies, as files of the image's storage (deleted with the row, see apps.py)."""
+        field = self._meta.get_field("file")
+        return [field.attr_class(self, field, name) for name in self.renditions.values()]
+
 
 class ChallengeAttachment(models.Model):
     MAX_PER_CHALLENGE = 10

@@ -9,6 +9,8 @@ import datetime
 import logging
 from collections.abc import Iterable
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,8 +18,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from challenges import alerts, emails, permissions
-from challenges.models import Challenge, ChallengeEvent, Question, SustainableDevelopmentGoal
+from challenges.images import PreparedImage, image_file, rendition_name
+from challenges.models import (
+    Challenge,
+    ChallengeAttachment,
+    ChallengeEvent,
+    ChallengeImage,
+    Question,
+    SustainableDevelopmentGoal,
+)
 from gnist.ratelimit import allow_daily
+from gnist.storage import private_storage
 from municipalities.models import Participant, Theme
 
 logger = logging.getLogger(__name__)
@@ -476,3 +487,132 @@ def decline_question(
         emails.send_question_declined(question, message=message.strip())
     logger.info("User %s declined question %s.", actor.pk, question.pk)
     return question
+
+
+# --- images and attachments --------------------------------------------------------------------------------
+
+
+class TooManyFiles(ChallengeError):
+    """The challenge has as many images (or attachments) as it may have."""
+
+
+def _lock_for_files(challenge: Challenge, *, actor: User, now: datetime.datetime) -> Challenge:
+    """The challenge's row, locked until the transaction ends, if the person may edit it now (checked on the
+    locked row: a challenge sent for review a moment ago takes no more files)."""
+    locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    locked.participant = challenge.participant  # with its prefetched municipalities and phases
+    if not permissions.can_edit_challenge(actor, locked, now):
+        raise ChallengeLocked(_("The images and attachments of this challenge cannot be changed now."))
+    return locked
+
+
+def add_image(
+    challenge: Challenge,
+    *,
+    actor: User,
+    image: PreparedImage,
+    alt_text: str,
+    caption: str = "",
+    now: datetime.datetime | None = None,
+) -> ChallengeImage:
+    """Add an image already checked and re-encoded by `challenges.images.prepare_image`.
+
+    Steps: lock the challenge and check the person may edit it now; refuse past MAX_PER_CHALLENGE (counted
+    under the lock); store the image and its renditions; log. If anything fails, the files stored so far
+    are deleted again.
+    """
+    now = now or timezone.now()
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = _lock_for_files(challenge, actor=actor, now=now)
+            count = locked.images.count()
+            if count >= ChallengeImage.MAX_PER_CHALLENGE:
+                raise TooManyFiles(
+                    _("A challenge has at most %(count)d images. Remove one to add another.")
+                    % {"count": ChallengeImage.MAX_PER_CHALLENGE}
+                )
+            row = ChallengeImage(
+                challenge=locked,
+                width=image.width,
+                height=image.height,
+                alt_text=alt_text,
+                caption=caption,
+                order=count,
+                uploaded_at=now,
+                uploaded_by=actor,
+            )
+            content = image_file(image)
+            row.file.save(content.name, content, save=False)
+            stored.append(row.file.name)
+            storage = row.file.storage
+            for width, smaller in image.renditions.items():
+                name = storage.save(rendition_name(row.file.name, width), ContentFile(smaller))
+                stored.append(name)
+                row.renditions[str(width)] = name
+            row.save()
+            log_event(locked, actor=actor, action=ChallengeEvent.Action.IMAGE_ADDED, details=alt_text, at=now)
+    except BaseException:
+        for name in stored:
+            private_storage.delete(name)
+        raise
+    return row
+
+
+def remove_image(image: ChallengeImage, *, actor: User, now: datetime.datetime | None = None) -> None:
+    """Remove an image: lock the challenge, check the person may edit it now, delete the row and log; the
+    file and its renditions go once the transaction has committed (apps.py)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock_for_files(image.challenge, actor=actor, now=now)
+        deleted, _rows = ChallengeImage.objects.filter(pk=image.pk, challenge=locked).delete()
+        if deleted:  # else a colleague removed it at the same moment
+            log_event(
+                locked,
+                actor=actor,
+                action=ChallengeEvent.Action.IMAGE_REMOVED,
+                details=image.alt_text,
+                at=now,
+            )
+
+
+def add_attachment(
+    challenge: Challenge, *, actor: User, upload: UploadedFile, now: datetime.datetime | None = None
+) -> ChallengeAttachment:
+    """Attach a PDF (checked by the form with `gnist.uploads.validate_pdf`).
+
+    Steps: lock the challenge and check the person may edit it now; refuse past MAX_PER_CHALLENGE (counted
+    under the lock); store the file privately under a generated path, keeping the person's file name (ending
+    in .pdf, so a download named evil.html never opens as a web page); log.
+    """
+    now = now or timezone.now()
+    name = upload.name[:196]
+    if not name.lower().endswith(".pdf"):
+        name += ".pdf"
+    with transaction.atomic():
+        locked = _lock_for_files(challenge, actor=actor, now=now)
+        if locked.attachments.count() >= ChallengeAttachment.MAX_PER_CHALLENGE:
+            raise TooManyFiles(
+                _("A challenge has at most %(count)d attachments. Remove one to add another.")
+                % {"count": ChallengeAttachment.MAX_PER_CHALLENGE}
+            )
+        attachment = ChallengeAttachment.objects.create(
+            challenge=locked, file=upload, name=name, size=upload.size, uploaded_at=now, uploaded_by=actor
+        )
+        log_event(locked, actor=actor, action=ChallengeEvent.Action.ATTACHED, details=name, at=now)
+    return attachment
+
+
+def remove_attachment(
+    attachment: ChallengeAttachment, *, actor: User, now: datetime.datetime | None = None
+) -> None:
+    """Remove an attachment: lock the challenge, check the person may edit it now, delete the row and log;
+    the file goes once the transaction has committed (apps.py)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock_for_files(attachment.challenge, actor=actor, now=now)
+        deleted, _rows = ChallengeAttachment.objects.filter(pk=attachment.pk, challenge=locked).delete()
+        if deleted:
+            log_event(
+                locked, actor=actor, action=ChallengeEvent.Action.DETACHED, details=attachment.name, at=now
+            )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from challenges import feeds
-from challenges.views import alerts, catalogue, public, questions, review, writing
+from challenges.views import alerts, catalogue, files, public, questions, review, writing
 
 app_name = "challenges"
 
@@ -31,6 +31,13 @@ urlpatterns = [
     path("varsler/", alerts.alert_settings, name="alerts"),
     path("varsler/avmeld/<str:token>/", alerts.unsubscribe, name="unsubscribe"),
     path("varsler/avmeld/<str:token>/<int:challenge>/", alerts.unsubscribe_follow, name="unsubscribe_follow"),
+    path("<int:pk>/filer/", files.files, name="files"),
+    path("<int:pk>/bilder/", files.image_add, name="image_add"),
+    path("<int:pk>/vedlegg/", files.attachment_add, name="attachment_add"),
+    path("bilder/<int:pk>/<int:width>/", files.image, name="image"),
+    path("bilder/<int:pk>/slett/", files.image_delete, name="image_delete"),
+    path("vedlegg/<int:pk>/", files.attachment, name="attachment"),
+    path("vedlegg/<int:pk>/slett/", files.attachment_delete, name="attachment_delete"),
 ]
 
 # ----------------------------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 """Markdown from people and programme admins, rendered to HTML and sanitised to a small, safe subset.
 
 nh3 (ammonia) keeps only the tags and attributes below, drops `javascript:` and other schemes, adds
-rel="noopener" to links, and images are kept only when they come from our own static or media files.
+rel="noopener" to links, and images are kept only when they come from our own static or media files — or, when
+the caller passes `images`, only when their address is one of those (a challenge allows only its own uploads).
 """
 
 import posixpath
 import re
+from collections.abc import Collection
+from functools import partial
 from urllib.parse import unquote, urlsplit
 
 import markdown as markdown_lib
@@ -45,14 +48,20 @@ def _is_own_file(url: str) -> bool:
     return posixpath.normpath(path).startswith(_own_prefixes())
 
 
-def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(
+    element: str, attribute: str, value: str, *, images: Collection[str] | None = None
+) -> str | None:
     if element == "img" and attribute == "src":
-        return value if _is_own_file(value) else None
+        allowed = _is_own_file(value) if images is None else value in images
+        return value if allowed else None
     return value
 
 
-def render_markdown(text: str) -> SafeString:
-    """Markdown → sanitised HTML. Headings start at h2: the page's own title is the only h1."""
+def render_markdown(text: str, *, images: Collection[str] | None = None) -> SafeString:
+    """Markdown → sanitised HTML. Headings start at h2: the page's own title is the only h1.
+
+    `images`: the exact image addresses allowed (anything else is dropped); None allows our own static and
+    media files."""
     html = markdown_lib.markdown(text or "", extensions=EXTENSIONS, output_format="html")
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
     clean = nh3.clean(
@@ -61,6 +70,6 @@ def render_markdown(text: str) -> SafeString:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
-        attribute_filter=_filter_attribute,
+        attribute_filter=partial(_filter_attribute, images=images),
     )
     return mark_safe(_IMG_WITHOUT_SRC.sub("", clean))

@@ -56,13 +56,15 @@ setting_changed.connect(_reset_private_storage, dispatch_uid="gnist.storage.rese
 def delete_files_with_rows(model, *field_names: str) -> None:
     """Delete the files in `field_names` from storage when a `model` row is deleted, once the transaction has
     committed (a rollback keeps them). post_delete fires for every way a row goes: `.delete()` on an object or
-    a queryset, cascades and the admin. Call from AppConfig.ready()."""
+    a queryset, cascades and the admin. A name may also be an attribute holding a list of files (an image's
+    smaller copies). Call from AppConfig.ready()."""
 
     def delete_files(sender, instance, using, **kwargs):
         for name in field_names:
-            file = getattr(instance, name)
-            if file:
-                transaction.on_commit(partial(file.storage.delete, file.name), using=using, robust=True)
+            value = getattr(instance, name)
+            for file in value if isinstance(value, list | tuple) else [value]:
+                if file:
+                    transaction.on_commit(partial(file.storage.delete, file.name), using=using, robust=True)
 
     post_delete.connect(delete_files, sender=model, weak=False, dispatch_uid=f"{model._meta.label}.files")
 

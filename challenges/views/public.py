@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from challenges import permissions
+from challenges import images, permissions
 from challenges.forms import ChangesRequestForm
 from challenges.models import Challenge, ChallengeEvent, Question
 from challenges.similar import similar_challenges
@@ -59,6 +59,7 @@ def challenge_detail(request, pk: int):
             # Similar challenges of other municipalities (templates/challenges/_similar.html).
             "similar": similar_challenges(challenge),
             **questions.section_context(request, challenge, now),
+            **images.page_context(challenge),
             "breadcrumbs": [
                 {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
                 {"label": challenge.title, "url": ""},

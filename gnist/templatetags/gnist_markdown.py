@@ -6,6 +6,10 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text: str):
-    """`{{ lesson.body|markdown }}`: Markdown rendered and sanitised (see gnist/markdown.py)."""
-    return render_markdown(text)
+def markdown_filter(text: str, images=None):
+    """`{{ lesson.body|markdown }}`: Markdown rendered and sanitised (see gnist/markdown.py);
+    `{{ text|markdown:image_urls }}` keeps only images at those addresses."""
+    if isinstance(images, str):
+        # One address, matched whole (never as a substring).
+        images = {images} if images else frozenset()
+    return render_markdown(text, images=images)

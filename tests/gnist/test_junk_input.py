@@ -6,6 +6,7 @@ negative and zero ids — as the role that may use it, and answers with a form e
 neither an entry nor a place in `NO_INPUT` (pages that read nothing from the request)."""
 
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -17,10 +18,11 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
 from challenges import alerts
 from challenges.filters import county_key
-from challenges.models import Challenge, Question
+from challenges.models import Challenge, ChallengeAttachment, ChallengeImage, Question
 from competence.loading import load_course
 from competence.models import Exercise, NotebookEntry, QuizAttempt
 from municipalities.models import (
@@ -382,6 +384,31 @@ ENTRIES = [
         "challenges:unsubscribe_follow",
         kwargs=lambda w: {"token": w.alert_settings.unsubscribe_token, "challenge": w.published.pk},
     ),
+    Entry("challenges:files", "staff", kwargs=lambda w: {"pk": w.challenge.pk}, post=False),
+    Entry(
+        "challenges:image_add",
+        "staff",
+        kwargs=lambda w: {"pk": w.challenge.pk},
+        data=lambda w: {
+            "image-file": ContentFile(PDF, name="kart.jpg"),
+            "image-alt_text": "Kart",
+            "image-caption": "Sentrum",
+        },
+        get=False,
+    ),
+    Entry(
+        "challenges:attachment_add",
+        "staff",
+        kwargs=lambda w: {"pk": w.challenge.pk},
+        data=lambda w: {"attachment-file": ContentFile(b"not a pdf", name="evil.pdf")},
+        get=False,
+    ),
+    Entry("challenges:image", "staff", kwargs=lambda w: {"pk": w.image.pk, "width": 480}, post=False),
+    Entry("challenges:image_delete", "staff", kwargs=lambda w: {"pk": w.image.pk}, get=False),
+    Entry("challenges:attachment", "staff", kwargs=lambda w: {"pk": w.challenge_attachment.pk}, post=False),
+    Entry(
+        "challenges:attachment_delete", "staff", kwargs=lambda w: {"pk": w.challenge_attachment.pk}, get=False
+    ),
 ]
 
 # Per registered model, the admin's own views; each is sent junk by `test_admin_views_refuse_junk`.
@@ -462,12 +489,26 @@ def world(cast, settings, tmp_path):
         ends_at=now + datetime.timedelta(days=30),
     )
     CriterionFactory(round=round_, order=1, name="Endringsvilje")
+    PhaseFactory(
+        round=round_,
+        kind=Phase.Kind.CHALLENGES,
+        opens_challenges=True,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=30),
+    )
     draft = ApplicationFactory(
         round=round_, municipality=cast.municipality, status=Application.Status.DRAFT, created_by=cast.staff
     )
     attachment = ApplicationAttachment.objects.create(
         application=draft, file=ContentFile(PDF, name="plan.pdf"), name="plan.pdf", size=len(PDF)
     )
+    challenge = Challenge.objects.create(
+        participant=ParticipantFactory(round=round_, municipalities=[cast.municipality]),
+        title="Hvordan kan vi bo?",
+        summary="Kort.",
+    )
+    webp = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(webp, "WEBP")
     course = load_course(CONTENT)
     module = course.modules.order_by("order").first()
     exercise = Exercise.objects.filter(module__course=course).first()
@@ -505,10 +546,12 @@ def world(cast, settings, tmp_path):
         entry=NotebookEntry.objects.create(
             user=cast.participant, exercise=exercise, answers={"answer": "Et svar"}
         ),
-        challenge=Challenge.objects.create(
-            participant=ParticipantFactory(round=round_, municipalities=[cast.municipality]),
-            title="Hvordan kan vi bo?",
-            summary="Kort.",
+        challenge=challenge,
+        image=ChallengeImage.objects.create(
+            challenge=challenge, file=ContentFile(webp.getvalue(), name="torg.webp"), alt_text="Torget"
+        ),
+        challenge_attachment=ChallengeAttachment.objects.create(
+            challenge=challenge, file=ContentFile(PDF, name="plan.pdf"), name="plan.pdf", size=len(PDF)
         ),
         published=published,
         question=Question.objects.create(challenge=published, original_text="Når?", asked_by=cast.supplier),

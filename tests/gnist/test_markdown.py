@@ -1,6 +1,7 @@
 """Images in rendered Markdown come only from our own static and media files, however the path is spelt."""
 
 import pytest
+from django.template import Context, Template
 
 from gnist.markdown import render_markdown
 
@@ -34,3 +35,51 @@ def test_markdown_keeps_images_from_our_own_files(src):
 )
 def test_markdown_drops_images_that_leave_our_own_files(src):
     assert render_markdown(f"![Bilde]({src})") == "<p></p>"
+
+
+# A challenge's texts allow only its own images: `images` lists their exact addresses.
+def test_markdown_keeps_only_the_allowed_image_addresses():
+    allowed = {"/utfordringer/bilder/1/1600/"}
+
+    assert render_markdown("![Torget](/utfordringer/bilder/1/1600/)", images=allowed) == (
+        '<p><img alt="Torget" src="/utfordringer/bilder/1/1600/"></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![x](https://evil.example/x.png)",
+        "![x](//evil.example/utfordringer/bilder/1/1600/)",
+        "![x](javascript:alert(1))",
+        "![x](data:image/png;base64,iVBORw0KGgo=)",
+        "![x](/static/competence/course/d.svg)",
+        "![x](/utfordringer/bilder/2/1600/)",
+        "![x](/utfordringer/bilder/1/1600/../../2/1600/)",
+        "![x](/utfordringer/bilder/1/1600/?x=1)",
+        '<img src="/utfordringer/bilder/2/1600/" onerror="alert(1)">',
+    ],
+    ids=[
+        "other-site",
+        "protocol-relative",
+        "javascript",
+        "data",
+        "static",
+        "other-image",
+        "dot-dot",
+        "query",
+        "raw-html",
+    ],
+)
+def test_markdown_drops_every_other_image(text):
+    assert render_markdown(text, images={"/utfordringer/bilder/1/1600/"}) == "<p></p>"
+
+
+def test_markdown_filter_matches_a_single_address_whole():
+    template = Template("{% load gnist_markdown %}{{ text|markdown:url }}")
+    context = {
+        "text": "![x](/utfordringer/bilder/1/) ![y](/utfordringer/bilder/1/1600/)",
+        "url": "/utfordringer/bilder/1/1600/",
+    }
+
+    assert template.render(Context(context)) == '<p> <img alt="y" src="/utfordringer/bilder/1/1600/"></p>'

@@ -1,0 +1,99 @@
+"""Municipality staff add an image to their challenge from its page: a refused file keeps the alternative
+text and shows the error summary; once published, everyone sees the image, loaded through the image view."""
+
+import datetime
+import io
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
+from PIL import Image
+
+from challenges import services
+from municipalities.models import Membership, Phase
+from tests.browser.harness import check_accessibility
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    MunicipalityFactory,
+    ParticipantFactory,
+    PhaseFactory,
+    RoundFactory,
+    ThemeFactory,
+    UserFactory,
+    verified_user,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 600), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_staff_add_an_image_that_everyone_sees_once_published(page, transactional_db):
+    municipality = MunicipalityFactory(name="Åseral", number="4224")
+    staff = verified_user(email="kommune@example.no", name="Aud Admin")
+    MembershipFactory(user=staff, municipality=municipality, role=Membership.Role.ADMIN)
+    round_ = RoundFactory(number=906, title="Gnist 906")
+    now = timezone.now()
+    PhaseFactory(
+        round=round_,
+        kind=Phase.Kind.CHALLENGES,
+        opens_challenges=True,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=30),
+    )
+    challenge = services.create_challenge(
+        ParticipantFactory(round=round_, municipalities=[municipality]),
+        actor=staff,
+        title="Hvordan kan flere bo i sentrum?",
+        summary="Sentrum står tomt.",
+        background="Mange tomme hus.",
+        needs="Nye boformer.",
+    )
+    challenge.themes.add(ThemeFactory())
+
+    page.goto("/en/konto/login/")
+    page.locator("main input[name=login]").fill(staff.email)
+    page.locator("main input[name=password]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name=re.compile("^Sign in$", re.IGNORECASE)).click()
+    page.goto(f"/en/utfordringer/{challenge.pk}/")
+    page.get_by_role("link", name="Add or remove images and attachments").click()
+    check_accessibility(page)
+
+    page.get_by_label(re.compile("^Image Required")).set_input_files(
+        {
+            "name": "logo.svg",
+            "mimeType": "image/svg+xml",
+            "buffer": b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    page.get_by_label(re.compile("^Alternative text")).fill("Torget en tirsdag")
+    page.get_by_role("button", name="Upload the image").click()
+    page.wait_for_load_state()
+    assert page.get_by_label(re.compile("^Alternative text")).input_value() == "Torget en tirsdag"
+    check_accessibility(page)
+
+    page.get_by_label(re.compile("^Image Required")).set_input_files(
+        {"name": "torg.png", "mimeType": "image/png", "buffer": png()}
+    )
+    page.get_by_role("button", name="Upload the image").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("img", name="Torget en tirsdag").count() == 1
+    check_accessibility(page)
+
+    moderator = UserFactory(email="admin@example.no", is_staff=True, is_superuser=True)
+    TOTP.activate(moderator, generate_totp_secret())
+    services.submit_challenge(challenge, actor=staff)
+    services.publish_challenge(challenge, actor=moderator)
+    page.context.clear_cookies()
+    page.goto(f"/en/utfordringer/{challenge.pk}/")
+    image = page.get_by_role("img", name="Torget en tirsdag")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.challenge-images img').complete")
+    assert image.evaluate("element => element.naturalWidth") > 0
+    check_accessibility(page)
