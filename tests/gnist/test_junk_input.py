@@ -489,13 +489,6 @@ def world(cast, settings, tmp_path):
         ends_at=now + datetime.timedelta(days=30),
     )
     CriterionFactory(round=round_, order=1, name="Endringsvilje")
-    PhaseFactory(
-        round=round_,
-        kind=Phase.Kind.CHALLENGES,
-        opens_challenges=True,
-        starts_at=now - datetime.timedelta(days=1),
-        ends_at=now + datetime.timedelta(days=30),
-    )
     draft = ApplicationFactory(
         round=round_, municipality=cast.municipality, status=Application.Status.DRAFT, created_by=cast.staff
     )
