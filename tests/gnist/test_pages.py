@@ -90,10 +90,23 @@ def test_menu_links_without_pages_land_on_about_sections_that_say_what_is_coming
     fragments = re.findall(rf'class="site-nav__link" href="{re.escape(about)}#([\w-]+)"', html)
     page = client.get(about).text
 
-    assert fragments == ["utfordringer", "losninger", "rapporter"]
+    assert fragments == ["losninger", "rapporter"]
     for fragment in fragments:
         section = page.split(f'id="{fragment}"', 1)[1].split("</section>", 1)[0]
         assert BEING_BUILT[language] in section, fragment
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_menu_leads_to_the_challenge_catalogue_and_about_says_where_challenges_are(client, language):
+    html = client.get(page_url("/", language)).text
+    about = client.get(page_url("/om/", language)).text
+    section = about.split('id="utfordringer"', 1)[1].split("</section>", 1)[0]
+    catalogue = page_url("/utfordringer/", language)
+
+    assert f'class="site-nav__link" href="{catalogue}"' in html
+    assert f'href="{catalogue}"' in section
+    assert BEING_BUILT[language] not in section
 
 
 @pytest.mark.django_db
