@@ -44,9 +44,12 @@ test: install
 # its catalogue is emptied and refilled, so gettext's fuzzy guesses never become English text.
 # accounts/locale holds our own translations of Django's and allauth's strings (allauth's nynorsk, Django 6.1's new
 # strings, better bokmål wording), which makemessages would drop as obsolete: it must leave that folder alone.
+# templates/account overrides allauth's templates with allauth's own msgids: collected into locale/, they would
+# shadow accounts/locale (LOCALE_PATHS wins over app catalogues), and English would get allauth's msgids back.
 messages: install
 	DJANGO_DEBUG=1 $(MANAGE) makemessages -l nb -l nn -l en -e html,txt,py --no-obsolete \
-		--ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests --ignore=accounts/locale
+		--ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests --ignore=accounts/locale \
+		--ignore=templates/account
 	msgfilter --keep-header -i locale/en/LC_MESSAGES/django.po sed -e d | msgen --force-po - \
 		| msgattrib --clear-fuzzy --force-po -o locale/en/LC_MESSAGES/django.po -
 	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done

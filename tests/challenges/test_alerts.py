@@ -42,7 +42,8 @@ def test_publishing_alerts_subscribers_at_once_by_theme_or_county_once_each(
     alerts.save_alerts(cast.juror, frequency="weekly", themes=[theme], counties=[])
     alerts.save_alerts(cast.other_supplier, frequency="immediate", themes=[], counties=[CountyFactory()])
 
-    publish(in_review, cast, django_capture_on_commit_callbacks)
+    with translation.override("en"):
+        publish(in_review, cast, django_capture_on_commit_callbacks)
 
     title = in_review.title
     assert sent() == [

@@ -243,7 +243,8 @@ def test_waiting_questions_page_per_role(client, cast, asked, role):
 def test_question_page_per_role(client, cast, asked, role):
     as_role(client, role)
 
-    response = client.get(reverse("challenges:question_detail", args=[asked.pk]))
+    with translation.override("en"):
+        response = client.get(reverse("challenges:question_detail", args=[asked.pk]))
 
     expected = {"staff": 200, "programme_admin": 200, "supplier": 200}.get(role, 404)
     assert response.status_code == expected
