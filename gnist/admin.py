@@ -105,8 +105,9 @@ class OutgoingEmailAdmin(ReadOnlyModelAdmin):
 
 
 # --- junk input in the admin ------------------------------------------------------------------------------
-# Django admin's own code answers some junk with a server error: a NUL byte in a changelist filter (PostgreSQL
-# refuses it), a non-numeric `_selected_action`, an id past 64 bits or a search of 100 000 characters (SQLite).
+# Django admin's own code answers some junk with a server error: a NUL byte in a changelist filter
+# (PostgreSQL refuses it), a non-numeric `_selected_action`, an id past 64 bits or a search of 100 000
+# characters (SQLite).
 # No one types these; a probe or a broken script does. They are refused before the admin sees them, as a bad
 # request (400), and autocomplete widgets show only values their field accepts when a form is shown again.
 
