@@ -5,11 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gnist import views
+from gnist.admin import refuse_junk_input
 from gnist.pagecache import bump_after_admin_writes
 
 admin.site.login = secure_admin_login(admin.site.login)
 # Before admin.site.urls below builds the admin's views: every admin write makes cached public pages stale.
 admin.site.admin_view = bump_after_admin_writes(admin.site.admin_view)
+# Junk no admin form could send is a bad request (400), never a server error.
+admin.site.admin_view = refuse_junk_input(admin.site.admin_view)
 admin.site.site_header = "Gnist"
 admin.site.site_title = "Gnist"
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from gnist.admin import ReadOnlyInline, ReadOnlyModelAdmin
+from gnist.admin import ReadOnlyInline, ReadOnlyModelAdmin, SafeAutocompleteMixin
 from gnist.languages import localized_fields
 from municipalities import exports, services
 from municipalities.forms import AnnounceForm, DecisionReasonForm, FollowDecisionForm
@@ -55,7 +55,7 @@ class CountyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["number", "name", "county", "valid_from", "valid_to", "sami_administrative_area"]
     list_filter = ["county", "sami_administrative_area", "valid_from"]
     list_select_related = ["county"]
@@ -108,7 +108,7 @@ class RoundAdmin(TranslationAdmin):
         return round_.participant_count
 
 
-class ParticipantMunicipalityInline(admin.TabularInline):
+class ParticipantMunicipalityInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Participant.municipalities.through
     extra = 1
     autocomplete_fields = ["municipality"]
@@ -117,7 +117,7 @@ class ParticipantMunicipalityInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(TranslationAdmin):
+class ParticipantAdmin(SafeAutocompleteMixin, TranslationAdmin):
     list_display = ["display_name", "round", "role", "follows", "municipality_names", "county_as_published"]
     list_filter = ["round", "role", "municipalities__county"]
     list_select_related = ["round", "follows", "follows__round"]
