@@ -30,7 +30,9 @@ urlpatterns = [
     # Alerts about new challenges, and unsubscribing from the e-mails without signing in
     path("varsler/", alerts.alert_settings, name="alerts"),
     path("varsler/avmeld/<slug:token>/", alerts.unsubscribe, name="unsubscribe"),
-    path("varsler/avmeld/<slug:token>/<int:challenge>/", alerts.unsubscribe_follow, name="unsubscribe_follow"),
+    path(
+        "varsler/avmeld/<slug:token>/<int:challenge>/", alerts.unsubscribe_follow, name="unsubscribe_follow"
+    ),
     path("<int:pk>/filer/", files.files, name="files"),
     path("<int:pk>/bilder/", files.image_add, name="image_add"),
     path("<int:pk>/vedlegg/", files.attachment_add, name="attachment_add"),
