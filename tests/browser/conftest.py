@@ -92,13 +92,26 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 640}}
+
+
+def pytest_generate_tests(metafunc):
+    """A `@pytest.mark.journey` test runs twice: on a desktop screen and on a 320 px phone."""
+    if metafunc.definition.get_closest_marker("journey"):
+        metafunc.parametrize("screen", list(SCREENS), indirect=True)
+
+
 @pytest.fixture
-def page(browser, live_server, request):
-    """A fresh browser context on the live server. The CSP is not bypassed: `check_accessibility` injects axe
-    through DevTools, so inline scripts and styles still show up as CSP violations."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="nb-NO", viewport={"width": 1280, "height": 900}
-    )
+def screen(request):
+    return getattr(request, "param", "desktop")
+
+
+@pytest.fixture
+def page(browser, live_server, request, screen):
+    """A fresh browser context on the live server, on a desktop screen (or a phone, for journeys). The CSP
+    is not bypassed: `check_accessibility` injects axe through DevTools, so inline scripts and styles still
+    show up as CSP violations."""
+    context = browser.new_context(base_url=live_server.url, locale="nb-NO", viewport=SCREENS[screen])
     context.set_default_timeout(10_000)
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()

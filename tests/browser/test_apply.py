@@ -22,6 +22,7 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.journey
 def test_staff_go_from_the_home_page_to_the_application_form(page, transactional_db):
     municipality = MunicipalityFactory(name="Åseral", number="4224")
     staff = verified_user(email="kommune@example.no", name="Aud Admin")

@@ -34,6 +34,7 @@ def png() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.journey
 def test_staff_add_an_image_that_everyone_sees_once_published(page, transactional_db):
     municipality = MunicipalityFactory(name="Åseral", number="4224")
     staff = verified_user(email="kommune@example.no", name="Aud Admin")

@@ -52,6 +52,7 @@ def press_and_wait(page, key: str) -> None:
         page.keyboard.press(key)
 
 
+@pytest.mark.journey
 def test_participant_completes_a_module_with_the_keyboard(page, course, learner):
     sign_in(page, learner)
     module = course.modules.get(slug="innsikt")
@@ -93,6 +94,7 @@ def test_participant_completes_a_module_with_the_keyboard(page, course, learner)
     assert list(QuizAttempt.objects.filter(user=learner).values_list("score", "passed")) == [(100, True)]
 
 
+@pytest.mark.journey
 def test_marking_a_lesson_done_lands_on_the_next_lesson(page, course, learner):
     module = course.modules.get(slug="innsikt")
     first, second = module.lessons.order_by("order")[:2]

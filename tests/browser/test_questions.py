@@ -24,6 +24,7 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.journey
 def test_a_supplier_asks_staff_answer_and_everyone_reads_it_without_the_name(page, transactional_db):
     municipality = MunicipalityFactory(name="Åseral", number="4224")
     staff = verified_user(email="kommune@example.no", name="Aud Admin")

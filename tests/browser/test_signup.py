@@ -13,6 +13,7 @@ from tests.browser.harness import check_accessibility
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.journey
 def test_sign_up_verify_and_arrive_signed_in(page, live_server):
     page.goto(reverse("account_signup"))
     check_accessibility(page)

@@ -28,6 +28,7 @@ def check_in_both_languages(page, path_nb: str, path_nn: str) -> None:
         check_accessibility(page)
 
 
+@pytest.mark.journey
 def test_admin_invites_a_colleague_who_accepts(page, transactional_db):
     municipality = MunicipalityFactory(name="Åseral", number="4224")
     admin = verified_user(email="kommune@example.no", name="Aud Admin")
@@ -96,6 +97,7 @@ def test_admin_invites_a_colleague_who_accepts(page, transactional_db):
     check_accessibility(page)
 
 
+@pytest.mark.journey
 def test_admin_invites_and_withdraws_from_the_team_page(page, transactional_db):
     municipality = MunicipalityFactory(name="Åseral", number="4224")
     admin = verified_user(email="kommune@example.no", name="Aud Admin")

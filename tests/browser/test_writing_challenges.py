@@ -51,6 +51,7 @@ def setup(transactional_db):
     return staff, admin
 
 
+@pytest.mark.journey
 def test_write_send_for_review_and_publish(page, live_server, setup):
     staff, admin = setup
     sign_in(page, staff)
