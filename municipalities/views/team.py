@@ -23,8 +23,11 @@ from municipalities.views.public import open_phase_actions
 def profile_section(request) -> dict:
     """The profile's "Municipalities and roles" (registered in gnist.sections)."""
     prefetch_related_objects([request.user], "memberships__municipality")
+    memberships = list(request.user.memberships.all())
     return {
-        "memberships": list(request.user.memberships.all()),
+        "memberships": memberships,
+        # Staff of a team find their municipalities' applications from here.
+        "on_a_team": any(membership.status == Membership.Status.APPROVED for membership in memberships),
         "open_phases": open_phase_actions(request),
     }
 

@@ -254,3 +254,13 @@ def test_delete_that_fails_rolls_back_the_anonymisers(client, verified_user, mon
 
     assert Membership.objects.filter(pk=membership.pk).exists()
     assert client.session.get("_auth_user_id") == str(verified_user.pk)
+
+
+def test_profile_links_team_staff_to_their_applications(client, cast):
+    client.force_login(cast.staff)
+    staff_page = client.get(reverse("accounts:profile")).text
+    client.force_login(cast.participant)
+    participant_page = client.get(reverse("accounts:profile")).text
+
+    link = f'href="{reverse("municipalities:application_list")}"'
+    assert (link in staff_page, link in participant_page) == (True, False)
