@@ -7,13 +7,14 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Gnist challenges")
 
     def ready(self):
-        from challenges import personal_data
+        from challenges import demo, personal_data
         from challenges.models import ChallengeAttachment, ChallengeImage
         from challenges.views import writing
         from challenges.views.alerts import profile_section
         from gnist.open_now import register_open_now
         from gnist.personal_data import register_anonymiser, register_exporter
         from gnist.sections import CANVAS, PROFILE, register_section
+        from gnist.seeding import register_seed_step
         from gnist.storage import delete_files_with_rows
 
         delete_files_with_rows(ChallengeAttachment, "file")
@@ -32,3 +33,7 @@ class ChallengesConfig(AppConfig):
         register_exporter("challenge_follows_and_alerts", personal_data.export_follows_and_alerts)
         register_anonymiser("challenges", personal_data.anonymise_person)
         register_section(PROFILE, "challenges/_profile_alerts.html", profile_section)
+        # After the demo accounts, round 3's participants and the demo account's place on Åseral's team.
+        register_seed_step(
+            "challenges.demo", demo.seed_demo_challenges, after=("municipalities.demo_memberships",)
+        )
