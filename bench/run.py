@@ -173,18 +173,20 @@ def bench_pages() -> list[Page]:
 
 
 def challenge_pages() -> list[Page]:
-    """The catalogue searched, and the newest published challenge's page (seed_demo publishes some)."""
+    """Beside the catalogue (in PUBLIC_PAGES): the catalogue searched, a demo round-3 challenge's page
+    (seed_demo publishes them, with a picture and answered questions) and the feed of new challenges."""
     from django.urls import reverse
 
     from challenges.models import Challenge
 
-    pages = [Page("catalogue search", reverse("challenges:catalogue") + "?q=bolig")]
-    challenge = Challenge.objects.published().order_by("-published_at", "-pk").first()
-    if challenge is None:
-        print("No published challenge to measure: its page is left out.", file=sys.stderr)
-    else:
-        pages.append(Page("challenge", challenge.get_absolute_url()))
-    return pages
+    challenge = Challenge.objects.published().get(
+        participant__round__number=3, participant__display_name="Nome"
+    )
+    return [
+        Page("catalogue search", reverse("challenges:catalogue") + "?q=bolig"),
+        Page("challenge", challenge.get_absolute_url()),
+        Page("challenge feed", reverse("challenges:feed")),
+    ]
 
 
 def user_by_email(email: str):

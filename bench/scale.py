@@ -9,10 +9,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import User
+from challenges.models import Challenge, Follow, Question
 from competence.models import Course, LessonCompletion
 from competence.services import published_modules
 from gnist.languages import localized, localized_fields, texts
-from municipalities.models import Membership, Municipality, Participant, Phase, Round
+from municipalities.models import Membership, Municipality, Participant, Phase, Round, Theme
 from municipalities.reference_data import K, end_of, oslo
 
 GENERATED_ROUND_START = 101
@@ -21,7 +22,7 @@ GENERATED_ROUND_START = 101
 @transaction.atomic
 def seed_scale(scale: int) -> list[str]:
     """Add N times the generated content to the reference data and demo; return what was added."""
-    return [_seed_municipalities(scale), _seed_course(scale)]
+    return [_seed_municipalities(scale), _seed_course(scale), _seed_challenges(scale)]
 
 
 def _generated_users(prefix: str, name: str, count: int) -> list[User]:
@@ -149,3 +150,89 @@ def _seed_course(scale: int) -> str:
         ignore_conflicts=True,
     )
     return f"Scale {scale}: {len(users)} generated course participants."
+
+
+QUESTIONS_PER_CHALLENGE = 3  # two answered and published, one still waiting
+FOLLOWS_PER_CHALLENGE = 5
+
+
+def _seed_challenges(scale: int) -> str:
+    """A published challenge for each generated round's Gnist participant (N×30), each with two themes, three
+    questions (two answered) and five followers among the generated users.
+
+    The rows are written directly, statuses included: generated bulk rows, not a workflow, so none of the
+    services' checks, logs or e-mails belong here. On PostgreSQL the `search` column fills itself (a generated
+    column the model does not declare, so bulk_create leaves it out).
+    """
+    participants = list(
+        Participant.objects.gnist()
+        .filter(
+            round__number__gte=GENERATED_ROUND_START, round__number__lt=GENERATED_ROUND_START + scale * 10
+        )
+        .select_related("round")
+        .order_by("round__number", "display_name")
+    )
+    done = set(
+        Challenge.objects.filter(participant__in=participants).values_list("participant_id", flat=True)
+    )
+    Challenge.objects.bulk_create(
+        [
+            _generated_challenge(participant, day=1 + i % 28)
+            for i, participant in enumerate(participants)
+            if participant.pk not in done
+        ]
+    )
+    challenges = list(Challenge.objects.filter(participant__in=participants).order_by("pk"))
+    themes = list(Theme.objects.order_by("order"))
+    Through = Challenge.themes.through
+    Through.objects.bulk_create(
+        [
+            Through(challenge=challenge, theme=themes[(i + step) % len(themes)])
+            for i, challenge in enumerate(challenges)
+            for step in (0, 3)
+        ],
+        ignore_conflicts=True,
+    )
+    asked = set(Question.objects.filter(challenge__in=challenges).values_list("challenge_id", flat=True))
+    askers = _generated_users("generert", "Generert bruker", scale * 50)
+    Question.objects.bulk_create(
+        [
+            Question(
+                challenge=challenge,
+                status=Question.Status.PUBLISHED if number < 2 else Question.Status.ASKED,
+                original_text=f"Generert spørsmål {number + 1}?",
+                text=f"Generert spørsmål {number + 1}?" if number < 2 else "",
+                answer="Generert svar." if number < 2 else "",
+                asked_by=askers[(i + number) % len(askers)],
+                asked_at=challenge.published_at,
+                published_at=challenge.published_at if number < 2 else None,
+            )
+            for i, challenge in enumerate(challenges)
+            if challenge.pk not in asked
+            for number in range(QUESTIONS_PER_CHALLENGE)
+        ]
+    )
+    Follow.objects.bulk_create(
+        [
+            Follow(user=askers[(i * FOLLOWS_PER_CHALLENGE + n) % len(askers)], challenge=challenge)
+            for i, challenge in enumerate(challenges)
+            for n in range(FOLLOWS_PER_CHALLENGE)
+        ],
+        ignore_conflicts=True,
+    )
+    return f"Scale {scale}: {len(challenges)} generated challenges with questions and followers."
+
+
+def _generated_challenge(participant: Participant, *, day: int) -> Challenge:
+    name, year = participant.display_name, participant.round.start_year
+    return Challenge(
+        participant=participant,
+        title=f"Hvordan kan {name} bli bedre å bo i (runde {participant.round.number})?",
+        summary=f"Generert utfordring for ytelsestester i {name}; ikke en ekte.",
+        background="Generert bakgrunn. " * 20,
+        needs="Genererte behov. " * 20,
+        status=Challenge.Status.PUBLISHED,
+        created_at=oslo(year, 5, 1),
+        updated_at=oslo(year, 6, day),
+        published_at=oslo(year, 6, day),
+    )
