@@ -1,4 +1,5 @@
-"""The forms municipality staff and moderators fill in: start, write, and review a challenge.
+"""The challenges app's forms: start, write and review a challenge, upload its images and attachments, and a
+person's alerts about new challenges (the question forms, still in views/questions.py, are yet to move here).
 
 The text fields come from the model (`Challenge.TEXT_FIELDS`: labels, lengths and widgets), so a field added
 there appears here; this module adds what guides a municipality while writing.
@@ -9,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from challenges.models import Challenge, SustainableDevelopmentGoal
-from municipalities.models import Participant, Theme, is_question
+from challenges.images import prepare_image
+from challenges.models import AlertSettings, Challenge, ChallengeImage, SustainableDevelopmentGoal
+from gnist.uploads import validate_pdf
+from municipalities.models import County, Participant, Theme, is_question
 
 MARKDOWN_HINT = _("You can use Markdown: **bold**, lists starting with “-”, and links.")
 
@@ -150,3 +153,75 @@ class ChangesRequestForm(forms.Form):
             "required": _("Say what should be changed: the comment is sent to the municipality.")
         },
     )
+
+
+# The upload forms on a challenge's images and attachments page (and on its edit page through
+# templates/challenges/_files_form.html).
+
+
+class ImageForm(forms.Form):
+    """An image with its alternative text; `cleaned_data["file"]` is the re-encoded `PreparedImage`."""
+
+    file = forms.FileField(
+        label=_("Image"),
+        help_text=_("JPEG, PNG or WebP, at most 8 MB. Location and camera details are removed."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt_text = forms.CharField(
+        label=_("Alternative text"),
+        max_length=ChallengeImage._meta.get_field("alt_text").max_length,
+        help_text=_("What the image shows, for those who cannot see it."),
+    )
+    caption = forms.CharField(
+        label=_("Caption"),
+        max_length=ChallengeImage._meta.get_field("caption").max_length,
+        required=False,
+        help_text=_("Shown under the image, for everyone (optional)."),
+    )
+
+    def clean_file(self):
+        return prepare_image(self.cleaned_data["file"])
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attachment (PDF)"),
+        help_text=_("PDF only, at most 10 MB."),
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_pdf(upload)
+        return upload
+
+
+class AlertSettingsForm(forms.Form):
+    """A person's alerts about new challenges: which themes and counties, and how often."""
+
+    # Choices checked in Python (not by id lookups in the database), so a junk id is a form error.
+    themes = forms.TypedMultipleChoiceField(
+        label=_("Themes"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    counties = forms.TypedMultipleChoiceField(
+        label=_("Counties"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=AlertSettings.Frequency.choices,
+        widget=forms.RadioSelect,
+        initial=AlertSettings.Frequency.IMMEDIATE,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes = {theme.pk: theme for theme in Theme.objects.all()}
+        self.counties = {county.pk: county for county in County.objects.current().order_by("name")}
+        self.fields["themes"].choices = [(pk, str(theme)) for pk, theme in self.themes.items()]
+        self.fields["counties"].choices = [(pk, county.name) for pk, county in self.counties.items()]
+
+    def clean_themes(self) -> list[Theme]:
+        return [self.themes[pk] for pk in self.cleaned_data["themes"]]
+
+    def clean_counties(self) -> list[County]:
+        return [self.counties[pk] for pk in self.cleaned_data["counties"]]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gnist.fields import actor_field
+from gnist.models import PrivatePdf
 from gnist.storage import get_private_storage
 from municipalities.models import County, Participant, Theme
 
@@ -269,25 +270,16 @@ class ChallengeImage(models.Model):
         return [field.attr_class(self, field, name) for name in self.renditions.values()]
 
 
-class ChallengeAttachment(models.Model):
+class ChallengeAttachment(PrivatePdf):
     MAX_PER_CHALLENGE = 10
 
     challenge = models.ForeignKey(
         Challenge, models.CASCADE, related_name="attachments", verbose_name=_("challenge")
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, storage=get_private_storage)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
-    uploaded_by = actor_field(_("uploaded by"))
+    file = PrivatePdf.file_field(upload_to=attachment_path)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.name
+    class Meta(PrivatePdf.Meta):
+        pass
 
     def get_absolute_url(self) -> str:
         return reverse("challenges:attachment", kwargs={"pk": self.pk})

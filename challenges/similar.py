@@ -4,14 +4,14 @@ plus the text similarity from `gnist.similarity` — Norwegian full-text rank on
 SQLite — each with the overlap explained in words.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from challenges.models import Challenge
-from gnist.similarity import full_text_ranks, has_norwegian_search, word_overlap, words
+from gnist.similarity import ExplainedMatch, full_text_ranks, has_norwegian_search, word_overlap, words
 from municipalities.models import Municipality, join_names
 
 LIMIT = 3
@@ -23,25 +23,20 @@ def challenge_words(challenge: Challenge) -> set[str]:
 
 
 @dataclass
-class Similar:
+class Similar(ExplainedMatch):
     challenge: Challenge
-    shared_themes: list[str] = field(default_factory=list)
-    shared_words: list[str] = field(default_factory=list)
-    similarity: float = 0.0
 
-    @property
-    def score(self) -> float:
-        return len(self.shared_themes) + self.similarity
+    def themes_text(self) -> str:
+        themes = join_names(name.lower() for name in self.shared_themes)
+        return _("Both are about %(themes)s") % {"themes": themes}
+
+    def words_text(self) -> str:
+        return _("shared words: %(words)s") % {"words": ", ".join(self.shared_words)}
 
     @property
     def explanation(self) -> str:
-        parts = []
-        if self.shared_themes:
-            themes = join_names(name.lower() for name in self.shared_themes)
-            parts.append(_("Both are about %(themes)s") % {"themes": themes})
-        if self.shared_words:
-            parts.append(_("shared words: %(words)s") % {"words": ", ".join(self.shared_words)})
-        text = "; ".join(parts)
+        # A sentence on the page: it starts with a capital even when only words are shared.
+        text = super().explanation
         return text[:1].upper() + text[1:]
 
 

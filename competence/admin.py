@@ -2,11 +2,14 @@
 """Programme admins edit the course here. People's notebooks, completions and quiz attempts are deliberately
 not registered: they are private to each participant (privacy by design)."""
 
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from competence.models import Certificate, Choice, Course, Exercise, Lesson, Module, Question, Quiz
+from gnist import uploads
 from gnist.admin import ReadOnlyModelAdmin
 from gnist.markdown import render_markdown
 
@@ -34,8 +37,25 @@ class ModuleAdmin(TranslationAdmin):
     inlines = [LessonInline]
 
 
+class LessonAdminForm(forms.ModelForm):
+    """Each upload refused past its limit: a file cut off by the upload handler must not be saved empty."""
+
+    def clean_media_file(self):
+        return self._within(self.cleaned_data["media_file"], Lesson.MEDIA_MAX_BYTES)
+
+    def clean_captions(self):
+        return self._within(self.cleaned_data["captions"], uploads.UPLOAD_MAX_BYTES)
+
+    @staticmethod
+    def _within(file, max_bytes: int):
+        if isinstance(file, UploadedFile):  # not the file already stored, nor False to clear it
+            uploads.validate_size(file, max_bytes=max_bytes)
+        return file
+
+
 @admin.register(Lesson)
 class LessonAdmin(TranslationAdmin):
+    form = LessonAdminForm
     list_display = ["title", "module", "order", "minutes"]
     list_filter = ["module__course", "module"]
     list_select_related = ["module"]

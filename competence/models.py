@@ -106,6 +106,10 @@ class LessonQuerySet(models.QuerySet):
 
 
 class Lesson(models.Model):
+    # A lesson's video or podcast, uploaded by staff in the admin: the one upload allowed past the site's
+    # usual limit (gnist.uploads.allow_larger_upload, in apps.py).
+    MEDIA_MAX_BYTES = 500 * 1024 * 1024
+
     class MediaKind(models.TextChoices):
         NONE = "", _("None")
         VIDEO = "video", _("Video")

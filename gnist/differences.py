@@ -1,11 +1,14 @@
 """What a stale save shows: per text field, what the saved version says differently from the person's text.
 
 Every app with optimistic locking (a version number refused when someone saved meanwhile) keeps the person's
-text in the form and shows this beside it, with `templates/gnist/_differences.html`.
+text in the form and shows this beside it, with `templates/gnist/_differences.html`; `show_stale_save` does
+both.
 """
 
 import difflib
 from collections.abc import Iterable
+
+from django.contrib import messages
 
 
 def text_differences(saved: dict, yours: dict, labels: dict, names: Iterable[str]) -> list[dict]:
@@ -19,3 +22,19 @@ def text_differences(saved: dict, yours: dict, labels: dict, names: Iterable[str
             lines = [line for line in diff if not line.startswith(("---", "+++", "@@"))]
             changes.append({"label": labels[name], "saved": theirs, "lines": lines})
     return changes
+
+
+def show_stale_save(request, form, error, names: Iterable[str]) -> list[dict]:
+    """Refuse a save someone else's save overtook, keeping the person's text. `error.current` is the stored
+    object (with its `version`); the form has `initial_for(obj)` and a `version` field.
+
+    1. the error's text as an error message;
+    2. the person's text stays in the form, with the stored version, so the next save is measured against it;
+    3. returns the differences for `names` (saved against typed), for `_differences.html`.
+    """
+    messages.error(request, str(error))
+    form.data = form.data.copy()
+    form.data["version"] = error.current.version
+    names = list(names)
+    labels = {name: form.fields[name].label for name in names}
+    return text_differences(type(form).initial_for(error.current), form.cleaned_data, labels, names)

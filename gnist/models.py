@@ -1,4 +1,5 @@
-"""Models shared by the whole portal: the outbox every e-mail passes through."""
+"""Models shared by the whole portal: the outbox every e-mail passes through, and the private PDF that the
+apps' attachments are made of."""
 
 from datetime import datetime, timedelta
 
@@ -6,6 +7,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from gnist.fields import actor_field
+from gnist.storage import get_private_storage
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
@@ -68,3 +72,31 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class PrivatePdf(models.Model):
+    """A PDF someone uploaded, kept in private storage under its own name and served only by a view that
+    checks permission; `name` is the uploader's file name, given back on download.
+
+    A subclass adds what it is attached to and its file: `file = PrivatePdf.file_field(upload_to=…)`, each app
+    keeping its own path. Delete the files with the rows (`gnist.storage.delete_files_with_rows`).
+    """
+
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = actor_field(_("uploaded by"))
+
+    class Meta:
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def file_field(*, upload_to) -> models.FileField:
+        # Not a field of this model: a field's upload_to is named in migrations, and each app keeps its own.
+        return models.FileField(_("file"), upload_to=upload_to, storage=get_private_storage)

@@ -6,6 +6,7 @@ words two texts have in common. Either way, `words` gives the shared words the e
 """
 
 import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connection
@@ -62,3 +63,36 @@ def full_text_ranks(queryset, vector, terms: set[str]) -> dict[int, float]:
     rows = queryset.annotate(rank=SearchRank(vector, query)).values_list("pk", "rank")
     # ts_rank is small (about 0.01 to 0.1).
     return {pk: min(float(rank) * 5, 0.99) for pk, rank in rows}
+
+
+@dataclass(kw_only=True)
+class ExplainedMatch:
+    """A candidate that overlaps another thing: what they share, how similar, and why, in words.
+
+    Subclasses add the candidate itself as a field and word the two halves of the explanation.
+    """
+
+    shared_themes: list[str] = field(default_factory=list)
+    shared_words: list[str] = field(default_factory=list)
+    similarity: float = 0.0
+
+    @property
+    def score(self) -> float:
+        """One point per shared theme plus the text similarity (under 1, so it only breaks ties)."""
+        return len(self.shared_themes) + self.similarity
+
+    def themes_text(self) -> str:
+        raise NotImplementedError
+
+    def words_text(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def explanation(self) -> str:
+        """The shared themes, then the shared words, as "; "-separated phrases; empty if nothing is shared."""
+        parts = []
+        if self.shared_themes:
+            parts.append(self.themes_text())
+        if self.shared_words:
+            parts.append(self.words_text())
+        return "; ".join(parts)

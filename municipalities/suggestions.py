@@ -6,35 +6,30 @@ when the database has it; elsewhere (SQLite) it is the share of normalised words
 The explanation names the shared themes and the shared words, whichever database ranked them.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from gnist.similarity import full_text_ranks, has_norwegian_search, word_overlap, words
+from gnist.similarity import ExplainedMatch, full_text_ranks, has_norwegian_search, word_overlap, words
 from municipalities.models import Application
 
 __all__ = ["Suggestion", "has_norwegian_search", "suggest_followers", "words"]
 
 
 @dataclass
-class Suggestion:
+class Suggestion(ExplainedMatch):
     application: Application
-    shared_themes: list[str] = field(default_factory=list)
-    shared_words: list[str] = field(default_factory=list)
-    similarity: float = 0.0
 
-    @property
-    def score(self) -> float:
-        return len(self.shared_themes) + self.similarity
+    def themes_text(self) -> str:
+        return _("Shares the themes %(themes)s") % {"themes": ", ".join(self.shared_themes)}
+
+    def words_text(self) -> str:
+        return _("similar words: %(words)s") % {"words": ", ".join(self.shared_words)}
 
     @property
     def explanation(self) -> str:
-        parts = []
-        if self.shared_themes:
-            parts.append(_("Shares the themes %(themes)s") % {"themes": ", ".join(self.shared_themes)})
-        if self.shared_words:
-            parts.append(_("similar words: %(words)s") % {"words": ", ".join(self.shared_words)})
-        return "; ".join(parts) if parts else _("No overlap found")
+        # The admin lists every application, so one without overlap says so.
+        return super().explanation or _("No overlap found")
 
 
 def suggest_followers(application: Application, *, limit: int | None = None) -> list[Suggestion]:

@@ -4,49 +4,18 @@ one-click unsubscribe links from the e-mails, which work without signing in (the
 The unsubscribe URLs take GET (a page with a button) and POST (RFC 8058 one-click from the mail client: no
 session, no CSRF token, only the token in the URL)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from challenges import alerts
+from challenges.forms import AlertSettingsForm
 from challenges.models import AlertSettings, AlertSubscription, Challenge
-from municipalities.models import County, Theme
-
-
-class AlertSettingsForm(forms.Form):
-    # Choices checked in Python (not by id lookups in the database), so a junk id is a form error.
-    themes = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Themes"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    counties = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Counties"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    frequency = forms.ChoiceField(
-        label=gettext_lazy("How often"),
-        choices=AlertSettings.Frequency.choices,
-        widget=forms.RadioSelect,
-        initial=AlertSettings.Frequency.IMMEDIATE,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.themes = {theme.pk: theme for theme in Theme.objects.all()}
-        self.counties = {county.pk: county for county in County.objects.current().order_by("name")}
-        self.fields["themes"].choices = [(pk, str(theme)) for pk, theme in self.themes.items()]
-        self.fields["counties"].choices = [(pk, county.name) for pk, county in self.counties.items()]
-
-    def clean_themes(self) -> list[Theme]:
-        return [self.themes[pk] for pk in self.cleaned_data["themes"]]
-
-    def clean_counties(self) -> list[County]:
-        return [self.counties[pk] for pk in self.cleaned_data["counties"]]
 
 
 def profile_section(request) -> dict:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from challenges import images, permissions, services
-from challenges.file_forms import AttachmentForm, ImageForm
+from challenges.forms import AttachmentForm, ImageForm
 from challenges.models import Challenge, ChallengeAttachment, ChallengeImage
 from municipalities.models import Municipality
 

@@ -19,7 +19,7 @@ from challenges import permissions, services
 from challenges.forms import ChallengeForm, ChallengeStartForm
 from challenges.models import Challenge
 from competence.models import Course, Exercise, NotebookEntry
-from gnist.differences import text_differences
+from gnist.differences import show_stale_save
 from gnist.open_now import Notice
 from municipalities.models import Municipality, Phase, Round, is_whole_day
 from municipalities.views.public import format_moment
@@ -167,11 +167,7 @@ def challenge_edit(request, pk):
         try:
             services.save_challenge(challenge, actor=request.user, now=now, **form.service_kwargs())
         except services.StaleChallenge as error:
-            messages.error(request, str(error))
-            differences = _differences(error.current, form)
-            # The person's text stays in the form; the next save is measured against what is stored now.
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
+            differences = show_stale_save(request, form, error, Challenge.TEXT_FIELDS)
         except services.ChallengeError as error:
             messages.error(request, str(error))
             return redirect(challenge)
@@ -193,14 +189,6 @@ def challenge_edit(request, pk):
                 (challenge.title or _("New challenge"), challenge.get_absolute_url()), (_("Edit"), "")
             ),
         },
-    )
-
-
-def _differences(current: Challenge, form: ChallengeForm) -> list[dict]:
-    """Per text, what the saved version says differently from the person's text."""
-    labels = {name: form.fields[name].label for name in Challenge.TEXT_FIELDS}
-    return text_differences(
-        ChallengeForm.initial_for(current), form.cleaned_data, labels, Challenge.TEXT_FIELDS
     )
 
 

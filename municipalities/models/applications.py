@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gnist.fields import actor_field
-from gnist.storage import get_private_storage
+from gnist.models import PrivatePdf
 from municipalities.models.programme import (
     Criterion,
     Municipality,
@@ -300,25 +300,16 @@ def attachment_path(attachment, filename: str) -> str:
     return f"applications/{attachment.application_id}/{timezone.now():%Y%m%d%H%M%S%f}.pdf"
 
 
-class ApplicationAttachment(models.Model):
+class ApplicationAttachment(PrivatePdf):
     MAX_PER_APPLICATION = 10
 
     application = models.ForeignKey(
         Application, models.CASCADE, related_name="attachments", verbose_name=_("application")
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, storage=get_private_storage)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
-    uploaded_by = actor_field(_("uploaded by"), blank=False)
+    file = PrivatePdf.file_field(upload_to=attachment_path)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.name
+    class Meta(PrivatePdf.Meta):
+        pass
 
 
 class Assessment(models.Model):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gnist.differences import text_differences
+from gnist.differences import show_stale_save
 from municipalities import permissions, services
 from municipalities.actions import application_status
 from municipalities.forms import (
@@ -165,11 +165,7 @@ def application_edit(request, pk):
         except services.TooManyCoApplicants as error:
             form.add_error("co_municipalities", str(error))  # shown again with what they typed
         except services.StaleApplication as error:
-            messages.error(request, str(error))
-            differences = _differences(error.current, form)
-            # The person's text stays in the form; the next save is measured against what is stored now.
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
+            differences = show_stale_save(request, form, error, _text_names(form))
         except services.ApplicationError as error:
             messages.error(request, str(error))
             return redirect(application)
@@ -194,12 +190,10 @@ def application_edit(request, pk):
     )
 
 
-def _differences(current: Application, form: ApplicationForm) -> list[dict]:
-    """Per text field and answer, what the saved version says differently from the person's text."""
+def _text_names(form: ApplicationForm) -> list[str]:
+    """The form's text fields and answers: what a stale save compares."""
     texts = [name for name in Application.APPLICANT_FIELDS if isinstance(form.fields.get(name), CharField)]
-    names = texts + [f"answer_{criterion.pk}" for criterion in form.criteria]
-    labels = {name: form.fields[name].label for name in names}
-    return text_differences(ApplicationForm.initial_for(current), form.cleaned_data, labels, names)
+    return texts + [f"answer_{criterion.pk}" for criterion in form.criteria]
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,7 +13,7 @@ from django.utils import translation
 from PIL import ExifTags, Image
 
 from challenges import images, services
-from challenges.file_forms import AttachmentForm, ImageForm
+from challenges.forms import AttachmentForm, ImageForm
 from challenges.models import Challenge, ChallengeAttachment, ChallengeEvent, ChallengeImage
 from gnist.storage import private_storage
 from tests.factories import ParticipantFactory
