@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from PIL import Image, ImageDraw
 
 from accounts.models import User
 from challenges import services
 from challenges.images import prepare_image
 from challenges.models import Challenge, SustainableDevelopmentGoal
-from municipalities.models import Membership, Participant, Round, Theme
+from municipalities.models import Membership, Municipality, Participant, Round, Theme
 from municipalities.reference_data import oslo
 
 ROUND = 3
@@ -428,17 +429,19 @@ def draw_scene(scene: Scene, *, seed: int, size: tuple[int, int] = (1600, 900)) 
 
 @contextmanager
 def _as_staff_of(participant: Participant, user: User, *, keep: bool):
-    """`user` as approved staff of `participant`'s municipalities (as they were in its round), fetched afresh
-    so no remembered permissions are used.
+    """`user` as approved staff of `participant`'s municipality, fetched afresh so no remembered permissions
+    are used.
 
-    Round 3's participants are the 2020-2023 municipalities; `seed_reference_data` moves their teams to the
-    municipalities that continue them. A demo contact's membership is gone again afterwards (`keep` False),
-    so a second run has nothing to move; the demo municipality account keeps its (it is on Åseral's team
-    today too, so nothing moves it)."""
-    municipality = participant.municipalities.order_by("number").first()
+    Round 3 names the 2020–2023 municipalities; teams are today's, and today's team acts for its municipality
+    as it was then (`approved_municipality_ids`). A demo contact's membership is gone again afterwards
+    (`keep` False); the demo municipality account is on Åseral's team already."""
+    then = participant.municipalities.order_by("number").first()
+    today = (
+        Municipality.objects.current().filter(Q(pk=then.pk) | Q(predecessors=then)).order_by("number").first()
+    )
     membership, created = Membership.objects.get_or_create(
         user=user,
-        municipality=municipality,
+        municipality=today,
         defaults={"role": Membership.Role.ADMIN, "status": Membership.Status.APPROVED},
     )
     try:

@@ -4,6 +4,7 @@ Templates receive their results as booleans; views fetch objects through the acc
 404 and insiders without the right get 403.
 """
 
+from django.db.models import Q
 from django.http import Http404
 
 from gnist.permissions import is_programme_staff
@@ -106,12 +107,19 @@ def get_municipality_for_team(user, number: str) -> Municipality:
 
 
 def approved_municipality_ids(user) -> set[int]:
-    """The municipalities `user` may act for (one query, remembered on the user object for the request)."""
+    """The municipalities `user` may act for: those whose team they are approved on, and those municipalities'
+    predecessors in the earlier structure (a round of 2022 names Åseral as it was then; today's Åseral team
+    answers for it). One query, remembered on the user object for the request.
+
+    Teams themselves are only ever today's: managing a team reads the membership, not this set."""
     if not user.is_authenticated:
         return set()
     if not hasattr(user, "_approved_municipality_ids"):
+        teams = Membership.objects.for_user(user).approved().values("municipality_id")
         user._approved_municipality_ids = set(
-            Membership.objects.for_user(user).approved().values_list("municipality_id", flat=True)
+            Municipality.objects.filter(Q(pk__in=teams) | Q(successors__in=teams))
+            .values_list("pk", flat=True)
+            .distinct()
         )
     return user._approved_municipality_ids
 
