@@ -71,10 +71,16 @@ def log_event(
     actor: User | None,
     action: str,
     details: str = "",
+    changed_fields: Iterable[str] = (),
     at: datetime.datetime | None = None,
 ) -> ChallengeEvent:
     return ChallengeEvent.objects.create(
-        challenge=challenge, actor=actor, action=action, details=details, at=at or timezone.now()
+        challenge=challenge,
+        actor=actor,
+        action=action,
+        details=details,
+        changed_fields=list(changed_fields),
+        at=at or timezone.now(),
     )
 
 
@@ -147,8 +153,9 @@ def save_challenge(
     fields = {name: data[name] for name in Challenge.TEXT_FIELDS if name in data}
     if "language" in data:
         fields["language"] = data["language"]
+    # Field names, not labels: the change log shows them in each reader's language.
     changed = [
-        str(Challenge._meta.get_field(name).verbose_name)
+        name
         for name, value in fields.items()
         if name in Challenge.TEXT_FIELDS and getattr(challenge, name) != value
     ]
@@ -166,7 +173,7 @@ def save_challenge(
                     challenge,
                     actor=actor,
                     action=ChallengeEvent.Action.EDITED,
-                    details=", ".join(changed),
+                    changed_fields=changed,
                     at=now,
                 )
         else:
