@@ -26,9 +26,18 @@ from challenges.models import (
 from gnist.admin import ReadOnlyInline, ReadOnlyModelAdmin
 
 
-class EventInline(ReadOnlyInline):
+class EventDetails:
+    @admin.display(description=_("details"))
+    def event_details(self, event: ChallengeEvent) -> str:
+        """An edit's changed sections in the reader's language, or the event's details."""
+        if event.action == ChallengeEvent.Action.EDITED:
+            return ", ".join(event.changed_labels)
+        return event.details
+
+
+class EventInline(EventDetails, ReadOnlyInline):
     model = ChallengeEvent
-    fields = ["at", "actor", "action", "details"]
+    fields = ["at", "actor", "action", "event_details"]
     readonly_fields = fields
 
 
@@ -166,8 +175,8 @@ class SustainableDevelopmentGoalAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(ChallengeEvent)
-class ChallengeEventAdmin(ReadOnlyModelAdmin):
-    list_display = ["at", "challenge", "action", "actor", "details"]
+class ChallengeEventAdmin(EventDetails, ReadOnlyModelAdmin):
+    list_display = ["at", "challenge", "action", "actor", "event_details"]
     list_filter = ["action"]
     list_select_related = ["challenge", "actor"]
     search_fields = ["challenge__title", "actor__email", "details"]

@@ -200,8 +200,10 @@ class ChallengeEvent(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
     actor = actor_field(_("by"))
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    # For edits after publishing: the labels of the sections that changed (shown publicly, no names).
     details = models.TextField(_("details"), blank=True)
+    # For edits after publishing: the names of the TEXT_FIELDS that changed, shown publicly (no person's name)
+    # with their labels in the reader's language.
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("challenge event")
@@ -210,6 +212,19 @@ class ChallengeEvent(models.Model):
 
     def __str__(self):
         return f"{self.challenge}: {self.get_action_display()}"
+
+    @property
+    def changed_labels(self) -> list[str]:
+        """The changed sections' labels in the active language; a name no longer a text field, and details
+        an old row kept as text (see migration 0004), are shown as stored."""
+        fields = set(Challenge.TEXT_FIELDS)
+        labels = [
+            str(Challenge._meta.get_field(name).verbose_name) if name in fields else str(name)
+            for name in self.changed_fields
+        ]
+        if self.action == self.Action.EDITED and self.details:
+            labels.append(self.details)
+        return labels
 
 
 def image_path(instance: "ChallengeImage", filename: str) -> str:

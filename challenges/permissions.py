@@ -149,21 +149,70 @@ def participants_writing_for(user, now: datetime.datetime) -> list[Participant]:
 # Questions and answers
 
 
-# Functions `(challenge) -> datetime | None` that close questions earlier than the round's phase: the
-# solutions app registers its competition's question deadline here (challenges never import solutions).
-_question_deadlines: list[Callable[[Challenge], datetime.datetime | None]] = []
+# Functions `(challenge) -> datetime | None` giving a challenge's competition deadlines: the solutions app
+# registers its competition's question and offer deadlines here (challenges never import solutions).
+DeadlineProvider = Callable[[Challenge], datetime.datetime | None]
+_question_deadlines: list[DeadlineProvider] = []
+_offer_deadlines: list[DeadlineProvider] = []
+
+# Suppliers need at least this long between the last published answer or clarification and the offer
+# deadline to take it into account; a later answer should make the municipality extend the deadline.
+OFFER_DEADLINE_MARGIN = datetime.timedelta(days=6)
 
 
-def register_question_deadline(provider: Callable[[Challenge], datetime.datetime | None]) -> None:
+def register_question_deadline(provider: DeadlineProvider) -> None:
     """Register `provider(challenge) -> deadline or None` (call from AppConfig.ready)."""
     _question_deadlines.append(provider)
+
+
+def unregister_question_deadline(provider: DeadlineProvider) -> None:
+    _question_deadlines.remove(provider)
+
+
+def register_offer_deadline(provider: DeadlineProvider) -> None:
+    """Register `provider(challenge) -> offer deadline or None` (call from AppConfig.ready)."""
+    _offer_deadlines.append(provider)
+
+
+def unregister_offer_deadline(provider: DeadlineProvider) -> None:
+    _offer_deadlines.remove(provider)
+
+
+def _earliest(providers: list[DeadlineProvider], challenge: Challenge) -> datetime.datetime | None:
+    return min((deadline for provider in providers if (deadline := provider(challenge))), default=None)
 
 
 def question_deadline(challenge: Challenge) -> datetime.datetime | None:
     """When questions about `challenge` close before its phase does: the earliest registered deadline, or
     None (no competition yet)."""
-    deadlines = [deadline for provider in _question_deadlines if (deadline := provider(challenge))]
-    return min(deadlines, default=None)
+    return _earliest(_question_deadlines, challenge)
+
+
+def offer_deadline(challenge: Challenge) -> datetime.datetime | None:
+    """When offers for `challenge`'s competition are due: the earliest registered deadline, or None."""
+    return _earliest(_offer_deadlines, challenge)
+
+
+def answered_too_close_to_offer_deadline(
+    challenge: Challenge, answered_at: datetime.datetime | None, now: datetime.datetime
+) -> bool:
+    """The last answer or clarification (published at `answered_at`) came less than OFFER_DEADLINE_MARGIN
+    before the offer deadline, which is still ahead: the deadline should be extended. Measured against the
+    deadline as it is now, so extending it ends the warning and moving it closer starts one."""
+    if answered_at is None:
+        return False
+    deadline = offer_deadline(challenge)
+    return deadline is not None and now < deadline and deadline - answered_at < OFFER_DEADLINE_MARGIN
+
+
+def can_see_offer_deadline_warning(
+    user, challenge: Challenge, answered_at: datetime.datetime | None, now: datetime.datetime
+) -> bool:
+    """Those who answer (its staff and moderators) are told to extend the offer deadline; suppliers and
+    visitors never see the warning."""
+    return can_answer_questions(user, challenge) and answered_too_close_to_offer_deadline(
+        challenge, answered_at, now
+    )
 
 
 def can_answer_question(user, question: Question) -> bool:

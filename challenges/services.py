@@ -29,6 +29,7 @@ from challenges.models import (
 )
 from gnist.ratelimit import allow_daily
 from gnist.storage import private_storage
+from municipalities.actions import format_moment
 from municipalities.models import Participant, Theme
 
 logger = logging.getLogger(__name__)
@@ -71,10 +72,16 @@ def log_event(
     actor: User | None,
     action: str,
     details: str = "",
+    changed_fields: Iterable[str] = (),
     at: datetime.datetime | None = None,
 ) -> ChallengeEvent:
     return ChallengeEvent.objects.create(
-        challenge=challenge, actor=actor, action=action, details=details, at=at or timezone.now()
+        challenge=challenge,
+        actor=actor,
+        action=action,
+        details=details,
+        changed_fields=list(changed_fields),
+        at=at or timezone.now(),
     )
 
 
@@ -147,8 +154,9 @@ def save_challenge(
     fields = {name: data[name] for name in Challenge.TEXT_FIELDS if name in data}
     if "language" in data:
         fields["language"] = data["language"]
+    # Field names, not labels: the change log shows them in each reader's language.
     changed = [
-        str(Challenge._meta.get_field(name).verbose_name)
+        name
         for name, value in fields.items()
         if name in Challenge.TEXT_FIELDS and getattr(challenge, name) != value
     ]
@@ -166,7 +174,7 @@ def save_challenge(
                     challenge,
                     actor=actor,
                     action=ChallengeEvent.Action.EDITED,
-                    details=", ".join(changed),
+                    changed_fields=changed,
                     at=now,
                 )
         else:
@@ -396,6 +404,15 @@ def ask_question(
     """
     now = now or timezone.now()
     if not permissions.can_ask_question(actor, challenge, now):
+        deadline = permissions.question_deadline(challenge)
+        if deadline is not None and deadline <= now:
+            raise ChallengeLocked(
+                _(
+                    "The deadline for questions about this challenge was %(deadline)s. No more questions are "
+                    "taken."
+                )
+                % {"deadline": format_moment(deadline, now=now)}
+            )
         raise ChallengeLocked(_("Questions about this challenge cannot be asked now."))
     text = text.strip()
     if not text:

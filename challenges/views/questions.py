@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from challenges import permissions, services
 from challenges.models import Challenge, Follow, Question
+from municipalities.actions import format_moment
 
 MAX_QUESTION = 4000
 MAX_ANSWER = 10000
@@ -76,19 +78,49 @@ class DeclineForm(forms.Form):
     )
 
 
+def deadline_warning(user, challenge: Challenge, answered_at, now: datetime.datetime) -> dict:
+    """The warning to extend the offer deadline (`challenges/_offer_deadline_warning.html`), for those who
+    answer, when the last answer or clarification came less than six days before it."""
+    show = permissions.can_see_offer_deadline_warning(user, challenge, answered_at, now)
+    return {"offer_deadline": permissions.offer_deadline(challenge) if show else None}
+
+
+def warn_about_offer_deadline(request, question: Question, now: datetime.datetime) -> None:
+    """After publishing an answer or clarification: tell the person to extend the offer deadline if it is
+    near."""
+    challenge = question.challenge
+    if permissions.can_see_offer_deadline_warning(request.user, challenge, question.published_at, now):
+        messages.warning(
+            request,
+            _(
+                "This was published less than six days before the offer deadline, %(deadline)s. Extend the "
+                "offer deadline so that every supplier has time to take it into account."
+            )
+            % {"deadline": format_moment(permissions.offer_deadline(challenge), now=now)},
+        )
+
+
 def section_context(request, challenge: Challenge, now: datetime.datetime) -> dict:
     """What the challenge page's Q&A section needs (`challenges/_questions.html`): the published questions
-    (prefetched by `challenge_queryset`), the ask form for those who may, the waiting count for staff."""
+    (prefetched by `challenge_queryset`), the ask form for those who may, the waiting count and the offer
+    deadline warning for staff."""
     user = request.user
     can_answer = permissions.can_answer_questions(user, challenge)
     can_ask = permissions.can_ask_question(user, challenge, now)
+    questions = challenge.published_questions
+    question_deadline = permissions.question_deadline(challenge)
     return {
-        "questions": challenge.published_questions,
+        "questions": questions,
         "can_ask": can_ask,
         "question_form": QuestionForm() if can_ask else None,
         "takes_questions": permissions.takes_questions_at(challenge, now),
+        "question_deadline": question_deadline,
+        "question_deadline_passed": question_deadline is not None and question_deadline <= now,
         "can_answer": can_answer,
         "waiting_count": challenge.questions.waiting().count() if can_answer else 0,
+        **deadline_warning(
+            user, challenge, max((question.published_at for question in questions), default=None), now
+        ),
         "can_follow": permissions.can_follow_challenge(user, challenge),
         "is_following": (
             user.is_authenticated and Follow.objects.filter(user=user, challenge=challenge).exists()
@@ -119,7 +151,8 @@ def ask(request, pk: int):
     challenge = _challenge(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not permissions.can_ask_question(request.user, challenge, timezone.now()):
+    # A question sent after questions closed gets the reason from the service below, with the text kept.
+    if request.method == "GET" and not permissions.can_ask_question(request.user, challenge, timezone.now()):
         raise PermissionDenied
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -149,11 +182,13 @@ def question_list(request, pk: int):
     challenge = _challenge(request, pk)
     if not permissions.can_answer_questions(request.user, challenge):
         raise Http404("No such page.")
+    answered_at = challenge.questions.published().aggregate(latest=Max("published_at"))["latest"]
     return render(
         request,
         "challenges/question_list.html",
         {
             "challenge": challenge,
+            **deadline_warning(request.user, challenge, answered_at, timezone.now()),
             "waiting": list(challenge.questions.waiting().order_by("asked_at", "pk")),
             "declined": list(
                 challenge.questions.filter(status=Question.Status.WITHDRAWN).order_by("-asked_at")
@@ -219,6 +254,7 @@ def answer(request, pk: int):
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The answer is published on the challenge's page."))
+            warn_about_offer_deadline(request, question, timezone.now())
             return redirect(reverse("challenges:question_list", kwargs={"pk": question.challenge_id}))
     return _render_question(request, question, answer_form=form)
 
@@ -248,11 +284,13 @@ def clarify(request, pk: int):
     form = ClarificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.publish_clarification(challenge, actor=request.user, **form.cleaned_data)
+            clarification = services.publish_clarification(challenge, actor=request.user, **form.cleaned_data)
         except services.ChallengeError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The clarification is published on the challenge's page."))
+            clarification.challenge = challenge  # with its prefetched phases and municipalities
+            warn_about_offer_deadline(request, clarification, timezone.now())
             return redirect(challenge.get_absolute_url() + "#questions")
     return render(
         request,

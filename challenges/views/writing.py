@@ -268,8 +268,12 @@ def canvas_section(request) -> dict:
 
 
 def profile_section(request) -> dict:
-    """The profile's "Your challenges" (gnist.sections PROFILE): shown to municipality staff."""
-    return {"is_staff_member": bool(permissions.approved_municipality_ids(request.user))}
+    """The profile's "Gnist challenges" (gnist.sections PROFILE): "Your challenges" for municipality staff,
+    the review queue for moderators (otherwise reached only from the e-mail that a challenge was sent)."""
+    return {
+        "is_staff_member": bool(permissions.approved_municipality_ids(request.user)),
+        "is_moderator": permissions.is_moderator(request.user),
+    }
 
 
 def challenge_notices(now, user) -> list[Notice]:

@@ -200,9 +200,20 @@ def test_asking_after_the_phase_closed_is_forbidden(client, cast, published):
     published.participant.round.phases.update(opens_questions=False)
     as_role(client, "supplier")
 
-    response = client.post(reverse("challenges:question_ask", args=[published.pk]), {"text": "Hei?"})
+    response = client.get(reverse("challenges:question_ask", args=[published.pk]))
 
     assert response.status_code == 403
+
+
+def test_a_question_sent_after_the_phase_closed_is_refused_with_the_text_kept(client, cast, published):
+    published.participant.round.phases.update(opens_questions=False)
+    as_role(client, "supplier")
+
+    response = client.post(f"/en{reverse('challenges:question_ask', args=[published.pk])}", {"text": "Hei?"})
+
+    assert (response.status_code, Question.objects.count()) == (200, 0)
+    assert "Questions about this challenge cannot be asked now." in response.text
+    assert ">\nHei?</textarea>" in response.text
 
 
 @pytest.mark.parametrize(

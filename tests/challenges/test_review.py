@@ -120,3 +120,19 @@ def test_asking_for_changes_after_it_was_published_tells_the_moderator_kindly(cl
 
     assert "Only programme admins review challenges, and only those in review." in response.text
     assert Challenge.objects.get(pk=in_review.pk).status == Challenge.Status.PUBLISHED
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_profile_links_moderators_to_the_review_queue(client, cast, role):
+    as_role(client, role)
+
+    response = client.get(reverse("accounts:profile"))
+
+    links = (reverse("challenges:review_list") in response.text, reverse("challenges:mine") in response.text)
+    assert links == {
+        "anonymous": (False, False),
+        "staff": (False, True),
+        "other_staff": (False, True),
+        "co_applicant_staff": (False, True),
+        "programme_admin": (True, False),
+    }.get(role, (False, False))

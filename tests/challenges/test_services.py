@@ -147,4 +147,4 @@ def test_edits_after_publishing_are_logged_with_the_sections_that_changed(cast, 
         )
 
     edit = complete_draft.events.get(action=ChallengeEvent.Action.EDITED)
-    assert edit.details == "background and local context"
+    assert (edit.changed_fields, edit.details) == (["background"], "")

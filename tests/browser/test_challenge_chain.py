@@ -1,0 +1,247 @@
+"""A challenge's whole chain with the keyboard only: municipality staff write a challenge and send it for
+review, a programme admin publishes it, a supplier finds it in the catalogue and asks, staff answer, and an
+anonymous visitor reads the answer. Nobody types a URL: the only `goto` is the home page; every step is
+reached by links with Tab, Enter, Space and typing. Every Tab stop on the way must show where the focus is,
+and every page passes axe and the CSP check."""
+
+import datetime
+
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Locator, Page
+
+from challenges.models import Challenge, Question
+from municipalities.models import Membership, Phase
+from tests.browser.harness import check_accessibility
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    ParticipantFactory,
+    PhaseFactory,
+    RoundFactory,
+    ThemeFactory,
+    verified_user,
+)
+
+pytestmark = pytest.mark.browser
+SECRET = generate_totp_secret()
+# How many Tab presses may lead from one control to the next (a form with its 17 UN goals is long).
+MAX_TABS = 200
+
+# Whether the focused element shows that it has the focus (WCAG 2.4.7), and what it is, for the message.
+FOCUS_PROBE = """(target) => {
+  const element = document.activeElement;
+  const what = element ? element.outerHTML.slice(0, 160) : "nothing";
+  let problem = "";
+  if (!element || element === document.body) {
+    // Tab past the last control leaves the page for the browser's own controls, then comes back at the top.
+  } else if (!element.matches(":focus-visible")) {
+    problem = "focused without :focus-visible";
+  } else if (element.classList.contains("ds-skip-link")) {
+    // Hidden until focused: showing itself is its focus indicator.
+    const box = element.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) problem = "the skip link stays hidden when focused";
+  } else {
+    // A checkbox's or radio's ring is drawn around its whole field (Designsystemet's .ds-field).
+    const ringed = [element, element.closest(".ds-field:has(input[type=checkbox], input[type=radio])")];
+    const ring = ringed.some((node) => {
+      if (!node) return false;
+      const style = getComputedStyle(node);
+      const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+      return outline || style.boxShadow !== "none";
+    });
+    const box = element.getBoundingClientRect();
+    if (!ring) problem = "no visible focus indicator";
+    else if (box.width === 0 || box.height === 0) problem = "focused but not shown";
+  }
+  return {reached: element === target, problem, what};
+}"""
+
+
+def tab_to(page: Page, target: Locator) -> None:
+    """Press Tab until `target` has the focus; every stop on the way must show its focus."""
+    assert target.count() == 1, f"{target} should be one element on {page.url}"
+    handle = target.element_handle()
+    problems = []
+    for _press in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        stop = handle.evaluate(FOCUS_PROBE)
+        if stop["problem"] and stop["what"] not in problems:
+            problems.append(f"{stop['problem']}: {stop['what']}")
+        if stop["reached"]:
+            assert problems == [], f"on {page.url}:\n  " + "\n  ".join(problems)
+            return
+    pytest.fail(f"{target} was not reached with Tab on {page.url}", pytrace=False)
+
+
+def skip_to_main(page: Page) -> None:
+    """The first Tab stop is a visible skip link; Enter on it moves the focus to the main content.
+
+    A page opened at a fragment (`#questions` after asking; `#main`, which a form's redirect keeps from the
+    skip link used before sending it) starts Tab there, in the content already."""
+    if page.evaluate("location.hash"):
+        return
+    page.keyboard.press("Tab")
+    skip = page.locator("a.ds-skip-link")
+    stop = skip.element_handle().evaluate(FOCUS_PROBE)
+    assert (stop["reached"], stop["problem"]) == (True, ""), f"skip link on {page.url}: {stop}"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def follow(page: Page, target: Locator, *, skip: bool = True) -> None:
+    """Tab to a link or button (after the skip link when it is in the main content), press Enter and wait
+    for the next page, which must pass axe."""
+    if skip:
+        skip_to_main(page)
+    tab_to(page, target)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    check_accessibility(page)
+
+
+def type_into(page: Page, field: Locator, text: str, *, replace: bool = False) -> None:
+    tab_to(page, field)
+    if replace:
+        page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text)
+
+
+def sign_in(page: Page, user, *, totp_secret: str | None = None) -> None:
+    """From any page: the header's "Sign in" link, the e-mail and password typed, Enter (and the two-factor
+    code for staff); the person lands on their profile."""
+    follow(page, page.locator("header a", has_text="Logg inn"), skip=False)
+    form = page.locator("main form")
+    type_into(page, form.locator("input[name=login]"), user.email)
+    type_into(page, form.locator("input[name=password]"), PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    if totp_secret:
+        check_accessibility(page)
+        code = format_hotp_value(hotp_value(totp_secret, next(yield_hotp_counters_from_time())))
+        type_into(page, page.locator("input[name=code]"), code)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Min profil"
+    check_accessibility(page)
+
+
+def sign_out(page: Page) -> None:
+    follow(page, page.locator("header button[type=submit]", has_text="Logg ut"), skip=False)
+
+
+def main_link(page: Page, text: str) -> Locator:
+    return page.locator("main").get_by_role("link", name=text, exact=True)
+
+
+@pytest.fixture
+def people(transactional_db):
+    now = timezone.now()
+    round_ = RoundFactory(number=930, title="Tastaturrunden")
+    PhaseFactory(
+        round=round_,
+        order=1,
+        kind=Phase.Kind.CHALLENGES,
+        opens_challenges=True,
+        opens_questions=True,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=30),
+    )
+    staff = verified_user(email="stab@example.no", name="Stine Stab")
+    membership = MembershipFactory(user=staff, role=Membership.Role.ADMIN, municipality__name="Tastvik")
+    ParticipantFactory(round=round_, municipalities=[membership.municipality], display_name="Tastvik")
+    ThemeFactory(slug="bolig", name="Bolig")
+    admin = verified_user(email="admin@example.no", name="Pia Program", is_staff=True, is_superuser=True)
+    TOTP.activate(admin, SECRET)
+    supplier = verified_user(email="leverandor@example.no", name="Siri Leverandør")
+    return staff, admin, supplier
+
+
+@pytest.mark.journey
+def test_the_whole_chain_with_the_keyboard_only(page, live_server, people):
+    staff, admin, supplier = people
+    page.goto("/")
+    check_accessibility(page)
+
+    # Municipality staff start a challenge from their profile, write it and send it for review.
+    sign_in(page, staff)
+    follow(page, main_link(page, "Dine utfordringer"))
+    follow(page, main_link(page, "Skriv en ny utfordring"))
+    follow(page, page.locator("main form button[type=submit]"))
+    challenge = Challenge.objects.get()
+    edit = page.locator("main form")
+    skip_to_main(page)
+    type_into(page, edit.locator("input[name=title]"), "Hvordan kan flere bo i sentrum?")
+    type_into(page, edit.locator("textarea[name=summary]"), "Tastvik vil ha liv i sentrum.")
+    type_into(page, edit.locator("textarea[name=background]"), "Sentrum står tomt om kvelden.")
+    type_into(page, edit.locator("textarea[name=needs]"), "Nye boformer.")
+    tab_to(page, edit.locator("input[name=themes]").first)
+    page.keyboard.press("Space")
+    assert edit.locator("input[name=themes]").first.is_checked()
+    follow(page, edit.locator("button[name=submit]"), skip=False)
+    assert page.locator("h1").inner_text() == "Send utfordringen til gjennomgang"
+    follow(page, page.locator("main form button[type=submit]"))
+    challenge.refresh_from_db()
+    assert (challenge.status, challenge.title) == (
+        Challenge.Status.IN_REVIEW,
+        "Hvordan kan flere bo i sentrum?",
+    )
+    sign_out(page)
+
+    # A programme admin finds it in the review queue from their profile and publishes it on its page.
+    sign_in(page, admin, totp_secret=SECRET)
+    follow(page, page.locator(f"main a[href='{reverse('challenges:review_list')}']"))
+    follow(page, main_link(page, challenge.title))
+    follow(page, page.locator("main").get_by_role("button", name="Publiser", exact=True))
+    challenge.refresh_from_db()
+    assert challenge.status == Challenge.Status.PUBLISHED
+    sign_out(page)
+
+    # A supplier finds it in the catalogue and asks a question.
+    sign_in(page, supplier)
+    follow(page, page.locator("header nav a", has_text="Utfordringer"), skip=False)
+    follow(page, main_link(page, challenge.title))
+    skip_to_main(page)
+    type_into(
+        page, page.locator("#questions textarea[name=text]"), "Kan Siri Leverandør AS levere med andre?"
+    )
+    follow(page, page.locator("#questions").get_by_role("button", name="Send spørsmålet"), skip=False)
+    question = Question.objects.get()
+    assert (question.status, question.asked_by) == (Question.Status.ASKED, supplier)
+    sign_out(page)
+
+    # Staff go from their profile to the challenge, to the waiting question, rephrase it and answer.
+    sign_in(page, staff)
+    follow(page, main_link(page, "Dine utfordringer"))
+    follow(page, main_link(page, challenge.title))
+    follow(page, main_link(page, "Svar på spørsmål"))
+    follow(page, page.locator(f"main ul a[href$='/sporsmal/{question.pk}/']"))
+    answer = page.locator("main form").first
+    skip_to_main(page)
+    type_into(page, answer.locator("textarea[name=text]"), "Kan leverandører levere sammen?", replace=True)
+    type_into(page, answer.locator("textarea[name=answer]"), "Ja, som konsortium.")
+    follow(page, answer.get_by_role("button", name="Publiser svaret"), skip=False)
+    question.refresh_from_db()
+    assert (question.status, question.text) == (Question.Status.PUBLISHED, "Kan leverandører levere sammen?")
+    sign_out(page)
+
+    # Anyone reads the question and answer on the challenge's page, without the asker's name.
+    follow(page, page.locator("header nav a", has_text="Utfordringer"), skip=False)
+    follow(page, main_link(page, challenge.title))
+    questions = page.locator("#questions").inner_text()
+    assert (
+        "Kan leverandører levere sammen?" in questions,
+        "Ja, som konsortium." in questions,
+        "Siri" in page.content(),
+    ) == (True, True, False)
