@@ -40,8 +40,9 @@ USER gnist
 # Gunicorn's request limits, here so that they hold for every gunicorn command (docker-compose.yml has its own):
 # request line and headers as browsers send them (a few dozen headers, small cookies); a request silent for 30 s
 # is killed. Gunicorn does not cap the body: the proxy in front does (nginx `client_max_body_size 12m`, just above
-# the 10 MB PDF limit; more on /admin/ if staff upload course media there) and buffers it, so slow uploads hold
-# no worker; Django caps the form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) and gnist/uploads.py the files.
+# the 10 MB PDF limit; 500m on /admin/competence/lesson/, where staff upload course media up to
+# Lesson.MEDIA_MAX_BYTES) and buffers it, so slow uploads hold no worker; Django caps the form fields
+# (DATA_UPLOAD_MAX_MEMORY_SIZE) and gnist/uploads.py the files.
 ENV GUNICORN_CMD_ARGS="--limit-request-line=4094 --limit-request-fields=50 --limit-request-field_size=8190 --timeout=30"
 
 EXPOSE 8000

@@ -1,5 +1,5 @@
-"""The challenges app's forms: start, write and review a challenge, upload its images and attachments, and a
-person's alerts about new challenges (the question forms, still in views/questions.py, are yet to move here).
+"""The challenges app's forms: start, write and review a challenge, upload its images and attachments, ask and
+answer questions about a published one (and clarify it), and a person's alerts about new challenges.
 
 The text fields come from the model (`Challenge.TEXT_FIELDS`: labels, lengths and widgets), so a field added
 there appears here; this module adds what guides a municipality while writing.
@@ -225,3 +225,59 @@ class AlertSettingsForm(forms.Form):
 
     def clean_counties(self) -> list[County]:
         return [self.counties[pk] for pk in self.cleaned_data["counties"]]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Questions and answers
+
+MAX_QUESTION = 4000
+MAX_ANSWER = 10000
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=MAX_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The municipality may rephrase it. Questions and answers are published for everyone, without "
+            "your name."
+        ),
+    )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Question as published"),
+        max_length=MAX_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Rephrase it if it names the asker or their company, or to make it clearer. The original is kept "
+            "privately."
+        ),
+    )
+    answer = forms.CharField(
+        label=_("Answer"), max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class ClarificationForm(forms.Form):
+    text = forms.CharField(
+        label=_("What it is about"),
+        max_length=MAX_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A heading, or the question you expect suppliers to have."),
+    )
+    answer = forms.CharField(
+        label=_("Clarification"), max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class DeclineForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the asker (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why it will not be published, e.g. that it is answered already."),
+    )

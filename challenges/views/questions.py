@@ -8,7 +8,6 @@ Outsiders get 404 (a draft's questions, waiting questions of others); people who
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -18,64 +17,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from challenges import permissions, services
+from challenges.forms import AnswerForm, ClarificationForm, DeclineForm, QuestionForm
 from challenges.models import Challenge, Follow, Question
 from municipalities.actions import format_moment
-
-MAX_QUESTION = 4000
-MAX_ANSWER = 10000
-
-
-class QuestionForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Your question"),
-        max_length=MAX_QUESTION,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy(
-            "The municipality may rephrase it. Questions and answers are published for everyone, without "
-            "your name."
-        ),
-    )
-
-
-class AnswerForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Question as published"),
-        max_length=MAX_QUESTION,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy(
-            "Rephrase it if it names the asker or their company, or to make it clearer. The original is kept "
-            "privately."
-        ),
-    )
-    answer = forms.CharField(
-        label=gettext_lazy("Answer"), max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 8})
-    )
-
-
-class ClarificationForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("What it is about"),
-        max_length=MAX_QUESTION,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("A heading, or the question you expect suppliers to have."),
-    )
-    answer = forms.CharField(
-        label=gettext_lazy("Clarification"), max_length=MAX_ANSWER, widget=forms.Textarea(attrs={"rows": 8})
-    )
-
-
-class DeclineForm(forms.Form):
-    message = forms.CharField(
-        label=gettext_lazy("Message to the asker (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Why it will not be published, e.g. that it is answered already."),
-    )
 
 
 def deadline_warning(user, challenge: Challenge, answered_at, now: datetime.datetime) -> dict:
