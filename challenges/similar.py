@@ -154,6 +154,7 @@ class _Catalogue:
             if not (count >= COMMON_MIN and count > COMMON_SHARE * total)
         }
         self._vectors: dict[int, dict[str, float]] = {}
+        self._norms: dict[int, float] = {}
         self.by_theme = defaultdict(list)
         self.by_word = defaultdict(list)
         for profile in published:
@@ -170,7 +171,12 @@ class _Catalogue:
                 for word, weight in profile.field_weights.items()
                 if word in self.rarity
             }
+            self._norms[pk] = math.sqrt(sum(weight * weight for weight in self._vectors[pk].values()))
         return self._vectors[pk]
+
+    def norm(self, profile: _Profile) -> float:
+        self.vector(profile)
+        return self._norms[profile.challenge.pk]
 
     def candidates(self, profile: _Profile) -> Iterable[_Profile]:
         """The published challenges sharing a theme or a counted word with `profile`, of other
@@ -191,13 +197,11 @@ class _Catalogue:
     def similar_to(self, profile: _Profile, *, limit: int = LIMIT) -> list[dict]:
         """The stored items of `profile`'s best `limit` matches (see `SimilarChallenges`)."""
         mine = self.vector(profile)
-        my_norm = math.sqrt(sum(weight * weight for weight in mine.values()))
         scored = []
         for other in self.candidates(profile):
             theirs = self.vector(other)
             shared = {word: mine[word] * theirs[word] for word in mine.keys() & theirs.keys()}
-            their_norm = math.sqrt(sum(weight * weight for weight in theirs.values()))
-            cosine = sum(shared.values()) / (my_norm * their_norm) if shared else 0.0
+            cosine = sum(shared.values()) / (self.norm(profile) * self.norm(other)) if shared else 0.0
             themes = sorted(profile.themes & other.themes)
             score = len(themes) + min(cosine, MAX_SIMILARITY)
             telling = sorted(shared, key=lambda word: (-shared[word], word))[:SHOWN_WORDS]
