@@ -219,3 +219,22 @@ def test_challenge_page_shows_similar_challenges_in_constant_queries(client, hou
     content = response.content.decode()
     assert '<h2 class="ds-heading" data-size="md" id="similar-heading">Similar challenges</h2>' in content
     assert content.count("Both are about housing.") == 3
+
+
+def test_the_demo_challenges_are_explained_without_their_boilerplate(db, django_capture_on_commit_callbacks):
+    """seed_demo's nine challenges share general sections (anchoring, partners, sustainability, transfer
+    value): the words the issue found in every explanation are gone, and each still has three similar."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--allow-demo-accounts", stdout=StringIO())
+
+    lists = {
+        challenge.participant.display_name: _similar(challenge)
+        for challenge in Challenge.objects.published().select_related("participant")
+    }
+    shared_words = {word for similar in lists.values() for item in similar for word in item.shared_words}
+
+    assert (len(lists), {len(similar) for similar in lists.values()}) == (9, {3})
+    assert (
+        shared_words & {"arbeidet", "bedrifter", "bruke", "bygger", "delta", "deltar", "eksempeltekst"}
+        == set()
+    )
