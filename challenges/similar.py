@@ -142,7 +142,6 @@ class _Catalogue:
     """The published challenges with each word's weight in each of them (field weight times rarity)."""
 
     def __init__(self, published: list[_Profile]) -> None:
-        self.published = published
         document_frequency = defaultdict(int)
         for profile in published:
             for word in profile.field_weights:
@@ -232,8 +231,7 @@ def update_similar_challenges(*, only: Iterable[int] | None = None) -> int:
     published = _profiles(Challenge.objects.published())
     catalogue = _Catalogue(published)
     if only is None:
-        published_pks = {profile.challenge.pk for profile in published}
-        targets = published + _profiles(Challenge.objects.exclude(pk__in=published_pks))
+        targets = published + _profiles(Challenge.objects.exclude(pk__in=Challenge.objects.published()))
     else:
         targets = _profiles(Challenge.objects.filter(pk__in=list(only)))
     lists = {profile.challenge.pk: catalogue.similar_to(profile) for profile in targets}
