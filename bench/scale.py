@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accounts.models import User
 from challenges.models import Challenge, Follow, Question
+from challenges.similar import update_similar_challenges
 from competence.models import Course, LessonCompletion
 from competence.services import published_modules
 from gnist.languages import localized, localized_fields, texts
@@ -220,6 +221,8 @@ def _seed_challenges(scale: int) -> str:
         ],
         ignore_conflicts=True,
     )
+    # The rows bypass the services, which would queue this after each publication.
+    update_similar_challenges()
     return f"Scale {scale}: {len(challenges)} generated challenges with questions and followers."
 
 

@@ -89,6 +89,9 @@ class Challenge(models.Model):
     )
     # What the search weighs: title (A) > summary (B) > the sections (C).
     SEARCH_WEIGHTS = {"title": "A", "summary": "B", **dict.fromkeys(SECTION_FIELDS, "C")}
+    # What similar challenges are compared on (challenges/similar.py), by weight: what the challenge is about.
+    # Anchoring, partners, sustainability and transfer value say how the work is organised: alike everywhere.
+    SIMILARITY_WEIGHTS = {"title": 3, "summary": 2, "background": 1, "needs": 1, "target_groups": 1}
 
     participant = models.ForeignKey(
         Participant, models.PROTECT, related_name="challenges", verbose_name=_("participant")
@@ -176,6 +179,32 @@ class Challenge(models.Model):
     @property
     def round(self):
         return self.participant.round
+
+
+class SimilarChallenges(models.Model):
+    """A challenge's similar challenges, best first, as `challenges.similar` last computed them: derived data,
+    rewritten after each change to the catalogue, read by the challenge's page together with the challenge.
+
+    Each item holds the other challenge's id and what the page links with (title, language, participant's
+    name, round number), the ids of the shared themes and the shared words, most telling first: the page words
+    the explanation in the reader's language."""
+
+    challenge = models.OneToOneField(
+        Challenge,
+        models.CASCADE,
+        primary_key=True,
+        related_name="similar_list",
+        verbose_name=_("challenge"),
+    )
+    items = models.JSONField(_("similar challenges"), default=list)
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("similar challenges")
+        verbose_name_plural = _("similar challenges")
+
+    def __str__(self):
+        return str(self.challenge_id)
 
 
 class ChallengeEvent(models.Model):
@@ -429,5 +458,6 @@ __all__ = [
     "ChallengeImage",
     "Follow",
     "Question",
+    "SimilarChallenges",
     "SustainableDevelopmentGoal",
 ]

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from challenges import alerts, emails, permissions
+from challenges import alerts, emails, permissions, similar
 from challenges.images import PreparedImage, image_file, rendition_name
 from challenges.models import (
     Challenge,
@@ -128,6 +128,7 @@ def create_challenge(
             **{"contact_name": actor.name, "contact_email": actor.email, **fields},
         )
         log_event(challenge, actor=actor, action=ChallengeEvent.Action.CREATED, at=now)
+        similar.queue_update(challenge)
     return challenge
 
 
@@ -185,6 +186,7 @@ def save_challenge(
                 details=f"version {version + 1}",
                 at=now,
             )
+        similar.queue_update(challenge)
     challenge.refresh_from_db()
     return challenge
 
@@ -280,6 +282,7 @@ def publish_challenge(
         log_event(challenge, actor=actor, action=ChallengeEvent.Action.PUBLISHED, at=now)
         emails.send_challenge_published(challenge)
         alerts.queue_new_challenge(challenge)
+        similar.queue_update(challenge)
     return challenge
 
 

@@ -16,11 +16,11 @@ from municipalities.models import Municipality
 
 
 def challenge_queryset():
-    """A challenge with everything its page shows, in a constant number of queries."""
-    return Challenge.objects.select_related("participant__round", "participant__follows").prefetch_related(
+    """A challenge with everything its page shows, in a constant number of queries: the challenge with its
+    participant, round and stored similar challenges, then eight prefetches."""
+    return Challenge.objects.select_related("participant__round", "similar_list").prefetch_related(
         "participant__round__phases",
         Prefetch("participant__municipalities", queryset=Municipality.objects.select_related("county")),
-        "participant__followers__municipalities",
         "themes",
         "goals",
         "images",

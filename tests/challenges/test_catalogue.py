@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from challenges.models import Challenge, SustainableDevelopmentGoal
+from challenges.similar import update_similar_challenges
 from municipalities.models import Phase
 from tests.challenges.publishing import made_challenge
 from tests.factories import (
@@ -279,6 +280,7 @@ def test_nothing_unpublished_leaks_from_any_public_list(client, cast, role):
     made_challenge(secret, title="Hemmelig utkast om bolig", status=Challenge.Status.DRAFT, themes=[housing])
     made_challenge(secret, title="Hemmelig til vurdering om bolig", status=Challenge.Status.IN_REVIEW)
     public = made_challenge(title="Offentlig om bolig", themes=[housing])
+    update_similar_challenges()
     as_role(client, role)
 
     urls = [
