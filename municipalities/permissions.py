@@ -4,10 +4,11 @@ Templates receive their results as booleans; views fetch objects through the acc
 404 and insiders without the right get 403.
 """
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from gnist.permissions import is_programme_staff
-from municipalities.models import Application, Membership, Municipality
+from municipalities.models import Application, CoApplicant, Membership, Municipality
 
 # ----------------------------------------------------------------------------------------------------
 # Team access (staff access: join requests, invitations, removal)
@@ -105,15 +106,21 @@ def get_municipality_for_team(user, number: str) -> Municipality:
 # Applications and selection (who applies, edits, confirms; phase guards are part of each predicate)
 
 
-def approved_municipality_ids(user) -> set[int]:
-    """The municipalities `user` may act for (one query, remembered on the user object for the request)."""
+def approved_roles(user) -> dict[int, str]:
+    """The user's role by id of each municipality they may act for (one query, remembered on the user object
+    for the request)."""
     if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_approved_municipality_ids"):
-        user._approved_municipality_ids = set(
-            Membership.objects.for_user(user).approved().values_list("municipality_id", flat=True)
+        return {}
+    if not hasattr(user, "_approved_roles"):
+        user._approved_roles = dict(
+            Membership.objects.for_user(user).approved().values_list("municipality_id", "role")
         )
-    return user._approved_municipality_ids
+    return user._approved_roles
+
+
+def approved_municipality_ids(user) -> set[int]:
+    """The municipalities `user` may act for (remembered for the request with their roles)."""
+    return set(approved_roles(user))
 
 
 def can_start_application(user, municipality: Municipality, round_, now) -> bool:
@@ -141,6 +148,11 @@ def can_view_application(user, application) -> bool:
 def is_application_editor(user, application) -> bool:
     """Only the main applicant's approved staff write the application (whatever the phase)."""
     return application.municipality_id in approved_municipality_ids(user)
+
+
+def is_application_team_admin(user, application) -> bool:
+    """An approved admin of the main applicant's team (no query after `approved_municipality_ids`)."""
+    return approved_roles(user).get(application.municipality_id) == Membership.Role.ADMIN
 
 
 def can_edit_application(user, application, now) -> bool:
@@ -195,7 +207,10 @@ def get_application_for_user(user, pk: int, queryset=None):
     queryset = queryset if queryset is not None else Application.objects.all()
     application = (
         queryset.select_related("round", "municipality__county")
-        .prefetch_related("co_applicants__municipality", "round__phases")
+        # One query for the co-applicants with their municipalities, however many there are.
+        .prefetch_related(
+            Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")), "round__phases"
+        )
         .filter(pk=pk)
         .first()
     )
