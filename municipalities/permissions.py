@@ -19,20 +19,26 @@ def is_programme_admin(user) -> bool:
     return is_programme_staff(user, "municipalities.change_membership")
 
 
-def _membership_of(user, municipality: Municipality) -> Membership | None:
-    """The user's membership of `municipality`, whatever its status (one query)."""
+# Passed as `membership=` by a caller that has fetched the user's membership already (None: they have none).
+_UNKNOWN = object()
+
+
+def membership_of(user, municipality: Municipality, membership=_UNKNOWN) -> Membership | None:
+    """The user's membership of `municipality`, whatever its status (one query, unless given)."""
+    if membership is not _UNKNOWN:
+        return membership
     if not user.is_authenticated:
         return None
     return Membership.objects.filter(user=user, municipality=municipality).first()
 
 
-def is_approved_member(user, municipality: Municipality) -> bool:
-    membership = _membership_of(user, municipality)
+def is_approved_member(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
+    membership = membership_of(user, municipality, membership)
     return membership is not None and membership.status == Membership.Status.APPROVED
 
 
-def is_team_admin(user, municipality: Municipality) -> bool:
-    membership = _membership_of(user, municipality)
+def is_team_admin(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
+    membership = membership_of(user, municipality, membership)
     return (
         membership is not None
         and membership.status == Membership.Status.APPROVED
@@ -40,26 +46,26 @@ def is_team_admin(user, municipality: Municipality) -> bool:
     )
 
 
-def can_view_team(user, municipality: Municipality) -> bool:
+def can_view_team(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
     """Approved members of the municipality and programme staff who may read memberships; to everyone else
     the team does not exist."""
     return (
-        is_approved_member(user, municipality)
+        is_approved_member(user, municipality, membership=membership)
         or is_programme_staff(user, "municipalities.view_membership")
         or is_programme_admin(user)
     )
 
 
-def can_manage_team(user, municipality: Municipality) -> bool:
+def can_manage_team(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
     """Approved admins of the municipality invite, remove and change roles; programme admins may too."""
-    return is_team_admin(user, municipality) or is_programme_admin(user)
+    return is_team_admin(user, municipality, membership=membership) or is_programme_admin(user)
 
 
-def can_request_membership(user, municipality: Municipality) -> bool:
+def can_request_membership(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
     """Any signed-in person not on the team and with no request waiting (declined, removed or left: again)."""
     if not user.is_authenticated:
         return False
-    membership = _membership_of(user, municipality)
+    membership = membership_of(user, municipality, membership)
     return membership is None or membership.status in Membership.REJOINABLE
 
 
@@ -90,12 +96,21 @@ def can_change_role(user, membership: Membership) -> bool:
     return membership.status == Membership.Status.APPROVED and can_manage_team(user, membership.municipality)
 
 
+def get_team_for_user(user, number: str) -> tuple[Municipality, Membership | None]:
+    """Today's municipality with `number` whose team `user` may see, with the user's membership of it (None
+    for programme staff who are not on it), for the predicates' `membership=`; 404 for everyone else."""
+    municipality = Municipality.objects.current().with_number(number).select_related("county").first()
+    membership = membership_of(user, municipality) if municipality is not None else None
+    if municipality is None or not can_view_team(user, municipality, membership=membership):
+        raise Http404("No such team.")
+    if membership is not None:
+        membership.municipality = municipality
+    return municipality, membership
+
+
 def get_municipality_for_team(user, number: str) -> Municipality:
     """Today's municipality with `number` whose team `user` may see; 404 for everyone else."""
-    municipality = Municipality.objects.current().with_number(number).select_related("county").first()
-    if municipality is None or not can_view_team(user, municipality):
-        raise Http404("No such team.")
-    return municipality
+    return get_team_for_user(user, number)[0]
 
 
 # End of team access.
@@ -116,6 +131,20 @@ def approved_roles(user) -> dict[int, str]:
             Membership.objects.for_user(user).approved().values_list("municipality_id", "role")
         )
     return user._approved_roles
+
+
+def memberships_of(user) -> list[Membership]:
+    """All the user's memberships with their municipalities, in name order (one query). A page that shows
+    them gets `approved_roles` from the same rows, remembered for the request."""
+    if not user.is_authenticated:
+        return []
+    memberships = list(
+        Membership.objects.for_user(user).select_related("municipality").order_by("municipality__name")
+    )
+    user._approved_roles = {
+        m.municipality_id: m.role for m in memberships if m.status == Membership.Status.APPROVED
+    }
+    return memberships
 
 
 def approved_municipality_ids(user) -> set[int]:

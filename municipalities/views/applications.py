@@ -55,6 +55,7 @@ def _full(queryset=None):
 @require_GET
 @login_required
 def application_list(request):
+    memberships = permissions.memberships_of(request.user)
     mine = permissions.approved_municipality_ids(request.user)
     applications = (
         Application.objects.filter(pk__in=Application.objects.for_municipalities(mine).values("pk"))
@@ -68,7 +69,7 @@ def application_list(request):
         {
             "applications": applications,
             # Apply, continue or read what was sent: one action per open round, never a second "apply".
-            "open_phases": open_phase_actions(request) if mine else [],
+            "open_phases": open_phase_actions(request, memberships=memberships) if mine else [],
             "is_staff_member": bool(mine),
             "breadcrumbs": [{"label": _("Applications"), "url": ""}],
         },

@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from gnist.open_now import Notice
 from gnist.pagecache import cached
 from gnist.sections import MUNICIPALITY, ROUND, sections_for
-from municipalities import maps
+from municipalities import maps, permissions
 from municipalities.actions import Viewer, actions_for, format_moment
 from municipalities.forms import MunicipalitySearchForm
 from municipalities.models import (
@@ -133,17 +133,22 @@ def municipality_detail(request, number):
         )
         .order_by("-round__start_year", "-round__number")
     )
+    # The person's membership, for "Open now" and the team section alike.
+    membership = permissions.membership_of(request.user, municipality)
     return render(
         request,
         "municipalities/municipality_detail.html",
         {
             "municipality": municipality,
+            "membership": membership,
             "is_current": municipality.is_valid_on(timezone.localdate()),
             "predecessors": predecessors,
             "successors": successors,
             "lineage": lineage,
             "participations": participations,
-            "open_phases": open_phase_actions(request, municipality=municipality),
+            "open_phases": open_phase_actions(
+                request, municipality=municipality, memberships=[membership] if membership else []
+            ),
             "sections": sections_for(MUNICIPALITY, request, municipality),
             "breadcrumbs": [
                 {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},
@@ -225,18 +230,31 @@ def _notice(phase: Phase, text: str, moment: datetime.datetime, *, is_open: bool
     )
 
 
-def open_phase_actions(request, *, municipality: Municipality | None = None) -> list[dict]:
-    """The phases of published rounds open now, each with the person's actions, for a page's "Open now"
-    (municipality, team and profile pages): {"phase", "actions"}, in a fixed number of queries."""
-    now = timezone.now()
-    phases = list(
-        Phase.objects.open_at(now)
-        .filter(round__in=Round.objects.published())
-        .select_related("round")
-        .prefetch_related("round__phases")
-        .order_by("ends_at", "round__number", "order")
+def open_phases(now: datetime.datetime) -> list[Phase]:
+    """The phases of published rounds open at `now`, with their rounds and timelines. The same for everyone:
+    those open or still to come are kept under the content version, and the clock picks the open ones, so
+    the entry holds until content changes (and needs no query for when the next phase opens)."""
+    running_or_later = cached(
+        "open-or-upcoming-phases",
+        lambda: list(
+            Phase.objects.open_or_upcoming_at(now)
+            .filter(round__in=Round.objects.published())
+            .select_related("round")
+            .prefetch_related("round__phases")
+            .order_by("ends_at", "round__number", "order")
+        ),
+        by_clock=False,
     )
-    actions = actions_for(phases, Viewer(request.user, now, municipality))
+    return [phase for phase in running_or_later if phase.is_open_at(now)]
+
+
+def open_phase_actions(request, *, municipality: Municipality | None = None, memberships=None) -> list[dict]:
+    """The phases of published rounds open now, each with the person's actions, for a page's "Open now"
+    (municipality, team and profile pages): {"phase", "actions"}, in a fixed number of queries. A page that
+    has the person's memberships (of `municipality`, if given) passes them."""
+    now = timezone.now()
+    phases = open_phases(now)
+    actions = actions_for(phases, Viewer(request.user, now, municipality, memberships=memberships))
     return [{"phase": phase, "actions": actions[phase.pk]} for phase in phases if phase.pk in actions]
 
 
