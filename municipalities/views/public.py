@@ -191,19 +191,8 @@ def whats_open(now: datetime.datetime, user) -> list[Notice]:
     One query for both: the published rounds' phases open at `now` or starting after it; a signed-in person
     adds the rounds' phases and what the actions need (municipality.actions.Viewer), a fixed number.
     """
-    phases = (
-        Phase.objects.open_or_upcoming_at(now)
-        .filter(round__in=Round.objects.published())
-        .select_related("round")
-        .order_by("starts_at", "round__number", "order")
-    )
-    if user.is_authenticated:
-        phases = phases.prefetch_related("round__phases")
-    phases = list(phases)
-    open_phases = sorted(
-        (phase for phase in phases if phase.is_open_at(now)),
-        key=lambda phase: (phase.ends_at, phase.round.number, phase.order),
-    )
+    phases = open_or_upcoming_phases(now)
+    open_phases = [phase for phase in phases if phase.is_open_at(now)]
     if open_phases:
         actions = actions_for(open_phases, Viewer(user, now))
         return [
@@ -212,7 +201,10 @@ def whats_open(now: datetime.datetime, user) -> list[Notice]:
             )
             for phase in open_phases
         ]
-    upcoming = [phase for phase in phases if phase.starts_at > now]
+    upcoming = sorted(
+        (phase for phase in phases if phase.starts_at > now),
+        key=lambda phase: (phase.starts_at, phase.round.number, phase.order),
+    )
     if upcoming:
         return [_notice(upcoming[0], _next_sentence(upcoming[0], now), upcoming[0].starts_at, is_open=False)]
     return []
@@ -230,11 +222,11 @@ def _notice(phase: Phase, text: str, moment: datetime.datetime, *, is_open: bool
     )
 
 
-def open_phases(now: datetime.datetime) -> list[Phase]:
-    """The phases of published rounds open at `now`, with their rounds and timelines. The same for everyone:
-    those open or still to come are kept under the content version, and the clock picks the open ones, so
-    the entry holds until content changes (and needs no query for when the next phase opens)."""
-    running_or_later = cached(
+def open_or_upcoming_phases(now: datetime.datetime) -> list[Phase]:
+    """The phases of published rounds running at `now` or starting later, with their rounds and timelines,
+    by end. The same for everyone, so kept under the content version: callers let the clock pick the open
+    or upcoming ones, so the entry holds until content changes (and needs no query for the next change)."""
+    phases = cached(
         "open-or-upcoming-phases",
         lambda: list(
             Phase.objects.open_or_upcoming_at(now)
@@ -245,7 +237,12 @@ def open_phases(now: datetime.datetime) -> list[Phase]:
         ),
         by_clock=False,
     )
-    return [phase for phase in running_or_later if phase.is_open_at(now)]
+    return [phase for phase in phases if phase.ends_at is None or phase.ends_at > now]
+
+
+def open_phases(now: datetime.datetime) -> list[Phase]:
+    """The phases of published rounds open at `now` (see open_or_upcoming_phases), soonest end first."""
+    return [phase for phase in open_or_upcoming_phases(now) if phase.is_open_at(now)]
 
 
 def open_phase_actions(request, *, municipality: Municipality | None = None, memberships=None) -> list[dict]:
