@@ -39,7 +39,7 @@ def _render_team(request, municipality: Municipality, membership: Membership | N
     can_manage = permissions.can_manage_team(request.user, municipality, membership=membership)
     # Members and requests to join in one query.
     team = list(
-        municipality.memberships.filter(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING])
+        municipality.memberships.approved_or_pending()
         .select_related("user")
         .order_by("user__name", "user__email")
     )
