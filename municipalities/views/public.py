@@ -188,8 +188,9 @@ def whats_open(now: datetime.datetime, user) -> list[Notice]:
     """What the home page says is open: each phase running now with what `user` can do about it, else the
     next phase to start (or nothing).
 
-    One query for both: the published rounds' phases open at `now` or starting after it; a signed-in person
-    adds the rounds' phases and what the actions need (municipality.actions.Viewer), a fixed number.
+    The published rounds' phases open at `now` or starting after it come from the content cache
+    (open_or_upcoming_phases); a signed-in person adds what the actions need (municipality.actions.Viewer),
+    a fixed number of queries.
     """
     phases = open_or_upcoming_phases(now)
     open_phases = [phase for phase in phases if phase.is_open_at(now)]
