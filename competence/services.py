@@ -6,8 +6,10 @@ exercise, and asking for a certificate twice gives the same certificate and one 
 
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from accounts.models import User
@@ -24,7 +26,7 @@ from competence.models import (
     TeamSharing,
 )
 from competence.progress import course_progress
-from gnist.pagecache import bump_content_version
+from gnist.pagecache import bump_content_version, cached
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +89,29 @@ def set_team_sharing(*, actor: User, shared: bool) -> TeamSharing:
         user=actor, defaults={"shared": shared, "changed_at": timezone.now()}
     )
     return sharing
+
+
+# The lessons' long texts, in every language: an outline of the course needs none of them.
+_LESSON_TEXTS = [
+    f"{name}{suffix}"
+    for name in ("body", "transcript")
+    for suffix in ["", *(f"_{language}" for language in settings.MODELTRANSLATION_LANGUAGES)]
+]
+
+
+def course_outline() -> tuple[Course | None, list[Module]]:
+    """The current edition and its published modules with their quizzes and lessons (without the lessons'
+    texts): the same for everyone, so kept under the content version like the public course pages."""
+
+    def outline():
+        course = Course.objects.current()
+        if course is None:
+            return None, []
+        lessons = Prefetch("lessons", Lesson.objects.defer(*_LESSON_TEXTS))
+        modules = Module.objects.published().filter(course=course).order_by("order")
+        return course, list(modules.select_related("quiz").prefetch_related(lessons))
+
+    return cached("course-outline", outline, by_clock=False)
 
 
 def published_modules(course: Course) -> list[Module]:

@@ -42,8 +42,9 @@ def _crumbs(*items) -> list[dict]:
 
 @require_GET
 def course(request):
-    course = _current_course()
-    modules = services.published_modules(course)
+    course, modules = services.course_outline()
+    if course is None:
+        raise Http404("No course edition is published yet.")
     progress = course_progress(request.user, modules)
     memberships = list(Membership.objects.for_user(request.user).approved().select_related("municipality"))
     certificate = (

@@ -5,6 +5,7 @@ rel="noopener" to links, and images are kept only when they come from our own st
 the caller passes `images`, only when their address is one of those (a challenge allows only its own uploads).
 """
 
+import functools
 import posixpath
 import re
 from collections.abc import Collection
@@ -62,6 +63,18 @@ def render_markdown(text: str, *, images: Collection[str] | None = None) -> Safe
 
     `images`: the exact image addresses allowed (anything else is dropped); None allows our own static and
     media files."""
+    if images is None:
+        return _render_remembered(text or "", _own_prefixes())
+    return _render(text, images)
+
+
+# The same texts (criteria, lessons, rounds) are rendered on every request; a Markdown parser costs ~1 ms.
+@functools.lru_cache(maxsize=512)
+def _render_remembered(text: str, own_prefixes: tuple[str, ...]) -> SafeString:
+    return _render(text, None)
+
+
+def _render(text: str, images: Collection[str] | None) -> SafeString:
     html = markdown_lib.markdown(text or "", extensions=EXTENSIONS, output_format="html")
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
     clean = nh3.clean(

@@ -82,12 +82,12 @@ def _next_change(version: int) -> datetime.datetime | None:
     return entry[1]
 
 
-def _store(key: str, version: int, value: Any) -> None:
-    """Keep `value` until the next change by the clock, at most the setting; the entry names that moment too,
-    so the site's own clock (`timezone.now`) decides, not only the cache's."""
+def _store(key: str, version: int, value: Any, *, by_clock: bool = True) -> None:
+    """Keep `value` until the next change by the clock (unless `by_clock` is off), at most the setting; the
+    entry names that moment too, so the site's own clock (`timezone.now`) decides, not only the cache's."""
     now = timezone.now()
     until = now + datetime.timedelta(seconds=settings.GNIST_CONTENT_CACHE_SECONDS)
-    change = _next_change(version)
+    change = _next_change(version) if by_clock else None
     if change is not None and change < until:
         until = change
     cache.set(key, (version, until, value), max(1, math.ceil((until - now).total_seconds())))
@@ -97,8 +97,10 @@ def _current(entry, version: int) -> bool:
     return entry is not None and entry[0] == version and timezone.now() < entry[1]
 
 
-def cached(name: str, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept under the content version (`name` names the language if the value depends on it)."""
+def cached(name: str, compute: Callable[[], Any], *, by_clock: bool = True) -> Any:
+    """`compute()`, kept under the content version (`name` names the language if the value depends on it).
+    `by_clock=False` for a value no phase opening or closing changes (reference data): it is then kept
+    without asking when the next phase changes, a query on an empty cache."""
     if not _enabled():
         return compute()
     key = f"gnist:content:{name}"
@@ -108,7 +110,7 @@ def cached(name: str, compute: Callable[[], Any]) -> Any:
     if _current(entry, version):
         return entry[2]
     value = compute()
-    _store(key, version, value)
+    _store(key, version, value, by_clock=by_clock)
     return value
 
 

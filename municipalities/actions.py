@@ -35,10 +35,19 @@ class Viewer:
     """The person looking at a page, at `now`, about `municipality` (a municipality or team page) or about
     all their municipalities (home, round, profile). Each fact is fetched once, when a provider first asks."""
 
-    def __init__(self, user, now: datetime.datetime, municipality: Municipality | None = None) -> None:
+    def __init__(
+        self,
+        user,
+        now: datetime.datetime,
+        municipality: Municipality | None = None,
+        *,
+        memberships: list[Membership] | None = None,
+    ) -> None:
         self.user = user
         self.now = now
         self.municipality = municipality
+        if memberships is not None:  # the page has them already (with their municipalities)
+            self.memberships = memberships
 
     @cached_property
     def memberships(self) -> list[Membership]:
@@ -106,7 +115,9 @@ def join_team_first(viewer: Viewer, text: str) -> list[Action]:
         ]
     municipality = viewer.municipality
     if municipality is not None:
-        if not permissions.can_request_membership(viewer.user, municipality):
+        # On a municipality's page the viewer's memberships are those of this municipality: one or none.
+        membership = viewer.memberships[0] if viewer.memberships else None
+        if not permissions.can_request_membership(viewer.user, municipality, membership=membership):
             return []
         return [
             Action(

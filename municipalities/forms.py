@@ -1,13 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from gnist.markdown import render_markdown
+from gnist.pagecache import cached
 from gnist.uploads import validate_pdf
 from municipalities.models import (
     Application,
     CoApplicant,
+    CriterionAnswer,
     Membership,
     Municipality,
     Participant,
@@ -145,11 +148,15 @@ class ApplicationForm(forms.Form):
     )
     county_anchoring_by = forms.CharField(label=_("With whom at the county?"), max_length=200, required=False)
 
-    def __init__(self, *args, round_, **kwargs):
+    def __init__(self, *args, round_, criteria=None, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in Theme.objects.all()]
-        self.fields["co_municipalities"].choices = municipality_choices_by_county()
-        self.criteria = list(round_.criteria.all())
+        themes = Theme.objects.all() if themes is None else themes
+        self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in themes]
+        # The same for everyone until the reference data changes (load_reference_data and the admin bump it).
+        self.fields["co_municipalities"].choices = cached(
+            "municipality-choices", municipality_choices_by_county, by_clock=False
+        )
+        self.criteria = list(round_.criteria.all()) if criteria is None else criteria
         for criterion in self.criteria:
             self.fields[f"answer_{criterion.pk}"] = forms.CharField(
                 label=criterion.name,
@@ -168,15 +175,45 @@ class ApplicationForm(forms.Form):
                 )
 
     @classmethod
-    def initial_for(cls, application: Application) -> dict:
+    def for_application(cls, application: Application, data=None) -> "ApplicationForm":
+        """The form editing `application` (its co-applicants prefetched): the round's criteria with their
+        answers, and the themes with the chosen ones marked, in one query each."""
+        criteria = list(
+            application.round.criteria.annotate(
+                answer=Subquery(
+                    CriterionAnswer.objects.filter(application=application, criterion=OuterRef("pk")).values(
+                        "text"
+                    )
+                )
+            )
+        )
+        chosen = Application.themes.through.objects.filter(application=application, theme=OuterRef("pk"))
+        themes = list(Theme.objects.annotate(chosen=Exists(chosen)))
+        initial = cls.initial_for(
+            application,
+            theme_ids=[theme.pk for theme in themes if theme.chosen],
+            answers={
+                criterion.pk: criterion.answer for criterion in criteria if criterion.answer is not None
+            },
+        )
+        return cls(data, initial=initial, round_=application.round, criteria=criteria, themes=themes)
+
+    @classmethod
+    def initial_for(cls, application: Application, *, theme_ids=None, answers=None) -> dict:
+        """The form's values from `application`; its themes and answers are read unless given (ids; texts by
+        criterion id)."""
+        if theme_ids is None:
+            theme_ids = [theme.pk for theme in application.themes.all()]
+        if answers is None:
+            answers = {answer.criterion_id: answer.text for answer in application.answers.all()}
         initial = {name: getattr(application, name) for name in Application.APPLICANT_FIELDS}
         initial |= {
             "version": application.version,
-            "themes": [theme.pk for theme in application.themes.all()],
+            "themes": theme_ids,
             "co_municipalities": [co.municipality_id for co in application.co_applicants.all()],
             "county_anchoring": "yes" if application.county_anchoring else "no",
         }
-        initial |= {f"answer_{answer.criterion_id}": answer.text for answer in application.answers.all()}
+        initial |= {f"answer_{criterion_id}": text for criterion_id, text in answers.items()}
         for slot, contact in enumerate(initial.pop("contacts")[:CONTACT_SLOTS], 1):
             initial |= {f"contact_{slot}_{part}": contact.get(part, "") for part in CONTACT_PARTS}
         return initial

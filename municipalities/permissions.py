@@ -4,11 +4,11 @@ Templates receive their results as booleans; views fetch objects through the acc
 404 and insiders without the right get 403.
 """
 
-from django.db.models import Q
+from django.db.models import F, Prefetch
 from django.http import Http404
 
 from gnist.permissions import is_programme_staff
-from municipalities.models import Application, Membership, Municipality
+from municipalities.models import Application, CoApplicant, Membership, Municipality
 
 # ----------------------------------------------------------------------------------------------------
 # Team access (staff access: join requests, invitations, removal)
@@ -19,20 +19,26 @@ def is_programme_admin(user) -> bool:
     return is_programme_staff(user, "municipalities.change_membership")
 
 
-def _membership_of(user, municipality: Municipality) -> Membership | None:
-    """The user's membership of `municipality`, whatever its status (one query)."""
+# Passed as `membership=` by a caller that has fetched the user's membership already (None: they have none).
+_UNKNOWN = object()
+
+
+def membership_of(user, municipality: Municipality, membership=_UNKNOWN) -> Membership | None:
+    """The user's membership of `municipality`, whatever its status (one query, unless given)."""
+    if membership is not _UNKNOWN:
+        return membership
     if not user.is_authenticated:
         return None
     return Membership.objects.filter(user=user, municipality=municipality).first()
 
 
-def is_approved_member(user, municipality: Municipality) -> bool:
-    membership = _membership_of(user, municipality)
+def is_approved_member(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
+    membership = membership_of(user, municipality, membership)
     return membership is not None and membership.status == Membership.Status.APPROVED
 
 
-def is_team_admin(user, municipality: Municipality) -> bool:
-    membership = _membership_of(user, municipality)
+def is_team_admin(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
+    membership = membership_of(user, municipality, membership)
     return (
         membership is not None
         and membership.status == Membership.Status.APPROVED
@@ -40,26 +46,26 @@ def is_team_admin(user, municipality: Municipality) -> bool:
     )
 
 
-def can_view_team(user, municipality: Municipality) -> bool:
+def can_view_team(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
     """Approved members of the municipality and programme staff who may read memberships; to everyone else
     the team does not exist."""
     return (
-        is_approved_member(user, municipality)
+        is_approved_member(user, municipality, membership=membership)
         or is_programme_staff(user, "municipalities.view_membership")
         or is_programme_admin(user)
     )
 
 
-def can_manage_team(user, municipality: Municipality) -> bool:
+def can_manage_team(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
     """Approved admins of the municipality invite, remove and change roles; programme admins may too."""
-    return is_team_admin(user, municipality) or is_programme_admin(user)
+    return is_team_admin(user, municipality, membership=membership) or is_programme_admin(user)
 
 
-def can_request_membership(user, municipality: Municipality) -> bool:
+def can_request_membership(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
     """Any signed-in person not on the team and with no request waiting (declined, removed or left: again)."""
     if not user.is_authenticated:
         return False
-    membership = _membership_of(user, municipality)
+    membership = membership_of(user, municipality, membership)
     return membership is None or membership.status in Membership.REJOINABLE
 
 
@@ -90,12 +96,21 @@ def can_change_role(user, membership: Membership) -> bool:
     return membership.status == Membership.Status.APPROVED and can_manage_team(user, membership.municipality)
 
 
+def get_team_for_user(user, number: str) -> tuple[Municipality, Membership | None]:
+    """Today's municipality with `number` whose team `user` may see, with the user's membership of it (None
+    for programme staff who are not on it), for the predicates' `membership=`; 404 for everyone else."""
+    municipality = Municipality.objects.current().with_number(number).select_related("county").first()
+    membership = membership_of(user, municipality) if municipality is not None else None
+    if municipality is None or not can_view_team(user, municipality, membership=membership):
+        raise Http404("No such team.")
+    if membership is not None:
+        membership.municipality = municipality
+    return municipality, membership
+
+
 def get_municipality_for_team(user, number: str) -> Municipality:
     """Today's municipality with `number` whose team `user` may see; 404 for everyone else."""
-    municipality = Municipality.objects.current().with_number(number).select_related("county").first()
-    if municipality is None or not can_view_team(user, municipality):
-        raise Http404("No such team.")
-    return municipality
+    return get_team_for_user(user, number)[0]
 
 
 # End of team access.
@@ -106,21 +121,64 @@ def get_municipality_for_team(user, number: str) -> Municipality:
 # Applications and selection (who applies, edits, confirms; phase guards are part of each predicate)
 
 
+def _remember_approved(user) -> None:
+    """One query: the user's approved teams with their roles, and those municipalities' predecessors."""
+    rows = list(
+        Membership.objects.for_user(user)
+        .approved()
+        .values_list("municipality_id", "role", "municipality__predecessors")
+    )
+    user._approved_roles = {municipality: role for municipality, role, _before in rows}
+    user._approved_municipality_ids = {municipality for municipality, _role, _before in rows} | {
+        before for _municipality, _role, before in rows if before is not None
+    }
+
+
+def approved_roles(user) -> dict[int, str]:
+    """The user's role by id of each municipality whose team they are approved on (remembered on the user
+    object for the request). Only today's teams: see `approved_municipality_ids` for what they act for."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_approved_roles"):
+        _remember_approved(user)
+    return user._approved_roles
+
+
+def memberships_of(user) -> list[Membership]:
+    """All the user's memberships with their municipalities, in name order (one query). A page that shows
+    them gets `approved_roles` and `approved_municipality_ids` from the same rows, remembered for the
+    request."""
+    if not user.is_authenticated:
+        return []
+    # One row per membership and predecessor of its municipality (most have none, a merger's have several).
+    rows = (
+        Membership.objects.for_user(user)
+        .select_related("municipality")
+        .annotate(before=F("municipality__predecessors"))
+        .order_by("municipality__name", "pk")
+    )
+    memberships: dict[int, Membership] = {}
+    predecessors = set()
+    for row in rows:
+        memberships.setdefault(row.pk, row)
+        if row.before is not None and row.status == Membership.Status.APPROVED:
+            predecessors.add(row.before)
+    approved = [m for m in memberships.values() if m.status == Membership.Status.APPROVED]
+    user._approved_roles = {m.municipality_id: m.role for m in approved}
+    user._approved_municipality_ids = set(user._approved_roles) | predecessors
+    return list(memberships.values())
+
+
 def approved_municipality_ids(user) -> set[int]:
     """The municipalities `user` may act for: those whose team they are approved on, and those municipalities'
     predecessors in the earlier structure (a round of 2022 names Åseral as it was then; today's Åseral team
-    answers for it). One query, remembered on the user object for the request.
+    answers for it). Remembered for the request.
 
     Teams themselves are only ever today's: managing a team reads the membership, not this set."""
     if not user.is_authenticated:
         return set()
     if not hasattr(user, "_approved_municipality_ids"):
-        teams = Membership.objects.for_user(user).approved().values("municipality_id")
-        user._approved_municipality_ids = set(
-            Municipality.objects.filter(Q(pk__in=teams) | Q(successors__in=teams))
-            .values_list("pk", flat=True)
-            .distinct()
-        )
+        _remember_approved(user)
     return user._approved_municipality_ids
 
 
@@ -149,6 +207,11 @@ def can_view_application(user, application) -> bool:
 def is_application_editor(user, application) -> bool:
     """Only the main applicant's approved staff write the application (whatever the phase)."""
     return application.municipality_id in approved_municipality_ids(user)
+
+
+def is_application_team_admin(user, application) -> bool:
+    """An approved admin of the main applicant's team (no query after `approved_municipality_ids`)."""
+    return approved_roles(user).get(application.municipality_id) == Membership.Role.ADMIN
 
 
 def can_edit_application(user, application, now) -> bool:
@@ -203,7 +266,10 @@ def get_application_for_user(user, pk: int, queryset=None):
     queryset = queryset if queryset is not None else Application.objects.all()
     application = (
         queryset.select_related("round", "municipality__county")
-        .prefetch_related("co_applicants__municipality", "round__phases")
+        # One query for the co-applicants with their municipalities, however many there are.
+        .prefetch_related(
+            Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")), "round__phases"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -623,6 +623,10 @@ class MembershipQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Membership.Status.PENDING)
 
+    def approved_or_pending(self):
+        """On the team or asking to join: the team page's members and requests, read together."""
+        return self.filter(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING])
+
     def admins(self):
         return self.filter(role=Membership.Role.ADMIN)
 

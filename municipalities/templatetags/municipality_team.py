@@ -1,4 +1,5 @@
-"""`{% team_section municipality %}`: the municipality page's "Team" part, for the person looking at it."""
+"""`{% team_section municipality membership %}`: the municipality page's "Team" part, for the person looking
+at it, with their membership of it (None if they have none)."""
 
 from django import template
 
@@ -9,14 +10,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("municipalities/team/_section.html", takes_context=True)
-def team_section(context, municipality):
-    """Join, waiting, or a link to the team page; one query for a signed-in person, none for a visitor."""
+def team_section(context, municipality, membership):
+    """Join, waiting, or a link to the team page."""
     user = context["request"].user
-    membership = (
-        Membership.objects.filter(user=user, municipality=municipality).first()
-        if user.is_authenticated
-        else None
-    )
     approved = membership is not None and membership.status == Membership.Status.APPROVED
     return {
         "municipality": municipality,

@@ -29,6 +29,7 @@ from municipalities.models import (
     Application,
     ApplicationAttachment,
     CoApplicant,
+    CriterionAnswer,
     Municipality,
     Round,
 )
@@ -44,13 +45,17 @@ def _crumbs(*items) -> list[dict]:
 def _full(queryset=None):
     """An application with everything its pages show, in a constant number of queries."""
     return (queryset or Application.objects.all()).prefetch_related(
-        "themes", "attachments", "answers__criterion", "round__criteria"
+        "themes",
+        "attachments",
+        Prefetch("answers", CriterionAnswer.objects.select_related("criterion")),
+        "round__criteria",
     )
 
 
 @require_GET
 @login_required
 def application_list(request):
+    memberships = permissions.memberships_of(request.user)
     mine = permissions.approved_municipality_ids(request.user)
     applications = (
         Application.objects.filter(pk__in=Application.objects.for_municipalities(mine).values("pk"))
@@ -64,7 +69,7 @@ def application_list(request):
         {
             "applications": applications,
             # Apply, continue or read what was sent: one action per open round, never a second "apply".
-            "open_phases": open_phase_actions(request) if mine else [],
+            "open_phases": open_phase_actions(request, memberships=memberships) if mine else [],
             "is_staff_member": bool(mine),
             "breadcrumbs": [{"label": _("Applications"), "url": ""}],
         },
@@ -137,9 +142,11 @@ def application_detail(request, pk):
     )
 
 
-def _editable(request, pk) -> Application:
+def _editable(request, pk, queryset=None) -> Application:
     """The application if the person may write it now: 404 to outsiders, 403 to insiders who may only read."""
-    application = permissions.get_application_for_user(request.user, pk, _full())
+    application = permissions.get_application_for_user(
+        request.user, pk, queryset if queryset is not None else _full()
+    )
     if not permissions.is_application_editor(request.user, application):
         raise PermissionDenied("Only the main applicant's staff edit the application.")
     return application
@@ -148,16 +155,15 @@ def _editable(request, pk) -> Application:
 @require_http_methods(["GET", "POST"])
 @login_required
 def application_edit(request, pk):
-    application = _editable(request, pk)
+    # The form reads the criteria with their answers and the themes itself (ApplicationForm.for_application).
+    application = _editable(request, pk, Application.objects.prefetch_related("attachments"))
     now = timezone.now()
     if not permissions.can_edit_application(request.user, application, now):
         messages.warning(
             request, _("The deadline has passed. The application is locked and can no longer be changed.")
         )
         return redirect(application)
-    form = ApplicationForm(
-        request.POST or None, initial=ApplicationForm.initial_for(application), round_=application.round
-    )
+    form = ApplicationForm.for_application(application, request.POST or None)
     differences = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +190,7 @@ def application_edit(request, pk):
             "attachment_form": AttachmentForm(),
             "deadline": application.round.application_deadline,
             # Team admins may cite their colleagues' course completion (Gnist kompetanse) in the application.
-            "show_course_completion": permissions.is_team_admin(request.user, application.municipality),
+            "show_course_completion": permissions.is_application_team_admin(request.user, application),
             "breadcrumbs": _crumbs((str(application), application.get_absolute_url()), (_("Edit"), "")),
         },
     )

@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from gnist.open_now import Notice
 from gnist.pagecache import cached
 from gnist.sections import MUNICIPALITY, ROUND, sections_for
-from municipalities import maps
+from municipalities import maps, permissions
 from municipalities.actions import Viewer, actions_for, format_moment
 from municipalities.forms import MunicipalitySearchForm
 from municipalities.models import (
@@ -133,17 +133,22 @@ def municipality_detail(request, number):
         )
         .order_by("-round__start_year", "-round__number")
     )
+    # The person's membership, for "Open now" and the team section alike.
+    membership = permissions.membership_of(request.user, municipality)
     return render(
         request,
         "municipalities/municipality_detail.html",
         {
             "municipality": municipality,
+            "membership": membership,
             "is_current": municipality.is_valid_on(timezone.localdate()),
             "predecessors": predecessors,
             "successors": successors,
             "lineage": lineage,
             "participations": participations,
-            "open_phases": open_phase_actions(request, municipality=municipality),
+            "open_phases": open_phase_actions(
+                request, municipality=municipality, memberships=[membership] if membership else []
+            ),
             "sections": sections_for(MUNICIPALITY, request, municipality),
             "breadcrumbs": [
                 {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},
@@ -183,22 +188,12 @@ def whats_open(now: datetime.datetime, user) -> list[Notice]:
     """What the home page says is open: each phase running now with what `user` can do about it, else the
     next phase to start (or nothing).
 
-    One query for both: the published rounds' phases open at `now` or starting after it; a signed-in person
-    adds the rounds' phases and what the actions need (municipality.actions.Viewer), a fixed number.
+    The published rounds' phases open at `now` or starting after it come from the content cache
+    (open_or_upcoming_phases); a signed-in person adds what the actions need (municipality.actions.Viewer),
+    a fixed number of queries.
     """
-    phases = (
-        Phase.objects.open_or_upcoming_at(now)
-        .filter(round__in=Round.objects.published())
-        .select_related("round")
-        .order_by("starts_at", "round__number", "order")
-    )
-    if user.is_authenticated:
-        phases = phases.prefetch_related("round__phases")
-    phases = list(phases)
-    open_phases = sorted(
-        (phase for phase in phases if phase.is_open_at(now)),
-        key=lambda phase: (phase.ends_at, phase.round.number, phase.order),
-    )
+    phases = open_or_upcoming_phases(now)
+    open_phases = [phase for phase in phases if phase.is_open_at(now)]
     if open_phases:
         actions = actions_for(open_phases, Viewer(user, now))
         return [
@@ -207,7 +202,10 @@ def whats_open(now: datetime.datetime, user) -> list[Notice]:
             )
             for phase in open_phases
         ]
-    upcoming = [phase for phase in phases if phase.starts_at > now]
+    upcoming = sorted(
+        (phase for phase in phases if phase.starts_at > now),
+        key=lambda phase: (phase.starts_at, phase.round.number, phase.order),
+    )
     if upcoming:
         return [_notice(upcoming[0], _next_sentence(upcoming[0], now), upcoming[0].starts_at, is_open=False)]
     return []
@@ -225,18 +223,36 @@ def _notice(phase: Phase, text: str, moment: datetime.datetime, *, is_open: bool
     )
 
 
-def open_phase_actions(request, *, municipality: Municipality | None = None) -> list[dict]:
-    """The phases of published rounds open now, each with the person's actions, for a page's "Open now"
-    (municipality, team and profile pages): {"phase", "actions"}, in a fixed number of queries."""
-    now = timezone.now()
-    phases = list(
-        Phase.objects.open_at(now)
-        .filter(round__in=Round.objects.published())
-        .select_related("round")
-        .prefetch_related("round__phases")
-        .order_by("ends_at", "round__number", "order")
+def open_or_upcoming_phases(now: datetime.datetime) -> list[Phase]:
+    """The phases of published rounds running at `now` or starting later, with their rounds and timelines,
+    by end. The same for everyone, so kept under the content version: callers let the clock pick the open
+    or upcoming ones, so the entry holds until content changes (and needs no query for the next change)."""
+    phases = cached(
+        "open-or-upcoming-phases",
+        lambda: list(
+            Phase.objects.open_or_upcoming_at(now)
+            .filter(round__in=Round.objects.published())
+            .select_related("round")
+            .prefetch_related("round__phases")
+            .order_by("ends_at", "round__number", "order")
+        ),
+        by_clock=False,
     )
-    actions = actions_for(phases, Viewer(request.user, now, municipality))
+    return [phase for phase in phases if phase.ends_at is None or phase.ends_at > now]
+
+
+def open_phases(now: datetime.datetime) -> list[Phase]:
+    """The phases of published rounds open at `now` (see open_or_upcoming_phases), soonest end first."""
+    return [phase for phase in open_or_upcoming_phases(now) if phase.is_open_at(now)]
+
+
+def open_phase_actions(request, *, municipality: Municipality | None = None, memberships=None) -> list[dict]:
+    """The phases of published rounds open now, each with the person's actions, for a page's "Open now"
+    (municipality, team and profile pages): {"phase", "actions"}, in a fixed number of queries. A page that
+    has the person's memberships (of `municipality`, if given) passes them."""
+    now = timezone.now()
+    phases = open_phases(now)
+    actions = actions_for(phases, Viewer(request.user, now, municipality, memberships=memberships))
     return [{"phase": phase, "actions": actions[phase.pk]} for phase in phases if phase.pk in actions]
 
 

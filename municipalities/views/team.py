@@ -7,7 +7,6 @@ actions. Every change is a POST that goes through `municipalities.services` and 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,13 +21,12 @@ from municipalities.views.public import open_phase_actions
 
 def profile_section(request) -> dict:
     """The profile's "Municipalities and roles" (registered in gnist.sections)."""
-    prefetch_related_objects([request.user], "memberships__municipality")
-    memberships = list(request.user.memberships.all())
+    memberships = permissions.memberships_of(request.user)
     return {
         "memberships": memberships,
         # Staff of a team find their municipalities' applications from here.
         "on_a_team": any(membership.status == Membership.Status.APPROVED for membership in memberships),
-        "open_phases": open_phase_actions(request),
+        "open_phases": open_phase_actions(request, memberships=memberships),
     }
 
 
@@ -36,18 +34,29 @@ def _team_url(municipality: Municipality) -> str:
     return reverse("municipalities:team", kwargs={"number": municipality.number})
 
 
-def _render_team(request, municipality: Municipality, *, invite_form=None):
-    can_manage = permissions.can_manage_team(request.user, municipality)
-    team = municipality.memberships.select_related("user").order_by("user__name", "user__email")
-    members = list(team.approved())
+def _render_team(request, municipality: Municipality, membership: Membership | None, *, invite_form=None):
+    """The team page; `membership` is the person's own membership of the municipality (or None)."""
+    can_manage = permissions.can_manage_team(request.user, municipality, membership=membership)
+    # Members and requests to join in one query.
+    team = list(
+        municipality.memberships.approved_or_pending()
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
+    members = [member for member in team if member.status == Membership.Status.APPROVED]
+    pending = sorted(
+        (member for member in team if member.status == Membership.Status.PENDING), key=lambda m: m.created_at
+    )
     return render(
         request,
         "municipalities/team/team.html",
         {
             "municipality": municipality,
             "members": members,
-            "open_phases": open_phase_actions(request, municipality=municipality),
-            "pending": list(team.pending().order_by("created_at")) if can_manage else [],
+            "open_phases": open_phase_actions(
+                request, municipality=municipality, memberships=[membership] if membership else []
+            ),
+            "pending": pending if can_manage else [],
             "invitations": (
                 list(municipality.invitations.pending().select_related("invited_by").order_by("created_at"))
                 if can_manage
@@ -67,8 +76,8 @@ def _render_team(request, municipality: Municipality, *, invite_form=None):
 
 @require_GET
 def team(request, number):
-    municipality = permissions.get_municipality_for_team(request.user, number)
-    return _render_team(request, municipality)
+    municipality, membership = permissions.get_team_for_user(request.user, number)
+    return _render_team(request, municipality, membership)
 
 
 @require_POST
@@ -117,7 +126,7 @@ def decide(request, number, pk):
 
 @require_POST
 def invite(request, number):
-    municipality = permissions.get_municipality_for_team(request.user, number)
+    municipality, membership = permissions.get_team_for_user(request.user, number)
     if not permissions.can_invite_colleague(request.user, municipality):
         raise PermissionDenied
     form = InvitationForm(request.POST, prefix="invite")
@@ -135,7 +144,7 @@ def invite(request, number):
             )
             return redirect(_team_url(municipality))
     # Shown again with what they typed and an error summary at the top of the form.
-    return _render_team(request, municipality, invite_form=form)
+    return _render_team(request, municipality, membership, invite_form=form)
 
 
 @require_POST

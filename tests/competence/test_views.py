@@ -221,6 +221,23 @@ def test_notebook_shows_and_downloads_own_entries(client, cast, course, module1)
     assert client.get(reverse("competence:notebook_download", kwargs={"fmt": "exe"})).status_code == 404
 
 
+def test_notebook_costs_constant_queries_however_many_entries(client, cast, course, module1, module2):
+    client.force_login(cast.participant)
+    first, *others = [*module1.exercises.all(), *module2.exercises.all()]
+    assert others, "the course fixture needs more than one exercise for the notebook to grow"
+    services.save_notebook_entry(first, actor=cast.participant, answers={"answer": "Første svar"})
+    url = reverse("competence:notebook")
+
+    assert count_queries(client, url) == 3
+    for exercise in others:
+        services.save_notebook_entry(
+            exercise, actor=cast.participant, answers={"answer": "Svar", "problem": "P"}
+        )
+    grow(course, 2)
+    assert count_queries(client, url) == 3
+    assert len(client.get(url).context["entries"]) == 1 + len(others)
+
+
 def test_team_view_shows_only_consenting_approved_colleagues(client, cast, course, module1):
     sharing = UserFactory(name="Anne Deler")
     silent = UserFactory(name="Berit Stille")

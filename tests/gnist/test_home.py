@@ -143,9 +143,10 @@ def test_home_shows_the_latest_round_section_after_the_programme_parts(client, m
 def test_home_queries_stay_constant_with_more_phases(client, monkeypatch, round_5):
     monkeypatch.setattr(timezone, "now", lambda: DEADLINE - SECOND)
 
-    # Cold: one query per "open now" provider (rounds' phases, challenge writing), the latest round with its
-    # phases (two), and when the next phase opens or closes.
-    assert count_queries(client, "/") == 5
+    # Cold: the rounds' phases with their rounds' timelines (two, kept for everyone, signed in or not), the
+    # challenge writing's "open now", the latest round with its phases (two), and when the next phase opens
+    # or closes.
+    assert count_queries(client, "/") == 6
 
     for number in range(10, 20):
         round_ = RoundFactory(number=number, start_year=2031, end_year=2032)
@@ -158,7 +159,7 @@ def test_home_queries_stay_constant_with_more_phases(client, monkeypatch, round_
                 ends_at=datetime.datetime(2031, 12, 1, tzinfo=OSLO),
             )
 
-    assert count_queries(client, "/") == 5
+    assert count_queries(client, "/") == 6
     assert count_queries(client, "/", warm=True) == 0
     assert len(open_now(client.get("/").text)) == 31
 

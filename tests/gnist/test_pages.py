@@ -180,3 +180,14 @@ def test_about_page_names_module_4_as_the_course_does(client, language, title):
 
     assert course["modules"][3]["title"][language] == title
     assert f"<li>{title}</li>" in response.text
+
+
+@pytest.mark.parametrize("path", ["/om/?del=1&x=%C3%A5", "/en/om/?del=1&x=%C3%A5"])
+def test_language_links_keep_the_page_and_its_query_every_time(db, client, path):
+    expected = ["/om/?del=1&amp;x=%C3%A5", "/nn/om/?del=1&amp;x=%C3%A5", "/en/om/?del=1&amp;x=%C3%A5"]
+    client.force_login(UserFactory())  # signed in, so each request renders the page (none is cached)
+
+    # The second request gets the links from the remembered translation of the path.
+    for _ in range(2):
+        page = client.get(path).content.decode()
+        assert re.findall(r'<a class="ds-link" href="([^"]+)" lang="(?:nb|nn|en)"', page) == expected

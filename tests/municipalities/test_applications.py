@@ -655,6 +655,33 @@ def test_co_applicants_named_are_capped_per_person_per_day_and_the_text_is_kept(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.memberships.get().user.email for m in others[:2])
 
 
+def test_application_form_costs_at_most_ten_queries_whatever_it_holds(client, cast, round_, draft, open_now):
+    client.force_login(cast.staff)
+    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+
+    assert count_queries(client, url) == 10
+    for number in range(3):
+        theme = ThemeFactory()
+        draft.themes.add(theme)
+        criterion = CriterionFactory(round=round_, order=10 + number)
+        draft.answers.create(criterion=criterion, text=f"Svar {number}")
+        ApplicationAttachment.objects.create(
+            application=draft,
+            file=ContentFile(PDF, name="a.pdf"),
+            name=f"vedlegg-{number}.pdf",
+            size=len(PDF),
+        )
+        CoApplicant.objects.create(application=draft, municipality=MunicipalityFactory())
+    assert count_queries(client, url) == 10
+    response = client.get(url)
+    form = response.context["form"]
+    assert (sorted(form.initial["themes"]), form.initial[f"answer_{criterion.pk}"]) == (
+        sorted(theme.pk for theme in draft.themes.all()),
+        "Svar 2",
+    )
+    assert len(form.initial["co_municipalities"]) == 3
+
+
 # --- lists -----------------------------------------------------------------------------------------------
 
 
@@ -664,12 +691,12 @@ def test_application_list_shows_only_my_municipalities_with_constant_queries(cli
     ApplicationFactory(round=round_, municipality=cast.other_municipality)
     url = reverse("municipalities:application_list")
 
-    assert count_queries(client, url) == 9
+    assert count_queries(client, url) == 8
     for _ in range(3):
         other_round = RoundFactory()
         application = ApplicationFactory(round=other_round, municipality=cast.municipality)
         CoApplicant.objects.create(application=application, municipality=cast.other_municipality)
-    assert count_queries(client, url) == 9
+    assert count_queries(client, url) == 8
     response = client.get(url)
     assert [a.municipality for a in response.context["applications"]] == [cast.municipality] * 4
     assert [item["phase"].round for item in response.context["open_phases"]] == [round_]

@@ -5,6 +5,7 @@ themselves stay today's."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from municipalities import permissions
 from municipalities.models import Membership
@@ -61,3 +62,14 @@ def test_todays_team_reads_the_predecessors_application(client, cast, history):
     theirs = client.get(application.get_absolute_url()).status_code
 
     assert (mine, theirs) == (200, 404)
+
+
+def test_todays_team_finds_the_predecessors_application_in_its_list(client, cast, history):
+    then, unrelated = history
+    ours = ApplicationFactory(municipality=then, created_by=None)
+    theirs = ApplicationFactory(municipality=unrelated, created_by=None)
+
+    client.force_login(cast.staff)
+    page = client.get(reverse("municipalities:application_list")).content.decode()
+
+    assert (ours.get_absolute_url() in page, theirs.get_absolute_url() in page) == (True, False)
