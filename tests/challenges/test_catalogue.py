@@ -202,6 +202,49 @@ def test_catalogue_filters_are_plain_links_and_a_get_form(client, db):
     assert 'href="?status=closed"' in content
 
 
+def test_catalogue_search_and_filters_are_one_form(client, db):
+    ThemeFactory(slug="bolig", name="Bolig")
+    made_challenge()
+
+    content = client.get(CATALOGUE).content.decode()
+
+    form = re.search(r'<form method="get" action="/en/utfordringer/".*?</form>', content, re.S).group()
+    assert re.findall(r'name="(\w+)"', form) == [
+        "q",
+        "round",
+        "county",
+        "municipality",
+        "theme",
+        "goal",
+        "status",
+        "open",
+        "sort",
+    ]
+
+
+def test_catalogue_folds_the_filters_away_until_one_is_chosen(client, db):
+    ThemeFactory(slug="bolig", name="Bolig")
+    made_challenge()
+    closed = '<details class="ds-details catalogue-filters">\n      <summary>Filter and sort</summary>'
+    skip = '<a class="ds-link" href="#results-heading">Skip to the results</a>'
+
+    plain = client.get(CATALOGUE).content.decode()
+    searched = client.get(CATALOGUE, {"q": "bolig", "sort": "relevance"}).content.decode()
+    chosen = client.get(CATALOGUE, {"theme": "bolig", "status": "published", "sort": "relevance"})
+    newest = client.get(CATALOGUE, {"q": "bolig", "sort": "newest"}).content.decode()
+    junk = client.get(CATALOGUE, {"round": "abc"}).content.decode()
+
+    assert (closed in plain, skip in plain) == (True, False)
+    assert (closed in searched, skip in searched) == (True, False)
+    assert (
+        '<details class="ds-details catalogue-filters" open>\n'
+        "      <summary>Filter and sort (2 filters chosen)</summary>"
+    ) in chosen.content.decode()
+    assert skip in chosen.content.decode()
+    assert '<details class="ds-details catalogue-filters" open>' in newest
+    assert '<details class="ds-details catalogue-filters" open>' in junk  # the error summary links into it
+
+
 def test_catalogue_links_its_open_data_feeds_and_licence(client, db):
     ThemeFactory(slug="bolig", name="Bolig")
     made_challenge()
