@@ -201,3 +201,4 @@ def test_the_profile_lists_followed_challenges_and_links_to_alerts(client, cast,
     page = client.get("/en/profil/").text
 
     assert (published.title in page, f'href="{reverse("challenges:alerts")}"' in page) == (True, True)
+    assert "You have no alerts about new challenges." in page
