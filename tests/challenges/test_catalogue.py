@@ -5,7 +5,7 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from challenges.models import Challenge, SustainableDevelopmentGoal
 from municipalities.models import Phase
@@ -106,7 +106,7 @@ def test_catalogue_filters_by_the_county_the_programme_published(client, db):
         county_as_published="Telemark",
         municipalities=[MunicipalityFactory(name="Nome", county=vestfold_og_telemark)],
     )
-    made_challenge(nome, title="Nome")
+    in_nome = made_challenge(nome, title="Nome")
     made_challenge(
         ParticipantFactory(municipalities=[MunicipalityFactory(county=vestfold_og_telemark)]), title="Horten"
     )
@@ -117,6 +117,10 @@ def test_catalogue_filters_by_the_county_the_programme_published(client, db):
     assert titles(client.get(CATALOGUE, {"county": "vestfold-og-telemark"})) == ["Horten"]
     assert dict(response.context["form"].fields["county"].choices)["telemark"] == "Telemark"
     assert "Nome (Telemark)" in response.content.decode()
+    # The challenge's own page names the county as the catalogue does.
+    with translation.override("en"):
+        page = client.get(in_nome.get_absolute_url()).text
+    assert "<dt>County</dt><dd>Telemark</dd>" in page
 
 
 def test_catalogue_filters_by_round_municipality_theme_goal_and_status(client, places):
