@@ -125,6 +125,10 @@ class CatalogueForm(forms.Form):
         """The county's name (the key is its slug)."""
         return self.facets.counties.get(self.cleaned_data["county"], "")
 
+    def chosen(self, filters: dict) -> list[str]:
+        """The names of the chosen filters that narrow the list (not the search words, not the order)."""
+        return [name for name in filters if name not in ("q", "sort")]
+
     def valid_filters(self) -> dict:
         """The valid values (all when the form is valid): a junk value drops only its own filter."""
         if not self.is_bound:

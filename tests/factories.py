@@ -80,7 +80,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Round
 
-    number = factory.Sequence(lambda n: 500 + n)
+    # Far above the numbers tests give rounds explicitly (101 to 971), however many rounds a session makes.
+    number = factory.Sequence(lambda n: 5000 + n)
     title = factory.LazyAttribute(lambda round_: f"Testrunde {round_.number}")
     start_year = 2030
     end_year = 2031

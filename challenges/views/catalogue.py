@@ -66,6 +66,7 @@ def catalogue(request):
     page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    chosen = form.chosen(filters)
     return render(
         request,
         "challenges/catalogue.html",
@@ -75,6 +76,9 @@ def catalogue(request):
             "page_obj": page,
             "challenges": page.object_list,
             "link_groups": _link_groups(request, form, filters),
+            "chosen_count": len(chosen),
+            # The filters fold away on the page; open while one is chosen, the order changed or one is wrong.
+            "filters_open": bool(chosen or form.errors or filters.get("sort") == CatalogueForm.SORT_NEWEST),
             "query": query.urlencode(),
             "theme_feed": filters.get("theme"),
             "county_feed": request.GET.get("county") if "county" in filters else None,

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -84,7 +85,7 @@ def _page(request, challenge: Challenge, *, image_form=None, attachment_form=Non
             "challenge": challenge,
             **files_form_context(challenge, image_form=image_form, attachment_form=attachment_form),
             "breadcrumbs": [
-                {"label": _("Challenges"), "url": ""},
+                {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
                 {"label": challenge.title, "url": challenge.get_absolute_url()},
                 {"label": _("Images and attachments"), "url": ""},
             ],

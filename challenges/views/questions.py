@@ -53,7 +53,8 @@ def section_context(request, challenge: Challenge, now: datetime.datetime) -> di
     deadline warning for staff."""
     user = request.user
     can_answer = permissions.can_answer_questions(user, challenge)
-    can_ask = permissions.can_ask_question(user, challenge, now)
+    # Those who answer get no form to ask themselves (the ask page stays open to them, as to anyone).
+    can_ask = permissions.can_ask_question(user, challenge, now) and not can_answer
     questions = challenge.published_questions
     question_deadline = permissions.question_deadline(challenge)
     return {
@@ -68,6 +69,14 @@ def section_context(request, challenge: Challenge, now: datetime.datetime) -> di
         **deadline_warning(
             user, challenge, max((question.published_at for question in questions), default=None), now
         ),
+        # The asker's own questions not (yet) published: where they land after asking, and how they find them.
+        "my_questions": list(
+            challenge.questions.filter(asked_by=user)
+            .exclude(status=Question.Status.PUBLISHED)
+            .order_by("asked_at", "pk")
+        )
+        if user.is_authenticated and not can_answer
+        else [],
         "can_follow": permissions.can_follow_challenge(user, challenge),
         "is_following": (
             user.is_authenticated and Follow.objects.filter(user=user, challenge=challenge).exists()
@@ -87,7 +96,7 @@ def _challenge(request, pk: int) -> Challenge:
 
 def _breadcrumbs(challenge: Challenge, label: str) -> list[dict]:
     return [
-        {"label": _("Challenges"), "url": ""},
+        {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
         {"label": challenge.title, "url": challenge.get_absolute_url()},
         {"label": label, "url": ""},
     ]

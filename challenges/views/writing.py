@@ -214,6 +214,7 @@ def challenge_submit(request, pk):
             "challenge": challenge,
             "missing": services.missing_for_review(challenge),
             "can_submit": permissions.can_submit_challenge(request.user, challenge, now),
+            "writing_open": permissions.writes_challenges_at(challenge.participant, now),
             "breadcrumbs": _crumbs(
                 (challenge.title, challenge.get_absolute_url()), (_("Send for review"), "")
             ),

@@ -6,11 +6,15 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import User
+from challenges.models import Question
 from tests.browser.harness import check_accessibility, sideways_scroll, sign_in
+from tests.challenges.publishing import made_challenge
+from tests.factories import ParticipantFactory, ThemeFactory
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +110,60 @@ def test_every_page_fits_a_320px_screen(page, demo_accounts, account, start, exp
     visited = walk(page, start, every_one=set() if account else EVERY_ONE)
 
     assert expected - visited == set()
+
+
+def test_catalogue_shows_its_results_before_the_filters_on_a_phone(page, transactional_db):
+    """The filters fold into a disclosure: the first challenge is within two screens, not after three of
+    filters; a quick filter opens them again, and a link skips past them to the results."""
+    themes = [ThemeFactory(slug=f"tema-{number}", name=f"Tema {number}") for number in range(12)]
+    for number in range(3):
+        made_challenge(ParticipantFactory(display_name=f"Kommune {number}"), title=f"Utfordring {number}")
+    made_challenge(title="Utfordring med tema", themes=themes[:1])
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    page.goto(reverse("challenges:catalogue"))
+    check_accessibility(page)
+    filters = page.locator("main details.catalogue-filters")
+    assert (
+        page.locator("main input[name=q]").is_visible(),
+        filters.locator("select").first.is_visible(),
+    ) == (
+        True,
+        False,
+    )
+    first_result = page.locator("main .round-list h3").first
+    assert first_result.bounding_box()["y"] + first_result.bounding_box()["height"] < 2 * 640
+
+    filters.locator("summary").click()
+    filters.locator("a[href$='theme=tema-0']").click()
+    page.wait_for_load_state()
+    check_accessibility(page)
+    assert (filters.get_attribute("open"), page.locator("main .round-list h3").all_inner_texts()) == (
+        "",
+        ["Utfordring med tema"],
+    )
+    page.locator("main a[href='#results-heading']").click()
+    assert page.locator("#results-heading").evaluate(
+        "(heading) => heading.getBoundingClientRect().top >= 0 && heading.getBoundingClientRect().top < 640"
+    )
+
+
+def test_answers_on_a_challenge_page_use_the_phones_width(page, transactional_db):
+    """An answer is set off by a rule at its start edge, not by the browser's 40 px indent of a <dd>."""
+    challenge = made_challenge()
+    Question.objects.create(
+        challenge=challenge,
+        status=Question.Status.PUBLISHED,
+        text="Kan vi levere sammen med andre?",
+        answer="Ja, som konsortium.",
+        published_at=timezone.now(),
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    page.goto(challenge.get_absolute_url())
+    check_accessibility(page)
+
+    question, answer = page.locator("#questions dl dt").first, page.locator("#questions dl dd").first
+    indent = answer.bounding_box()["x"] - question.bounding_box()["x"]
+    rule = answer.evaluate("(dd) => getComputedStyle(dd).borderInlineStartWidth")
+    assert (indent, rule) == (0, "4px")

@@ -188,10 +188,12 @@ def test_the_answer_email_unfollows_in_one_click(cast, published, django_capture
         services.publish_clarification(published, actor=cast.staff, text="Frister", answer="1. mars.")
     header = mail.outbox[-1].message()["List-Unsubscribe"]
 
+    url = published.get_absolute_url()
     response = Client(enforce_csrf_checks=True).post(urlsplit(header.strip("<>")).path)
 
     assert response.status_code == 200
     assert published.follows.count() == 0
+    assert f'<a class="ds-link" href="{url}">' in response.text  # a way back to the challenge
 
 
 def test_the_profile_lists_followed_challenges_and_links_to_alerts(client, cast, published):
@@ -201,3 +203,4 @@ def test_the_profile_lists_followed_challenges_and_links_to_alerts(client, cast,
     page = client.get("/en/profil/").text
 
     assert (published.title in page, f'href="{reverse("challenges:alerts")}"' in page) == (True, True)
+    assert "You have no alerts about new challenges." in page

@@ -5,7 +5,7 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from challenges.models import Challenge, SustainableDevelopmentGoal
 from challenges.similar import update_similar_challenges
@@ -107,7 +107,7 @@ def test_catalogue_filters_by_the_county_the_programme_published(client, db):
         county_as_published="Telemark",
         municipalities=[MunicipalityFactory(name="Nome", county=vestfold_og_telemark)],
     )
-    made_challenge(nome, title="Nome")
+    in_nome = made_challenge(nome, title="Nome")
     made_challenge(
         ParticipantFactory(municipalities=[MunicipalityFactory(county=vestfold_og_telemark)]), title="Horten"
     )
@@ -118,6 +118,10 @@ def test_catalogue_filters_by_the_county_the_programme_published(client, db):
     assert titles(client.get(CATALOGUE, {"county": "vestfold-og-telemark"})) == ["Horten"]
     assert dict(response.context["form"].fields["county"].choices)["telemark"] == "Telemark"
     assert "Nome (Telemark)" in response.content.decode()
+    # The challenge's own page names the county as the catalogue does.
+    with translation.override("en"):
+        page = client.get(in_nome.get_absolute_url()).text
+    assert "<dt>County</dt><dd>Telemark</dd>" in page
 
 
 def test_catalogue_filters_by_round_municipality_theme_goal_and_status(client, places):
@@ -201,6 +205,49 @@ def test_catalogue_filters_are_plain_links_and_a_get_form(client, db):
     assert 'href="?status=published&amp;theme=bolig"' in content
     assert 'href="?" aria-current' not in content  # "All" statuses is a link back, not the current one
     assert 'href="?status=closed"' in content
+
+
+def test_catalogue_search_and_filters_are_one_form(client, db):
+    ThemeFactory(slug="bolig", name="Bolig")
+    made_challenge()
+
+    content = client.get(CATALOGUE).content.decode()
+
+    form = re.search(r'<form method="get" action="/en/utfordringer/".*?</form>', content, re.S).group()
+    assert re.findall(r'name="(\w+)"', form) == [
+        "q",
+        "round",
+        "county",
+        "municipality",
+        "theme",
+        "goal",
+        "status",
+        "open",
+        "sort",
+    ]
+
+
+def test_catalogue_folds_the_filters_away_until_one_is_chosen(client, db):
+    ThemeFactory(slug="bolig", name="Bolig")
+    made_challenge()
+    closed = '<details class="ds-details catalogue-filters">\n      <summary>Filter and sort</summary>'
+    skip = '<a class="ds-link" href="#results-heading">Skip to the results</a>'
+
+    plain = client.get(CATALOGUE).content.decode()
+    searched = client.get(CATALOGUE, {"q": "bolig", "sort": "relevance"}).content.decode()
+    chosen = client.get(CATALOGUE, {"theme": "bolig", "status": "published", "sort": "relevance"})
+    newest = client.get(CATALOGUE, {"q": "bolig", "sort": "newest"}).content.decode()
+    junk = client.get(CATALOGUE, {"round": "abc"}).content.decode()
+
+    assert (closed in plain, skip in plain) == (True, False)
+    assert (closed in searched, skip in searched) == (True, False)
+    assert (
+        '<details class="ds-details catalogue-filters" open>\n'
+        "      <summary>Filter and sort (2 filters chosen)</summary>"
+    ) in chosen.content.decode()
+    assert skip in chosen.content.decode()
+    assert '<details class="ds-details catalogue-filters" open>' in newest
+    assert '<details class="ds-details catalogue-filters" open>' in junk  # the error summary links into it
 
 
 def test_catalogue_links_its_open_data_feeds_and_licence(client, db):

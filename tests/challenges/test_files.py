@@ -3,6 +3,7 @@ resized; only PDFs; both as private as the challenge until it is published; and 
 challenge's own images. The test images are made here with Pillow."""
 
 import io
+import re
 import struct
 import zlib
 
@@ -491,6 +492,19 @@ def test_only_its_staff_open_a_published_challenges_files_page(client, cast, pub
     response = client.get(reverse("challenges:files", kwargs={"pk": published.pk}))
 
     assert response.status_code == {"anonymous": 302, "staff": 200}.get(role, 403)
+
+
+def test_the_files_page_names_its_buttons_and_leads_back_to_the_catalogue(client, cast, complete_draft):
+    as_role(client, "staff")
+
+    page = client.get("/en" + reverse("challenges:files", kwargs={"pk": complete_draft.pk})).text
+    main = page.split('<main id="main"')[1]
+
+    assert re.findall(r'type="submit">([^<]+)</button>', main) == [
+        "Upload the image",
+        "Upload the attachment",
+    ]
+    assert '<li><a class="ds-link" href="/en/utfordringer/">Challenges</a></li>' in page
 
 
 def test_staff_upload_an_image_and_see_it_on_the_files_page(client, cast, complete_draft):

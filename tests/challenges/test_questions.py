@@ -331,6 +331,39 @@ def test_the_challenge_page_shows_staff_how_many_questions_wait(client, cast, pu
     assert "One question waits for an answer." in page
 
 
+def test_the_asker_finds_their_waiting_question_on_the_challenge_page(client, cast, published, asked):
+    link = f'href="/en{reverse("challenges:question_detail", args=[asked.pk])}"'
+    url = f"/en{published.get_absolute_url()}"
+    pages = {}
+    for role in ("supplier", "other_supplier", "staff"):
+        as_role(client, role)
+        pages[role] = client.get(url).text
+
+    assert (link in pages["supplier"], "Your questions" in pages["supplier"]) == (True, True)
+    assert " waiting for an answer</li>" in pages["supplier"]
+    assert ("Your questions" in pages["other_supplier"], link in pages["other_supplier"]) == (False, False)
+    assert "Your questions" not in pages["staff"]
+
+
+def test_the_asker_is_told_what_happens_to_their_question(client, cast, asked):
+    as_role(client, "supplier")
+
+    page = client.get(f"/en{reverse('challenges:question_detail', args=[asked.pk])}").text
+
+    assert "you get an e-mail." in page
+
+
+def test_those_who_answer_get_no_form_to_ask_about_the_challenge(client, cast, published):
+    url = f"/en{published.get_absolute_url()}"
+    as_role(client, "staff")
+    staff_page = client.get(url).text
+    as_role(client, "supplier")
+    supplier_page = client.get(url).text
+
+    assert ("Send question" in staff_page, "No questions wait for an answer." in staff_page) == (False, True)
+    assert "Send question" in supplier_page
+
+
 def _add_questions(challenge, cast, count: int) -> None:
     for number in range(count):
         question = Question.objects.create(
@@ -352,4 +385,4 @@ def test_the_challenge_pages_queries_do_not_grow_with_questions(client, cast, pu
 
     _add_questions(published, cast, 6)
 
-    assert (first, count_queries(client, url)) == ({"anonymous": 10, "supplier": 13, "staff": 14}[role],) * 2
+    assert (first, count_queries(client, url)) == ({"anonymous": 10, "supplier": 14, "staff": 14}[role],) * 2

@@ -136,3 +136,15 @@ def test_the_profile_links_moderators_to_the_review_queue(client, cast, role):
         "co_applicant_staff": (False, True),
         "programme_admin": (True, False),
     }.get(role, (False, False))
+
+
+def test_the_queue_and_the_review_box_say_what_reviewing_does(client, cast, in_review):
+    url = in_review.get_absolute_url()
+    as_role(client, "programme_admin")
+
+    queue = client.get("/en" + reverse("challenges:review_list")).text
+    page = client.get("/en" + url).text
+
+    assert "Open a challenge to read it, then publish it or ask the municipality for changes" in queue
+    assert f'href="/en{url}"' in queue
+    assert "Read the whole challenge below first." in page

@@ -1,6 +1,7 @@
 """Municipality staff write their challenges: start (also from the course's canvas), edit, send for review,
 close, and find them again — and nobody else can."""
 
+import datetime
 import re
 
 import pytest
@@ -294,6 +295,45 @@ def test_the_challenge_page_shows_staff_edit_and_send_and_moderators_review(clie
         True,
         True,
     )
+
+
+def test_staff_are_told_why_they_cannot_change_their_unpublished_challenge(
+    client, cast, complete_draft, challenge_round
+):
+    url = "/en" + complete_draft.get_absolute_url()
+    submit = "/en" + reverse("challenges:submit", kwargs={"pk": complete_draft.pk})
+    reviewing = "The programme is reviewing the challenge."
+    over = "time for writing challenges is over, so this draft can no longer be edited or sent for review."
+    services.submit_challenge(complete_draft, actor=cast.staff)
+    as_role(client, "staff")
+    in_review = client.get(url).text
+    services.request_changes(complete_draft, actor=cast.programme_admin, comment="Mer om målgruppene.")
+    challenge_round.phases.update(ends_at=timezone.now() - datetime.timedelta(days=1))
+    after_the_phase, submit_page = client.get(url).text, client.get(submit).text
+    as_role(client, "programme_admin")
+    moderator_page = client.get(url).text
+
+    assert (reviewing in in_review, over in in_review) == (True, False)
+    assert (reviewing in after_the_phase, over in after_the_phase, over in submit_page) == (False, True, True)
+    assert (reviewing in moderator_page, over in moderator_page) == (False, False)
+
+
+def test_my_challenges_names_each_column_in_its_cells_for_a_phone(client, cast, complete_draft):
+    as_role(client, "staff")
+
+    page = client.get("/en" + reverse("challenges:mine")).text
+
+    assert '<table class="ds-table table-stack" data-border>' in page
+    assert re.findall(r'<td data-label="([^"]+)">', page) == ["Municipality", "Round", "Status", "Last saved"]
+    assert '<td data-label="Status">Draft</td>' in page
+
+
+def test_the_edit_page_links_to_the_images_and_attachments(client, cast, complete_draft):
+    as_role(client, "staff")
+
+    page = client.get(reverse("challenges:edit", kwargs={"pk": complete_draft.pk})).text
+
+    assert f'href="{reverse("challenges:files", kwargs={"pk": complete_draft.pk})}"' in page
 
 
 def test_a_locked_challenge_sends_its_staff_back_to_the_page(client, cast, complete_draft):
