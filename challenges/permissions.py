@@ -116,12 +116,13 @@ def can_follow_challenge(user, challenge: Challenge) -> bool:
 
 
 def get_challenge_for_user(user, pk: int, queryset=None) -> Challenge:
-    """The challenge if `user` may see it; 404 for everyone else (a draft does not exist to outsiders)."""
+    """The challenge if `user` may see it; 404 for everyone else (a draft does not exist to outsiders). The
+    instance serves this request only, so its deadlines are asked for once (`remember_deadlines`)."""
     queryset = Challenge.objects.all() if queryset is None else queryset
     challenge = queryset.filter(pk=pk).first()
     if challenge is None or not can_view_challenge(user, challenge):
         raise Http404("No such challenge.")
-    return challenge
+    return remember_deadlines(challenge)
 
 
 def participants_writing_for(user, now: datetime.datetime) -> list[Participant]:
@@ -178,19 +179,33 @@ def unregister_offer_deadline(provider: DeadlineProvider) -> None:
     _offer_deadlines.remove(provider)
 
 
-def _earliest(providers: list[DeadlineProvider], challenge: Challenge) -> datetime.datetime | None:
-    return min((deadline for provider in providers if (deadline := provider(challenge))), default=None)
+def remember_deadlines(challenge: Challenge) -> Challenge:
+    """Ask the providers about `challenge` once per kind from now on: a page asks for its deadlines in several
+    predicates, and a provider may query. For an instance fetched for one request (`get_challenge_for_user`),
+    never for one kept across changes of the deadlines."""
+    challenge._deadlines = {}
+    return challenge
+
+
+def _earliest(kind: str, providers: list[DeadlineProvider], challenge: Challenge) -> datetime.datetime | None:
+    remembered = getattr(challenge, "_deadlines", None)
+    if remembered is not None and kind in remembered:
+        return remembered[kind]
+    earliest = min((deadline for provider in providers if (deadline := provider(challenge))), default=None)
+    if remembered is not None:
+        remembered[kind] = earliest
+    return earliest
 
 
 def question_deadline(challenge: Challenge) -> datetime.datetime | None:
     """When questions about `challenge` close before its phase does: the earliest registered deadline, or
     None (no competition yet)."""
-    return _earliest(_question_deadlines, challenge)
+    return _earliest("question", _question_deadlines, challenge)
 
 
 def offer_deadline(challenge: Challenge) -> datetime.datetime | None:
     """When offers for `challenge`'s competition are due: the earliest registered deadline, or None."""
-    return _earliest(_offer_deadlines, challenge)
+    return _earliest("offer", _offer_deadlines, challenge)
 
 
 def answered_too_close_to_offer_deadline(

@@ -3,6 +3,8 @@
 Each checks that the move is allowed (a `ChallengeError` with a message for the person otherwise), runs in a
 transaction with a conditional update on the status (and the version, for edits), records who and when in a
 `ChallengeEvent`, and queues its e-mail to be sent after commit. A move to the current state does nothing.
+A service that changes what a public page shows (the challenge's page, the catalogue, its exports and feeds,
+the round's and the municipality's pages) bumps the content version, so cached pages go stale on commit.
 """
 
 import datetime
@@ -27,6 +29,7 @@ from challenges.models import (
     Question,
     SustainableDevelopmentGoal,
 )
+from gnist.pagecache import bump_content_version
 from gnist.ratelimit import allow_daily
 from gnist.storage import private_storage
 from municipalities.actions import format_moment
@@ -178,6 +181,7 @@ def save_challenge(
                     changed_fields=changed,
                     at=now,
                 )
+            bump_content_version()  # its page, the catalogue, feeds and exports show the new text
         else:
             log_event(
                 challenge,
@@ -283,6 +287,7 @@ def publish_challenge(
         emails.send_challenge_published(challenge)
         alerts.queue_new_challenge(challenge)
         similar.queue_update(challenge)
+        bump_content_version()  # the catalogue, feeds, exports, round and municipality pages list it
     return challenge
 
 
@@ -305,6 +310,7 @@ def close_challenge(challenge: Challenge, *, actor: User, now: datetime.datetime
         ):
             raise _stale_state(challenge)
         log_event(challenge, actor=actor, action=ChallengeEvent.Action.CLOSED, at=now)
+        bump_content_version()  # its page stops taking questions; the catalogue shows it closed
     return challenge
 
 
@@ -458,6 +464,7 @@ def answer_question(
         question.refresh_from_db()
         emails.send_question_answered(question)
         emails.send_answer_to_followers(question, actor=actor)
+        bump_content_version()  # the answer is on the challenge's public page
     logger.info("User %s answered question %s.", actor.pk, question.pk)
     return question
 
@@ -484,6 +491,7 @@ def publish_clarification(
             published_at=now,
         )
         emails.send_answer_to_followers(question, actor=actor)
+        bump_content_version()  # the clarification is on the challenge's public page
     logger.info("User %s published clarification %s on challenge %s.", actor.pk, question.pk, challenge.pk)
     return question
 
@@ -524,6 +532,12 @@ def _lock_for_files(challenge: Challenge, *, actor: User, now: datetime.datetime
     if not permissions.can_edit_challenge(actor, locked, now):
         raise ChallengeLocked(_("The images and attachments of this challenge cannot be changed now."))
     return locked
+
+
+def _bump_if_public(challenge: Challenge) -> None:
+    """A published challenge's files are on its public page; a draft's change nothing anyone else sees."""
+    if challenge.is_public:
+        bump_content_version()
 
 
 def add_image(
@@ -572,6 +586,7 @@ def add_image(
                 row.renditions[str(width)] = name
             row.save()
             log_event(locked, actor=actor, action=ChallengeEvent.Action.IMAGE_ADDED, details=alt_text, at=now)
+            _bump_if_public(locked)
     except BaseException:
         for name in stored:
             private_storage.delete(name)
@@ -594,6 +609,7 @@ def remove_image(image: ChallengeImage, *, actor: User, now: datetime.datetime |
                 details=image.alt_text,
                 at=now,
             )
+            _bump_if_public(locked)
 
 
 def add_attachment(
@@ -620,6 +636,7 @@ def add_attachment(
             challenge=locked, file=upload, name=name, size=upload.size, uploaded_at=now, uploaded_by=actor
         )
         log_event(locked, actor=actor, action=ChallengeEvent.Action.ATTACHED, details=name, at=now)
+        _bump_if_public(locked)
     return attachment
 
 
@@ -636,3 +653,4 @@ def remove_attachment(
             log_event(
                 locked, actor=actor, action=ChallengeEvent.Action.DETACHED, details=attachment.name, at=now
             )
+            _bump_if_public(locked)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from challenges.models import Challenge, SimilarChallenges
 from gnist.pagecache import bump_content_version
 from gnist.similarity import ExplainedMatch, words
-from municipalities.models import join_names
+from municipalities.models import Theme, join_names
 
 LIMIT = 3
 SHOWN_WORDS = 6
@@ -69,16 +69,16 @@ class Similar(ExplainedMatch):
         return text[:1].upper() + text[1:]
 
 
-def similar_challenges(challenge: Challenge) -> list[Similar]:
+def similar_challenges(challenge: Challenge, themes: Iterable[Theme]) -> list[Similar]:
     """The stored similar challenges of `challenge`, best first, worded in the active language.
 
-    No queries: uses `similar_list` (select_related) and the prefetched `themes` (the shared themes are the
-    challenge's own, so their names in the reader's language are at hand)."""
+    No queries: uses `similar_list` (select_related) and the challenge's `themes` as the page has them (the
+    shared themes are the challenge's own, so their names in the reader's language are at hand)."""
     try:
         items = challenge.similar_list.items
     except SimilarChallenges.DoesNotExist:
         return []
-    theme_names = {theme.pk: theme.name for theme in challenge.themes.all()}
+    theme_names = {theme.pk: theme.name for theme in themes}
     return [
         Similar(
             pk=item["id"],

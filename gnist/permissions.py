@@ -9,8 +9,13 @@ from django.conf import settings
 
 
 def has_staff_mfa(user) -> bool:
-    """Staff powers need two-factor authentication, in admin and on the site, when the setting says so."""
-    return not settings.GNIST_REQUIRE_STAFF_MFA or is_mfa_enabled(user)
+    """Staff powers need two-factor authentication, in admin and on the site, when the setting says so.
+    One query, remembered on the user object for the request: a page asks it for every staff predicate."""
+    if not settings.GNIST_REQUIRE_STAFF_MFA:
+        return True
+    if not hasattr(user, "_has_mfa"):
+        user._has_mfa = is_mfa_enabled(user)
+    return user._has_mfa
 
 
 def is_programme_staff(user, permission: str) -> bool:

@@ -11,15 +11,47 @@ from functools import cache
 
 from django.db import connection
 
+# Words that say nothing about what a text is about, so two texts sharing them are no more alike. Bokmål and
+# nynorsk (the texts are written in both), with the forms that occur, grouped by kind; a few English ones.
 _STOP_TEXT = """
-    og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om
-    vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal
-    selv sjøl her alle vil bli ble blei blitt kunne inn når være vere kom noen noe ville dere deres kun
-    ja etter ned skulle denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan korleis
-    ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem vors hvis både bare enn
-    fordi før mange også slik vært båe begge siden henne hennar hennes the a an of and to in for on how
-    with our we kva kven kvar vore gjennom skal får få mer mest flere fleire nye ny nytt best bedre
-    kommune kommunen kommunar kommuner
+    og i jeg eg det at en ein et eit den til er som på de dei med han av ikke ikkje der så var meg seg men
+    ett har om vi me min mitt mi mine ha hadde hun ho nå no over da då ved fra frå du ut sin dem oss opp
+    man kan hans hvor kor eller hva kva skal selv sjølv sjøl her alle vil bli ble blei blitt vorte kunne
+    inn når være vere kom noen nokon noe noko nokre ville dere dykk deres dykkar kun ja etter ned skulle
+    denne for deg si sine sitt mot å meget hvorfor kvifor dette disse desse uten utan hvordan korleis
+    ingen inga ingenting din ditt blir samme same hvilken hvilke kva slags sånn inni mellom vår vårt våre
+    hver kvar hvem kven vors hvis viss både bare berre enn fordi før mange også òg slik vært båe begge
+    siden sidan henne hennar hennes kva kvar vore gjennom får få fikk fått mer meir mest flere fleire
+    nye ny nytt best bedre kommune kommunen kommunar kommuner kommunane kommunene
+
+    seg sjølve selve egen eget egne eigen eige eigne annen annet andre anna annan annleis annerledes
+    hele heile heilt helt alt all alle enhver kvar einaste slike slikt sånne sånt deira deres
+    hverandre kvarandre
+
+    ikke ikkje ingen aldri alltid ofte sjelden stadig gjerne igjen sammen saman også likevel derfor difor
+    dermed heller enda ennå endå fortsatt framleis fremdeles allerede allereie altså dessuten dessutan
+    kanskje nok vel jo visst ganske svært veldig mye mykje lite litt meir mindre minst flest færre nesten
+    omtrent rundt cirka særlig særleg spesielt enkelte enkelt bort borte fram frem inne ute oppe
+    nede hjemme heime dit hit her der hvor kor når da då nå no snart sist først tidligere tidlegare
+    senere seinare lenge lengre lenger kun bare berre nettopp akkurat
+
+    imot blant hos langs innen innenfor innanfor utenfor utanfor under over etter mellom gjennom per via
+    samt enten verken hverken dersom om fordi enn selv sjølv mens medan slik sånn som hvis viss
+
+    gir gi gav ga gitt gje gjev gjeve kommer komme kom kommet kjem kome gjør gjøre gjorde gjort gjer
+    gjere bruke bruker brukes brukte brukt bruka brukar ta tar tas tok tatt tek teke gå går gikk gått
+    gjekk ser se sett sjå såg finne finner finnes fant funnet finn finst fann funne sette setter satte
+    satt set stå står stod sto stått ligge ligger lå ligg legge legger la lagt holde holder holdt halde
+    held heldt lage lager laget laga lagd kunne kan må måtte bør burde skal skulle vil
+    ville får fikk fått være er var vært vere verte vart blir ble blitt blei vorte ha har hadde hatt
+    si sier sa sagt seie seier sei trenge trenger trengs trengte treng passe passer passet gjelder gjelde
+    gjeld handler handlar dreier dreiar finnes fins
+    skape skaper skapt skapa utvikle utvikler utviklet utvikla
+
+    måte måten måter måtar del deler delar ting tingen saken sak stor store stort liten lite lita små
+    god godt gode bra viktig viktige mulig mogleg mulige moglege
+
+    the a an of and to in for on how with our we is are be it this that can will
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 WORD = re.compile(r"\w+", re.UNICODE)

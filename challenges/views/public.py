@@ -1,6 +1,8 @@
 """What everyone reads: a challenge's page (drafts only for its staff and moderators)."""
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,22 +11,50 @@ from django.views.decorators.http import require_GET
 
 from challenges import images, permissions
 from challenges.forms import ChangesRequestForm
-from challenges.models import Challenge, ChallengeEvent, Question
+from challenges.models import (
+    Challenge,
+    ChallengeAttachment,
+    ChallengeEvent,
+    Follow,
+    Question,
+    SustainableDevelopmentGoal,
+)
 from challenges.similar import similar_challenges
 from challenges.views import questions
-from municipalities.models import Municipality
+from gnist.json_lists import instances, json_list
+from municipalities.models import Municipality, Theme
+
+# The short lists the page reads with the challenge's own row (gnist/json_lists.py): their plain fields.
+NAMES = tuple(f"name_{code}" for code, _name in settings.LANGUAGES)  # a name per language (translation.py)
+THEME_FIELDS = ("id", "slug", "order", *NAMES)
+GOAL_FIELDS = ("id", "number", *NAMES)
+ATTACHMENT_FIELDS = ("id", "name", "size")
 
 
-def challenge_queryset():
+def challenge_queryset(viewer=None):
     """A challenge with everything its page shows, in a constant number of queries: the challenge with its
-    participant, round and stored similar challenges, then eight prefetches."""
-    return Challenge.objects.select_related("participant__round", "similar_list").prefetch_related(
+    participant, round and stored similar challenges, its themes, goals and attachments (JSON lists, read
+    by `page_lists`), then five prefetches. For a signed-in `viewer` the row also says whether they follow
+    it and how many questions wait (shown only to those who answer them)."""
+    queryset = Challenge.objects.annotate(
+        theme_rows=json_list(Theme.objects.all(), parent="challenges", fields=THEME_FIELDS),
+        goal_rows=json_list(
+            SustainableDevelopmentGoal.objects.all(), parent="challenges", fields=GOAL_FIELDS
+        ),
+        attachment_rows=json_list(
+            ChallengeAttachment.objects.all(), parent="challenge", fields=ATTACHMENT_FIELDS
+        ),
+    )
+    if viewer is not None and viewer.is_authenticated:
+        waiting = Question.objects.waiting().filter(challenge=OuterRef("pk")).order_by().values("challenge")
+        queryset = queryset.annotate(
+            viewer_follows=Exists(Follow.objects.filter(user=viewer, challenge=OuterRef("pk"))),
+            waiting_count=Coalesce(Subquery(waiting.annotate(count=Count("pk")).values("count")), 0),
+        )
+    return queryset.select_related("participant__round", "similar_list").prefetch_related(
         "participant__round__phases",
         Prefetch("participant__municipalities", queryset=Municipality.objects.select_related("county")),
-        "themes",
-        "goals",
         "images",
-        "attachments",
         Prefetch("questions", queryset=Question.objects.published(), to_attr="published_questions"),
         Prefetch(
             "events",
@@ -34,11 +64,22 @@ def challenge_queryset():
     )
 
 
+def page_lists(challenge: Challenge) -> dict:
+    """The themes, goals and attachments `challenge_queryset` read with the challenge, in their models' order
+    (attachments as uploaded)."""
+    return {
+        "themes": instances(Theme, challenge.theme_rows, order=("order", "slug")),
+        "goals": instances(SustainableDevelopmentGoal, challenge.goal_rows, order=("number",)),
+        "attachments": instances(ChallengeAttachment, challenge.attachment_rows, order=("id",)),
+    }
+
+
 @require_GET
 def challenge_detail(request, pk: int):
-    challenge = permissions.get_challenge_for_user(request.user, pk, challenge_queryset())
+    challenge = permissions.get_challenge_for_user(request.user, pk, challenge_queryset(request.user))
     now = timezone.now()
     user = request.user
+    lists = page_lists(challenge)
     return render(
         request,
         "challenges/detail.html",
@@ -57,7 +98,8 @@ def challenge_detail(request, pk: int):
             # The moderators' "Ask for changes" comment (challenges/_actions.html).
             "changes_form": ChangesRequestForm(prefix="changes"),
             # Similar challenges of other municipalities (templates/challenges/_similar.html).
-            "similar": similar_challenges(challenge),
+            "similar": similar_challenges(challenge, lists["themes"]),
+            **lists,
             **questions.section_context(request, challenge, now),
             **images.page_context(challenge),
             "breadcrumbs": [

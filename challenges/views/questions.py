@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from challenges import permissions, services
 from challenges.forms import AnswerForm, ClarificationForm, DeclineForm, QuestionForm
-from challenges.models import Challenge, Follow, Question
+from challenges.models import Challenge, Question
 from municipalities.actions import format_moment
 
 
@@ -48,9 +48,9 @@ def warn_about_offer_deadline(request, question: Question, now: datetime.datetim
 
 
 def section_context(request, challenge: Challenge, now: datetime.datetime) -> dict:
-    """What the challenge page's Q&A section needs (`challenges/_questions.html`): the published questions
-    (prefetched by `challenge_queryset`), the ask form for those who may, the waiting count and the offer
-    deadline warning for staff."""
+    """What the challenge page's Q&A section needs (`challenges/_questions.html`): the published questions,
+    the viewer's follow and the waiting count (all read with the challenge by `challenge_queryset`), the ask
+    form for those who may, and the offer deadline warning for staff."""
     user = request.user
     can_answer = permissions.can_answer_questions(user, challenge)
     # Those who answer get no form to ask themselves (the ask page stays open to them, as to anyone).
@@ -65,7 +65,7 @@ def section_context(request, challenge: Challenge, now: datetime.datetime) -> di
         "question_deadline": question_deadline,
         "question_deadline_passed": question_deadline is not None and question_deadline <= now,
         "can_answer": can_answer,
-        "waiting_count": challenge.questions.waiting().count() if can_answer else 0,
+        "waiting_count": challenge.waiting_count if can_answer else 0,
         **deadline_warning(
             user, challenge, max((question.published_at for question in questions), default=None), now
         ),
@@ -78,9 +78,7 @@ def section_context(request, challenge: Challenge, now: datetime.datetime) -> di
         if user.is_authenticated and not can_answer
         else [],
         "can_follow": permissions.can_follow_challenge(user, challenge),
-        "is_following": (
-            user.is_authenticated and Follow.objects.filter(user=user, challenge=challenge).exists()
-        ),
+        "is_following": user.is_authenticated and challenge.viewer_follows,
     }
 
 

@@ -390,12 +390,12 @@ def test_the_challenge_page_costs_the_same_with_more_images(client, cast, publis
     add_image(published)
     add_attachment(published)
     url = published.get_absolute_url()
-    assert count_queries(client, url) == 10
+    assert count_queries(client, url) == 7
 
     for _n in range(3):
         add_image(published)
         add_attachment(published)
-    assert count_queries(client, url) == 10
+    assert count_queries(client, url) == 7
 
 
 # --- serving ----------------------------------------------------------------------------------------------

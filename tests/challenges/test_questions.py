@@ -385,4 +385,4 @@ def test_the_challenge_pages_queries_do_not_grow_with_questions(client, cast, pu
 
     _add_questions(published, cast, 6)
 
-    assert (first, count_queries(client, url)) == ({"anonymous": 10, "supplier": 14, "staff": 14}[role],) * 2
+    assert (first, count_queries(client, url)) == ({"anonymous": 7, "supplier": 10, "staff": 9}[role],) * 2

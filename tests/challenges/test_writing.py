@@ -213,6 +213,31 @@ def test_a_save_stores_texts_themes_and_goals_and_counts_the_version(client, cas
     assert (list(challenge.themes.all()), list(challenge.goals.all())) == ([theme], [goal])
 
 
+def test_the_page_shows_its_themes_goals_and_attachments_in_order_in_the_readers_language(
+    client, cast, complete_draft, theme
+):
+    from challenges.models import SustainableDevelopmentGoal
+    from tests.challenges.test_files import add_attachment
+    from tests.factories import ThemeFactory
+
+    goals = SustainableDevelopmentGoal.objects.filter(number__in=[11, 3])
+    complete_draft.goals.set(goals)
+    complete_draft.themes.add(ThemeFactory(slug="arbeid", name="Arbeid", name_en="Work"))
+    for name in ("plan.pdf", "kart.pdf"):
+        add_attachment(complete_draft, name=name)
+    as_role(client, "staff")
+
+    html = client.get(f"/en{complete_draft.get_absolute_url()}").text
+
+    with translation.override("en"):
+        names = "; ".join(str(goal) for goal in goals.order_by("number"))
+    assert re.findall(r"<dt>(Themes|UN sustainable development goals)</dt><dd>([^<]*)</dd>", html) == [
+        ("Themes", "Work, Bolig"),  # the housing theme has no English name: the bokmål one
+        ("UN sustainable development goals", names),
+    ]
+    assert re.findall(r'vedlegg/\d+/">([^<]+)</a>', html) == ["plan.pdf", "kart.pdf"]
+
+
 def test_a_stale_save_keeps_the_text_and_shows_the_difference(client, cast, complete_draft, editor):
     """Two colleagues opened version 1; the first saves; the second's save is refused, kept and compared."""
     services.save_challenge(
