@@ -177,6 +177,8 @@ MFA_TOTP_ISSUER = "Gnist"
 # Staff must set up two-factor authentication before using Django admin; `make run` turns it off for the demo.
 GNIST_REQUIRE_STAFF_MFA = env_bool("GNIST_REQUIRE_STAFF_MFA", not DEBUG)
 
+# Django's, with the plain inputs and textareas written in Python (gnist/form_renderer.py).
+FORM_RENDERER = "gnist.form_renderer.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["designsystemet"]
 CRISPY_TEMPLATE_PACK = "designsystemet"
 CRISPY_FAIL_SILENTLY = not DEBUG
