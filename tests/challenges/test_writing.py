@@ -343,6 +343,80 @@ def test_staff_are_told_why_they_cannot_change_their_unpublished_challenge(
     assert (reviewing in moderator_page, over in moderator_page) == (False, False)
 
 
+def _section(page: str, heading_id: str) -> str:
+    """The text of the page's <section> labelled by `heading_id`, whitespace folded ("" if there is none)."""
+    found = re.search(rf'<section[^>]*aria-labelledby="{heading_id}"[^>]*>(.*?)</section>', page, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
+
+
+def test_a_challenge_not_yet_public_says_when_questions_open_instead_of_an_empty_section(
+    client, cast, complete_draft
+):
+    url = "/en" + complete_draft.get_absolute_url()
+    as_role(client, "staff")
+    draft = client.get(url).text
+    services.submit_challenge(complete_draft, actor=cast.staff)
+    as_role(client, "programme_admin")
+    in_review = client.get(url).text
+    services.publish_challenge(complete_draft, actor=cast.programme_admin)
+    as_role(client, "staff")
+    published = client.get(url).text
+
+    waiting = (
+        "Questions and answers When the challenge is published, anyone can ask questions about it here, and "
+        "the answers are published for everyone."
+    )
+    assert (_section(draft, "questions-heading"), _section(in_review, "questions-heading")) == (
+        waiting,
+        waiting,
+    )
+    assert (_section(published, "questions-heading").startswith("Questions and answers Every answer"),) == (
+        True,
+    )
+    assert (
+        "Follow this challenge" in draft + in_review,
+        "No questions have been answered yet." in draft,
+    ) == (
+        False,
+        False,
+    )
+
+
+def _crumbs(page: str) -> list[tuple[str, str]]:
+    """The breadcrumbs between "Home" and the page itself: (label, address)."""
+    nav = re.search(r'<nav class="ds-breadcrumbs[^>]*>(.*?)</nav>', page, re.S).group(1)
+    return re.findall(r'<a class="ds-link" href="([^"]+)">([^<]+)</a>', nav)[1:]
+
+
+def test_the_breadcrumb_leads_where_the_challenge_is_listed_for_the_viewer(client, cast, complete_draft):
+    url = "/en" + complete_draft.get_absolute_url()
+    mine = ("/en" + reverse("challenges:mine"), "Your challenges")
+    queue = ("/en" + reverse("challenges:review_list"), "Challenges waiting for review")
+    catalogue = ("/en" + reverse("challenges:catalogue"), "Challenges")
+
+    pages = {}
+    for state in ("draft", "in review", "published"):
+        for role in ("staff", "programme_admin"):
+            as_role(client, role)
+            pages[state, role] = _crumbs(client.get(url).text)
+        if state == "draft":
+            services.submit_challenge(complete_draft, actor=cast.staff)
+        elif state == "in review":
+            services.publish_challenge(complete_draft, actor=cast.programme_admin)
+    client.logout()
+    pages["published", "anonymous"] = _crumbs(client.get(url).text)
+
+    assert pages == {
+        ("draft", "staff"): [mine],
+        ("draft", "programme_admin"): [queue],
+        ("in review", "staff"): [mine],
+        ("in review", "programme_admin"): [queue],
+        ("published", "staff"): [catalogue],
+        ("published", "programme_admin"): [catalogue],
+        ("published", "anonymous"): [catalogue],
+    }
+
+
 def test_my_challenges_names_each_column_in_its_cells_for_a_phone(client, cast, complete_draft):
     as_role(client, "staff")
 
