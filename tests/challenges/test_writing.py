@@ -435,6 +435,63 @@ def test_the_edit_page_links_to_the_images_and_attachments(client, cast, complet
     assert f'href="{reverse("challenges:files", kwargs={"pk": complete_draft.pk})}"' in page
 
 
+def test_the_edit_form_is_grouped_under_the_challenges_sections(client, cast, complete_draft):
+    as_role(client, "staff")
+
+    page = client.get("/en" + reverse("challenges:edit", kwargs={"pk": complete_draft.pk})).text
+    fields = re.search(
+        r'<form class="stack" method="post" novalidate>(.*?)<div class="form-actions">', page, re.S
+    )
+
+    assert re.findall(r'<legend class="ds-heading" data-size="xs">([^<]+)</legend>', fields.group(1)) == [
+        "The challenge",
+        "Background and needs",
+        "Anchoring",
+        "Partners and sustainability",
+        "Transfer value",
+        "Themes and goals",
+        "Contact",
+    ]
+    # Each part holds its fields, in order (the themes' and goals' own fieldsets nest in theirs).
+    parts = re.split(r'<fieldset class="ds-fieldset"\s*>\s*<legend class="ds-heading"', fields.group(1))[1:]
+    names = [re.findall(r'name="([a-z_]+)"', part) for part in parts]
+    assert [list(dict.fromkeys(part)) for part in names] == [
+        ["title", "summary", "language"],
+        ["background", "needs", "target_groups"],
+        ["anchoring_political", "anchoring_administrative", "anchoring_county"],
+        ["partners", "sustainability_social", "sustainability_economic", "sustainability_environmental"],
+        ["transfer_value"],
+        ["themes", "goals"],
+        ["contact_name", "contact_role", "contact_email", "contact_phone"],
+    ]
+    assert (fields.group(1).count('name="version"'), fields.group(1).count('name="csrfmiddlewaretoken"')) == (
+        1,
+        1,
+    )
+
+
+def test_every_field_of_the_edit_form_is_in_one_part(db):
+    from challenges.forms import FORM_SECTIONS, ChallengeForm
+
+    in_parts = [name for _legend, names in FORM_SECTIONS for name in names]
+
+    assert sorted(in_parts) == sorted(set(ChallengeForm().fields) - {"version"})
+
+
+def test_the_grouped_edit_forms_error_summary_links_to_each_field(client, cast, complete_draft):
+    as_role(client, "staff")
+
+    page = client.post(
+        "/en" + reverse("challenges:edit", kwargs={"pk": complete_draft.pk}),
+        form_data(complete_draft, title="Boliger i sentrum", contact_email="ikke-en-adresse", themes=["x"]),
+    ).text
+
+    summary = re.search(r"<ds-error-summary.*?</ds-error-summary>", page, re.S).group(0)
+    links = re.findall(r'<a href="#([^"]+)">', summary)
+    assert links == ["id_title", "id_themes_0", "id_contact_email"]
+    assert [f'id="{link}"' in page for link in links] == [True, True, True]
+
+
 def test_a_locked_challenge_sends_its_staff_back_to_the_page(client, cast, complete_draft):
     services.submit_challenge(complete_draft, actor=cast.staff)
     as_role(client, "staff")
