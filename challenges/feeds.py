@@ -16,8 +16,16 @@ from municipalities.models import County, Participant, Theme
 ITEMS = 30
 
 
+class ChallengeAtomFeed(Atom1Feed):
+    """Each entry in its challenge's language (xml:lang): its title and summary are the municipality's, while
+    the feed's own texts are in the reader's."""
+
+    def item_attributes(self, item) -> dict:
+        return {**super().item_attributes(item), "xml:lang": item["language"]}
+
+
 class NewChallengesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ChallengeAtomFeed
     feed_copyright = f"{LICENCE['name']} ({LICENCE['url']})"
 
     def title(self, obj) -> str:
@@ -49,6 +57,9 @@ class NewChallengesFeed(Feed):
 
     def item_updateddate(self, item: Challenge):
         return item.updated_at
+
+    def item_extra_kwargs(self, item: Challenge) -> dict:
+        return {"language": item.language}
 
     def item_categories(self, item: Challenge) -> list[str]:
         return [theme.name for theme in item.themes.all()]

@@ -5,6 +5,8 @@ The text fields come from the model (`Challenge.TEXT_FIELDS`: labels, lengths an
 there appears here; this module adds what guides a municipality while writing.
 """
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
@@ -65,8 +67,25 @@ class ChallengeStartForm(forms.Form):
         return self.participants[self.cleaned_data["participant"]]
 
 
+# The edit form's parts, in the page's order, each under its heading: a long form on a phone needs them to
+# find one's place. Every field of `ChallengeForm` is in exactly one part (tests/challenges/test_writing.py).
+FORM_SECTIONS = (
+    (_("The challenge"), ("title", "summary", "language")),
+    (_("Background and needs"), ("background", "needs", "target_groups")),
+    (_("Anchoring"), ("anchoring_political", "anchoring_administrative", "anchoring_county")),
+    (
+        _("Partners and sustainability"),
+        ("partners", "sustainability_social", "sustainability_economic", "sustainability_environmental"),
+    ),
+    (_("Transfer value"), ("transfer_value",)),
+    (_("Themes and goals"), ("themes", "goals")),
+    (_("Contact"), ("contact_name", "contact_role", "contact_email", "contact_phone")),
+)
+
+
 class ChallengeForm(forms.Form):
-    """The challenge's texts, language, themes and UN goals, with the version the person started from."""
+    """The challenge's texts, language, themes and UN goals, with the version the person started from. Its
+    fields are grouped in fieldsets (`FORM_SECTIONS`); the page holds the <form> and its buttons."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
@@ -104,9 +123,12 @@ class ChallengeForm(forms.Form):
             choices=[(goal.pk, str(goal)) for goal in SustainableDevelopmentGoal.objects.all()],
             help_text=_("The goals a solution would contribute to. Choose the few that matter most."),
         )
-        self.order_fields(
-            ["version", "title", "summary", "language", *Challenge.SECTION_FIELDS, "themes", "goals"]
-        )
+        self.order_fields(["version", *(name for _legend, names in FORM_SECTIONS for name in names)])
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's <form> has its token
+        self.helper.render_unmentioned_fields = True  # a field added to the model but to no part still shows
+        self.helper.layout = Layout("version", *(Fieldset(legend, *names) for legend, names in FORM_SECTIONS))
 
     @classmethod
     def initial_for(cls, challenge: Challenge) -> dict:

@@ -23,7 +23,10 @@ def profile_section(request) -> dict:
     user = request.user
     return {
         "follows": list(
-            Challenge.objects.published().filter(follows__user=user).order_by("title").only("pk", "title")
+            Challenge.objects.published()
+            .filter(follows__user=user)
+            .order_by("title")
+            .only("pk", "title", "language")
         ),
         "alert_count": AlertSubscription.objects.filter(user=user).count(),
     }
@@ -85,7 +88,7 @@ def unsubscribe(request, token: str):
 def unsubscribe_follow(request, token: str, challenge: int):
     """Stop following one challenge."""
     alert_settings = _settings_or_404(token)
-    followed = Challenge.objects.filter(pk=challenge).only("pk", "title").first()
+    followed = Challenge.objects.filter(pk=challenge).only("pk", "title", "language").first()
     if followed is None:
         raise Http404("No such challenge.")
     done = request.method == "POST"

@@ -97,14 +97,27 @@ def challenge_detail(request, pk: int):
             "can_close": permissions.can_close_challenge(user, challenge),
             # The moderators' "Ask for changes" comment (challenges/_actions.html).
             "changes_form": ChangesRequestForm(prefix="changes"),
-            # Similar challenges of other municipalities (templates/challenges/_similar.html).
+            # Similar challenges of other municipalities (templates/challenges/_similar.html): a draft's too,
+            # computed as its staff save it, for them to learn from.
             "similar": similar_challenges(challenge, lists["themes"]),
             **lists,
-            **questions.section_context(request, challenge, now),
+            # Questions and answers once the challenge is public (detail.html says so before).
+            **(questions.section_context(request, challenge, now) if challenge.is_public else {}),
             **images.page_context(challenge),
             "breadcrumbs": [
-                {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
+                _parent_crumb(user, challenge),
                 {"label": challenge.title, "url": ""},
             ],
         },
     )
+
+
+def _parent_crumb(user, challenge: Challenge) -> dict:
+    """Where the challenge is listed for this viewer: the catalogue lists only public ones, so a challenge
+    that is not public leads its staff to "Your challenges" and anyone else who may see it (a moderator) to
+    the review queue."""
+    if challenge.is_public:
+        return {"label": _("Challenges"), "url": reverse("challenges:catalogue")}
+    if permissions.is_challenge_staff(user, challenge):
+        return {"label": _("Your challenges"), "url": reverse("challenges:mine")}
+    return {"label": _("Challenges waiting for review"), "url": reverse("challenges:review_list")}

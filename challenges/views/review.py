@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +25,17 @@ def review_list(request):
         request,
         "challenges/review_list.html",
         {"challenges": challenges, "breadcrumbs": [{"label": _("Challenges waiting for review"), "url": ""}]},
+    )
+
+
+def _with_queue_link(text: str) -> str:
+    """A message after a review, with the way back to the queue: the challenge's page no longer leads there
+    once it has left review."""
+    return format_html(
+        '{} <a class="ds-link" href="{}">{}</a>',
+        text,
+        reverse("challenges:review_list"),
+        _("Back to the challenges waiting for review"),
     )
 
 
@@ -45,9 +57,11 @@ def challenge_publish(request, pk):
     try:
         services.publish_challenge(challenge, actor=request.user)
     except services.ChallengeError as error:
-        messages.error(request, str(error))
+        messages.error(request, _with_queue_link(str(error)))
     else:
-        messages.success(request, _("The challenge is published; the municipality is told by e-mail."))
+        messages.success(
+            request, _with_queue_link(_("The challenge is published; the municipality is told by e-mail."))
+        )
     return redirect(challenge)
 
 
@@ -60,9 +74,9 @@ def challenge_request_changes(request, pk):
         try:
             services.request_changes(challenge, actor=request.user, comment=form.cleaned_data["comment"])
         except services.ChallengeError as error:
-            messages.error(request, str(error))
+            messages.error(request, _with_queue_link(str(error)))
         else:
-            messages.success(request, _("The municipality is asked for changes by e-mail."))
+            messages.success(request, _with_queue_link(_("The municipality is asked for changes by e-mail.")))
         return redirect(challenge)
     return render(
         request,

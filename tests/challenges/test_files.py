@@ -359,11 +359,12 @@ def test_the_challenge_page_shows_only_its_own_images_in_its_texts(client, cast,
 
     section = html.split('class="stack challenge-text"')[1].split("</section>")[0]
     assert section.split("</h2>")[1].strip() == (
+        '<div lang="nb">'
         f'<p><img alt="Vårt torg" src="{own.get_absolute_url()}"></p>\n'
         f'<p><img alt="Torg i nn" src="/nn{own.get_absolute_url()}"></p>\n'
         "<p></p>\n"
         "<p> </p>\n"
-        '\n<p>Trykk</p>\n<p><a rel="noopener">lenke</a></p>'
+        '\n<p>Trykk</p>\n<p><a rel="noopener">lenke</a></p></div>'
     )
 
 

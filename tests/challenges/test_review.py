@@ -148,3 +148,26 @@ def test_the_queue_and_the_review_box_say_what_reviewing_does(client, cast, in_r
     assert "Open a challenge to read it, then publish it or ask the municipality for changes" in queue
     assert f'href="/en{url}"' in queue
     assert "Read the whole challenge below first." in page
+
+
+def test_after_a_review_the_message_leads_back_to_the_queue(client, cast, in_review):
+    url = "/en" + reverse("challenges:review_list")
+    publish = "/en" + reverse("challenges:publish", kwargs={"pk": in_review.pk})
+    as_role(client, "programme_admin")
+
+    changes = client.post(
+        "/en" + reverse("challenges:request_changes", kwargs={"pk": in_review.pk}),
+        {"changes-comment": "Mer om målgruppene."},
+        follow=True,
+    )
+    services.submit_challenge(Challenge.objects.get(pk=in_review.pk), actor=cast.staff)
+    published = client.post(publish, follow=True)
+
+    queue = f'<a class="ds-link" href="{url}">Back to the challenges waiting for review</a>'
+    assert [str(message) for message in changes.context["messages"]] == [
+        f"The municipality is asked for changes by e-mail. {queue}"
+    ]
+    assert [str(message) for message in published.context["messages"]] == [
+        f"The challenge is published; the municipality is told by e-mail. {queue}"
+    ]
+    assert (queue in changes.text, queue in published.text) == (True, True)

@@ -343,6 +343,80 @@ def test_staff_are_told_why_they_cannot_change_their_unpublished_challenge(
     assert (reviewing in moderator_page, over in moderator_page) == (False, False)
 
 
+def _section(page: str, heading_id: str) -> str:
+    """The text of the page's <section> labelled by `heading_id`, whitespace folded ("" if there is none)."""
+    found = re.search(rf'<section[^>]*aria-labelledby="{heading_id}"[^>]*>(.*?)</section>', page, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
+
+
+def test_a_challenge_not_yet_public_says_when_questions_open_instead_of_an_empty_section(
+    client, cast, complete_draft
+):
+    url = "/en" + complete_draft.get_absolute_url()
+    as_role(client, "staff")
+    draft = client.get(url).text
+    services.submit_challenge(complete_draft, actor=cast.staff)
+    as_role(client, "programme_admin")
+    in_review = client.get(url).text
+    services.publish_challenge(complete_draft, actor=cast.programme_admin)
+    as_role(client, "staff")
+    published = client.get(url).text
+
+    waiting = (
+        "Questions and answers When the challenge is published, anyone can ask questions about it here, and "
+        "the answers are published for everyone."
+    )
+    assert (_section(draft, "questions-heading"), _section(in_review, "questions-heading")) == (
+        waiting,
+        waiting,
+    )
+    assert (_section(published, "questions-heading").startswith("Questions and answers Every answer"),) == (
+        True,
+    )
+    assert (
+        "Follow this challenge" in draft + in_review,
+        "No questions have been answered yet." in draft,
+    ) == (
+        False,
+        False,
+    )
+
+
+def _crumbs(page: str) -> list[tuple[str, str]]:
+    """The breadcrumbs between "Home" and the page itself: (label, address)."""
+    nav = re.search(r'<nav class="ds-breadcrumbs[^>]*>(.*?)</nav>', page, re.S).group(1)
+    return re.findall(r'<a class="ds-link" href="([^"]+)">([^<]+)</a>', nav)[1:]
+
+
+def test_the_breadcrumb_leads_where_the_challenge_is_listed_for_the_viewer(client, cast, complete_draft):
+    url = "/en" + complete_draft.get_absolute_url()
+    mine = ("/en" + reverse("challenges:mine"), "Your challenges")
+    queue = ("/en" + reverse("challenges:review_list"), "Challenges waiting for review")
+    catalogue = ("/en" + reverse("challenges:catalogue"), "Challenges")
+
+    pages = {}
+    for state in ("draft", "in review", "published"):
+        for role in ("staff", "programme_admin"):
+            as_role(client, role)
+            pages[state, role] = _crumbs(client.get(url).text)
+        if state == "draft":
+            services.submit_challenge(complete_draft, actor=cast.staff)
+        elif state == "in review":
+            services.publish_challenge(complete_draft, actor=cast.programme_admin)
+    client.logout()
+    pages["published", "anonymous"] = _crumbs(client.get(url).text)
+
+    assert pages == {
+        ("draft", "staff"): [mine],
+        ("draft", "programme_admin"): [queue],
+        ("in review", "staff"): [mine],
+        ("in review", "programme_admin"): [queue],
+        ("published", "staff"): [catalogue],
+        ("published", "programme_admin"): [catalogue],
+        ("published", "anonymous"): [catalogue],
+    }
+
+
 def test_my_challenges_names_each_column_in_its_cells_for_a_phone(client, cast, complete_draft):
     as_role(client, "staff")
 
@@ -359,6 +433,63 @@ def test_the_edit_page_links_to_the_images_and_attachments(client, cast, complet
     page = client.get(reverse("challenges:edit", kwargs={"pk": complete_draft.pk})).text
 
     assert f'href="{reverse("challenges:files", kwargs={"pk": complete_draft.pk})}"' in page
+
+
+def test_the_edit_form_is_grouped_under_the_challenges_sections(client, cast, complete_draft):
+    as_role(client, "staff")
+
+    page = client.get("/en" + reverse("challenges:edit", kwargs={"pk": complete_draft.pk})).text
+    fields = re.search(
+        r'<form class="stack" method="post" novalidate>(.*?)<div class="form-actions">', page, re.S
+    )
+
+    assert re.findall(r'<legend class="ds-heading" data-size="xs">([^<]+)</legend>', fields.group(1)) == [
+        "The challenge",
+        "Background and needs",
+        "Anchoring",
+        "Partners and sustainability",
+        "Transfer value",
+        "Themes and goals",
+        "Contact",
+    ]
+    # Each part holds its fields, in order (the themes' and goals' own fieldsets nest in theirs).
+    parts = re.split(r'<fieldset class="ds-fieldset"\s*>\s*<legend class="ds-heading"', fields.group(1))[1:]
+    names = [re.findall(r'name="([a-z_]+)"', part) for part in parts]
+    assert [list(dict.fromkeys(part)) for part in names] == [
+        ["title", "summary", "language"],
+        ["background", "needs", "target_groups"],
+        ["anchoring_political", "anchoring_administrative", "anchoring_county"],
+        ["partners", "sustainability_social", "sustainability_economic", "sustainability_environmental"],
+        ["transfer_value"],
+        ["themes", "goals"],
+        ["contact_name", "contact_role", "contact_email", "contact_phone"],
+    ]
+    assert (fields.group(1).count('name="version"'), fields.group(1).count('name="csrfmiddlewaretoken"')) == (
+        1,
+        1,
+    )
+
+
+def test_every_field_of_the_edit_form_is_in_one_part(db):
+    from challenges.forms import FORM_SECTIONS, ChallengeForm
+
+    in_parts = [name for _legend, names in FORM_SECTIONS for name in names]
+
+    assert sorted(in_parts) == sorted(set(ChallengeForm().fields) - {"version"})
+
+
+def test_the_grouped_edit_forms_error_summary_links_to_each_field(client, cast, complete_draft):
+    as_role(client, "staff")
+
+    page = client.post(
+        "/en" + reverse("challenges:edit", kwargs={"pk": complete_draft.pk}),
+        form_data(complete_draft, title="Boliger i sentrum", contact_email="ikke-en-adresse", themes=["x"]),
+    ).text
+
+    summary = re.search(r"<ds-error-summary.*?</ds-error-summary>", page, re.S).group(0)
+    links = re.findall(r'<a href="#([^"]+)">', summary)
+    assert links == ["id_title", "id_themes_0", "id_contact_email"]
+    assert [f'id="{link}"' in page for link in links] == [True, True, True]
 
 
 def test_a_locked_challenge_sends_its_staff_back_to_the_page(client, cast, complete_draft):
