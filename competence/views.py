@@ -15,6 +15,7 @@ from competence.forms import ExerciseForm, QuizForm, TeamSharingForm
 from competence.models import Certificate, Course, Exercise, Lesson, Module, NotebookEntry, QuizAttempt
 from competence.notebook import notebook_as_text
 from competence.progress import course_progress, team_completion
+from gnist.messages import with_link
 from gnist.sections import CANVAS, sections_for
 from municipalities.models import Membership, Municipality
 
@@ -347,10 +348,12 @@ def team_sharing(request):
     form.is_valid()
     services.set_team_sharing(actor=request.user, shared=form.cleaned_data.get("shared", False))
     if form.cleaned_data.get("shared"):
-        messages.success(request, _("Your municipality's administrators can now see your course completion."))
+        text = _("Your municipality's administrators can now see your course completion.")
     else:
-        messages.success(request, _("Your course completion is no longer shown to your municipality."))
-    return redirect(reverse("competence:course") + "#team-sharing")
+        text = _("Your course completion is no longer shown to your municipality.")
+    # The course page opens at the message (base.html), which links on to the setting.
+    messages.success(request, with_link(text, "#team-sharing", _("Go to the sharing setting")))
+    return redirect("competence:course")
 
 
 @require_GET

@@ -313,6 +313,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# A form sent without a valid CSRF token gets the site's own page, saying what to do (gnist/errors.py).
+CSRF_FAILURE_VIEW = "gnist.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

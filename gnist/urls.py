@@ -34,3 +34,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# The site's own error pages, in the page's language with the site's layout (gnist/errors.py).
+handler400 = "gnist.errors.bad_request"
+handler403 = "gnist.errors.permission_denied"
+handler404 = "gnist.errors.page_not_found"
+handler500 = "gnist.errors.server_error"

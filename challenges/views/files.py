@@ -3,7 +3,6 @@ private as the draft), and added or removed by its staff on the challenge's file
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from challenges import images, permissions, services
 from challenges.forms import AttachmentForm, ImageForm
 from challenges.models import Challenge, ChallengeAttachment, ChallengeImage
+from gnist.errors import ExplainedPermissionDenied
 from municipalities.models import Municipality
 
 YEAR = 365 * 24 * 60 * 60
@@ -73,7 +73,9 @@ def _editable(request, pk: int) -> Challenge:
         request.user, pk, _challenges().prefetch_related("images", "attachments")
     )
     if not permissions.can_edit_challenge(request.user, challenge, timezone.now()):
-        raise PermissionDenied(_("The images and attachments of this challenge cannot be changed now."))
+        raise ExplainedPermissionDenied(
+            _("The images and attachments of this challenge cannot be changed now.")
+        )
     return challenge
 
 

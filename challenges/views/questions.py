@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from challenges import permissions, services
 from challenges.forms import AnswerForm, ClarificationForm, DeclineForm, QuestionForm
 from challenges.models import Challenge, Question
+from gnist.messages import with_link
 from municipalities.actions import format_moment
 
 
@@ -100,6 +101,11 @@ def _breadcrumbs(challenge: Challenge, label: str) -> list[dict]:
     ]
 
 
+def _on_questions(text: str) -> str:
+    """A message about the questions: the challenge's page opens at it, and it links on to them."""
+    return with_link(text, "#questions", _("Go to the questions and answers"))
+
+
 @require_http_methods(["GET", "POST"])
 def ask(request, pk: int):
     challenge = _challenge(request, pk)
@@ -117,12 +123,14 @@ def ask(request, pk: int):
         else:
             messages.success(
                 request,
-                _(
-                    "Thank you. Your question is sent to the municipality; you get an e-mail when it is "
-                    "answered."
+                _on_questions(
+                    _(
+                        "Thank you. Your question is sent to the municipality; you get an e-mail when it is "
+                        "answered."
+                    )
                 ),
             )
-            return redirect(challenge.get_absolute_url() + "#questions")
+            return redirect(challenge)
     return render(
         request,
         "challenges/question_ask.html",
@@ -242,10 +250,12 @@ def clarify(request, pk: int):
         except services.ChallengeError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The clarification is published on the challenge's page."))
+            messages.success(
+                request, _on_questions(_("The clarification is published on the challenge's page."))
+            )
             clarification.challenge = challenge  # with its prefetched phases and municipalities
             warn_about_offer_deadline(request, clarification, timezone.now())
-            return redirect(challenge.get_absolute_url() + "#questions")
+            return redirect(challenge)
     return render(
         request,
         "challenges/clarification_form.html",
@@ -265,12 +275,13 @@ def follow(request, pk: int):
     try:
         services.follow_challenge(challenge, actor=request.user)
     except services.ChallengeError as error:
-        messages.warning(request, str(error))
+        messages.warning(request, _on_questions(str(error)))
     else:
         messages.success(
-            request, _("You follow this challenge: you get an e-mail for each published answer.")
+            request,
+            _on_questions(_("You follow this challenge: you get an e-mail for each published answer.")),
         )
-    return redirect(challenge.get_absolute_url() + "#questions")
+    return redirect(challenge)
 
 
 @require_POST
@@ -279,5 +290,5 @@ def unfollow(request, pk: int):
     if not request.user.is_authenticated:
         return redirect_to_login(challenge.get_absolute_url())
     services.unfollow_challenge(challenge, actor=request.user)
-    messages.success(request, _("You no longer follow this challenge."))
-    return redirect(challenge.get_absolute_url() + "#questions")
+    messages.success(request, _on_questions(_("You no longer follow this challenge.")))
+    return redirect(challenge)

@@ -86,8 +86,9 @@ def skip_to_main(page: Page) -> None:
     """The first Tab stop is a visible skip link; Enter on it moves the focus to the main content.
 
     A page opened at a fragment (`#questions` after asking; `#main`, which a form's redirect keeps from the
-    skip link used before sending it) starts Tab there, in the content already."""
-    if page.evaluate("location.hash"):
+    skip link used before sending it) starts Tab there, in the content already; so does a page that opens at
+    its messages after an action (base.html focuses them)."""
+    if page.evaluate("location.hash || document.activeElement.closest('#main') !== null"):
         return
     page.keyboard.press("Tab")
     skip = page.locator("a.ds-skip-link")

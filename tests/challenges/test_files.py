@@ -2,6 +2,7 @@
 resized; only PDFs; both as private as the challenge until it is published; and Markdown shows only the
 challenge's own images. The test images are made here with Pillow."""
 
+import datetime
 import io
 import re
 import struct
@@ -10,7 +11,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import ExifTags, Image
 
 from challenges import images, services
@@ -493,6 +494,20 @@ def test_only_its_staff_open_a_published_challenges_files_page(client, cast, pub
     response = client.get(reverse("challenges:files", kwargs={"pk": published.pk}))
 
     assert response.status_code == {"anonymous": 302, "staff": 200}.get(role, 403)
+
+
+def test_after_the_writing_phase_the_files_page_tells_its_staff_why_it_is_closed(client, cast, published):
+    past = timezone.now() - datetime.timedelta(days=1)
+    published.participant.round.phases.update(starts_at=past - datetime.timedelta(days=30), ends_at=past)
+    as_role(client, "staff")
+
+    response = client.get("/en" + reverse("challenges:files", kwargs={"pk": published.pk}))
+
+    assert response.status_code == 403
+    assert (
+        '<p class="ds-paragraph" data-size="lg">'
+        "The images and attachments of this challenge cannot be changed now.</p>"
+    ) in response.text
 
 
 def test_the_files_page_names_its_buttons_and_leads_back_to_the_catalogue(client, cast, complete_draft):

@@ -3,6 +3,7 @@ moderators) rephrase, answer and publish for everyone without the asker's name, 
 followers and the asker are e-mailed once."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -174,7 +175,7 @@ def test_ask_per_role(client, cast, published, role):
         assert response.url.startswith(reverse("account_login"))
         assert Question.objects.count() == 0
     else:
-        assert response.url == published.get_absolute_url() + "#questions"
+        assert response.url == published.get_absolute_url()
         assert list(Question.objects.values_list("original_text", flat=True)) == ["Når starter det?"]
 
 
@@ -307,6 +308,24 @@ def test_unfollow_removes_the_follow(client, cast, published):
     client.post(reverse("challenges:unfollow", args=[published.pk]))
 
     assert published.follows.count() == 0
+
+
+@pytest.mark.parametrize("action", ["follow", "question_ask"])
+def test_an_action_on_the_questions_opens_the_page_at_its_message_which_links_to_them(
+    client, cast, published, action
+):
+    as_role(client, "supplier")
+    page = "/en" + published.get_absolute_url()
+
+    response = client.post(
+        "/en" + reverse(f"challenges:{action}", args=[published.pk]), {"text": "Når?"}, follow=True
+    )
+
+    # Not to #questions: on a phone that scrolls past the message at the top (base.html focuses it).
+    assert response.redirect_chain == [(page, 302)]
+    message = re.search(r'role="status">\s*<p class="ds-paragraph">(.*?)</p>', response.text, re.DOTALL)[1]
+    assert message.endswith(' <a class="ds-link" href="#questions">Go to the questions and answers</a>')
+    assert 'id="questions"' in response.text
 
 
 # --- the public page ------------------------------------------------------------------------------------

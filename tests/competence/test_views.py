@@ -286,6 +286,19 @@ def test_team_sharing_toggle_for_municipality_staff(client, cast, course):
     assert TeamSharing.objects.get(user=cast.staff).shared is False
 
 
+def test_team_sharing_opens_the_course_at_its_message_which_links_to_the_setting(client, cast, course):
+    client.force_login(cast.staff)
+    course_page = "/en" + reverse("competence:course")
+
+    response = client.post("/en" + reverse("competence:team_sharing"), {"shared": "on"}, follow=True)
+
+    assert response.redirect_chain == [(course_page, 302)]
+    assert (
+        "Your municipality&#x27;s administrators can now see your course completion. "
+        '<a class="ds-link" href="#team-sharing">Go to the sharing setting</a>'
+    ) in response.text
+
+
 def test_team_sharing_is_refused_for_people_outside_municipalities(client, cast, course):
     client.force_login(cast.supplier)
 
