@@ -37,8 +37,10 @@ run: install
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 # pytest's own exit code fails the target: 1 for failures, 5 when no test was collected (a broken path is a failure).
+# One test process per core (pytest-xdist; each has its own test database); PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Collect new strings into locale/{nb,nn,en}; translate nb and nn by hand. English is the msgids themselves:
 # its catalogue is emptied and refilled, so gettext's fuzzy guesses never become English text.

@@ -7,6 +7,31 @@ from django.core.cache import cache
 from django.utils import translation
 
 from gnist.celery import app as celery_app
+from tests.browser.harness import MISSING as CHROMIUM_MISSING
+
+# --- the loud banner when browser tests were skipped --------------------------------------------------------
+# Here rather than in tests/browser/conftest.py: under pytest-xdist the process that reports collects nothing,
+# so only this top-level conftest's hooks see the skips (as reports from the test processes).
+_browser_skips: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and CHROMIUM_MISSING in str(report.longrepr):
+        _browser_skips.append(report.nodeid)
+
+
+def pytest_unconfigure(config):
+    """The banner comes after pytest's totals, so that it is the last thing a reader sees."""
+    terminalreporter = config.pluginmanager.get_plugin("terminalreporter")
+    if _browser_skips and terminalreporter is not None:
+        terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(_browser_skips)} browser tests did not run: {CHROMIUM_MISSING}. Accessibility, keyboard "
+            "and CSP checks of the pages are NOT covered by this run. With CI=true they fail instead.",
+            red=True,
+            bold=True,
+        )
+        terminalreporter.write_sep("!", red=True, bold=True)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
-Without /usr/bin/chromium these tests are skipped and the run ends with a loud banner; with CI=true a missing
-Chromium fails them instead.
+Without /usr/bin/chromium these tests are skipped and the run ends with a loud banner (printed by
+tests/conftest.py, which the reporting process loads under pytest-xdist too); with CI=true a missing Chromium
+fails them instead.
 """
 
 import io
@@ -12,11 +13,9 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from tests.browser.harness import BASE_DIR, CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, watch_page
+from tests.browser.harness import BASE_DIR, CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, MISSING, watch_page
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-MISSING = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-_skipped: list[str] = []
 # What `make install` bundles (see the Makefile): pages load build/static/bundle/site.css and site.js.
 BUNDLE = BASE_DIR / "build" / ".built"
 BUNDLE_SOURCES = [
@@ -33,21 +32,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if item.get_closest_marker("browser") and not CHROMIUM.exists() and not IN_CI:
             item.add_marker(pytest.mark.skip(reason=MISSING))
-            _skipped.append(item.nodeid)
-
-
-def pytest_unconfigure(config):
-    """The banner comes after pytest's totals, so that it is the last thing a reader sees."""
-    terminalreporter = config.pluginmanager.get_plugin("terminalreporter")
-    if _skipped and terminalreporter is not None:
-        terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
-        terminalreporter.write_line(
-            f"{len(_skipped)} browser tests did not run: {MISSING}. Accessibility, keyboard and CSP checks "
-            "of the pages are NOT covered by this run. CI (CI=true) fails instead of skipping.",
-            red=True,
-            bold=True,
-        )
-        terminalreporter.write_sep("!", red=True, bold=True)
 
 
 @pytest.fixture(scope="session")

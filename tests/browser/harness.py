@@ -11,6 +11,7 @@ from tests.factories import PASSWORD
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("GNIST_CHROMIUM", "/usr/bin/chromium"))
+MISSING = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
 # Debian's Chromium, never a downloaded browser; no network, no background services.
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -26,8 +26,9 @@ def worker():
     celery_app.conf.update(
         task_always_eager=False,
         broker_url=os.environ["REDIS_URL"],
-        # A queue of our own, so a leftover message from another run cannot be picked up.
-        task_default_queue="gnist-test-worker",
+        # A queue of our own, so a leftover message from another run, or a task of a parallel test process
+        # (pytest-xdist names each one in PYTEST_XDIST_WORKER), cannot be picked up.
+        task_default_queue=f"gnist-test-worker-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
     )
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as w:
