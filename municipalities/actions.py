@@ -42,12 +42,17 @@ class Viewer:
         municipality: Municipality | None = None,
         *,
         memberships: list[Membership] | None = None,
+        applications: Iterable[Application] | None = None,
     ) -> None:
         self.user = user
         self.now = now
         self.municipality = municipality
+        # The rounds whose application phase is among the phases asked about (actions_for sets them).
+        self.application_rounds: set[int] = set()
         if memberships is not None:  # the page has them already (with their municipalities)
             self.memberships = memberships
+        if applications is not None:  # the page has read all the person's applications already
+            self.applications = {(a.round_id, a.municipality_id): a for a in applications}
 
     @cached_property
     def memberships(self) -> list[Membership]:
@@ -70,22 +75,22 @@ class Viewer:
 
     @cached_property
     def applications(self) -> dict[tuple[int, int], Application]:
-        """The applications of the person's municipalities in rounds taking applications now: one query."""
-        if not self.municipalities:
+        """The applications of the person's municipalities in `application_rounds`, by round and municipality:
+        one query, none when no round in view takes applications."""
+        if not self.municipalities or not self.application_rounds:
             return {}
-        open_rounds = Phase.objects.accepting_applications().open_at(self.now).values("round")
         applications = Application.objects.filter(
-            municipality__in=self.municipalities, round__in=open_rounds
+            municipality__in=self.municipalities, round_id__in=self.application_rounds
         ).only("pk", "round_id", "municipality_id", "status", "submitted_at")
         return {(a.round_id, a.municipality_id): a for a in applications}
 
 
 def actions_for(phases: Iterable[Phase], viewer: Viewer) -> dict[int, list[Action]]:
     """Each phase's actions for `viewer` by phase id (phases open at viewer.now only; others have none)."""
+    open_now = [phase for phase in phases if phase.is_open_at(viewer.now)]
+    viewer.application_rounds = {phase.round_id for phase in open_now if phase.opens_applications}
     actions = {}
-    for phase in phases:
-        if not phase.is_open_at(viewer.now):
-            continue
+    for phase in open_now:
         found = [
             action
             for flag in Phase.OPENS_FLAGS

@@ -1,20 +1,18 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from gnist.markdown import render_markdown
 from gnist.pagecache import cached
 from gnist.uploads import validate_pdf
+from municipalities import reference
 from municipalities.models import (
     Application,
     CoApplicant,
-    CriterionAnswer,
     Membership,
     Municipality,
     Participant,
-    Theme,
     is_question,
     norwegian_key,
     sorted_by_name,
@@ -150,7 +148,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, round_, criteria=None, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        themes = Theme.objects.all() if themes is None else themes
+        themes = reference.themes() if themes is None else themes
         self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in themes]
         # The same for everyone until the reference data changes (load_reference_data and the admin bump it).
         self.fields["co_municipalities"].choices = cached(
@@ -176,27 +174,15 @@ class ApplicationForm(forms.Form):
 
     @classmethod
     def for_application(cls, application: Application, data=None) -> "ApplicationForm":
-        """The form editing `application` (its co-applicants prefetched): the round's criteria with their
-        answers, and the themes with the chosen ones marked, in one query each."""
-        criteria = list(
-            application.round.criteria.annotate(
-                answer=Subquery(
-                    CriterionAnswer.objects.filter(application=application, criterion=OuterRef("pk")).values(
-                        "text"
-                    )
-                )
-            )
-        )
-        chosen = Application.themes.through.objects.filter(application=application, theme=OuterRef("pk"))
-        themes = list(Theme.objects.annotate(chosen=Exists(chosen)))
+        """The form editing `application`, read with its answers and chosen themes as JSON lists
+        (`answer_rows`, `theme_rows`: views/applications.py) and its co-applicants prefetched; the round's
+        criteria come with the round, the themes from the content cache: no query of its own."""
+        answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
         initial = cls.initial_for(
-            application,
-            theme_ids=[theme.pk for theme in themes if theme.chosen],
-            answers={
-                criterion.pk: criterion.answer for criterion in criteria if criterion.answer is not None
-            },
+            application, theme_ids=[row["theme_id"] for row in application.theme_rows or ()], answers=answers
         )
-        return cls(data, initial=initial, round_=application.round, criteria=criteria, themes=themes)
+        criteria = list(application.round.criteria.all())
+        return cls(data, initial=initial, round_=application.round, criteria=criteria)
 
     @classmethod
     def initial_for(cls, application: Application, *, theme_ids=None, answers=None) -> dict:

@@ -4,11 +4,12 @@ Templates receive their results as booleans; views fetch objects through the acc
 404 and insiders without the right get 403.
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 
 from gnist.permissions import is_programme_staff
 from municipalities.models import Application, CoApplicant, Membership, Municipality
+from municipalities.reference import round_with_phases_and_criteria
 
 # ----------------------------------------------------------------------------------------------------
 # Team access (staff access: join requests, invitations, removal)
@@ -101,6 +102,45 @@ def get_team_for_user(user, number: str) -> tuple[Municipality, Membership | Non
     for programme staff who are not on it), for the predicates' `membership=`; 404 for everyone else."""
     municipality = Municipality.objects.current().with_number(number).select_related("county").first()
     membership = membership_of(user, municipality) if municipality is not None else None
+    return _visible_team(user, municipality, membership)
+
+
+# A team's members on its page: in this order, with these fields.
+TEAM_ORDER = ("user__name", "user__email")
+TEAM_FIELDS = (
+    "municipality_id",
+    "role",
+    "status",
+    "created_at",
+    "decided_at",
+    "user__name",
+    "user__email",
+)
+
+
+def get_team_with_members(user, number: str) -> tuple[Municipality, Membership | None, list[Membership]]:
+    """As `get_team_for_user`, with the team as its page shows it: approved and pending memberships with their
+    people, read in the same query as the user's own membership (whatever its status)."""
+    municipality = Municipality.objects.current().with_number(number).first()
+    rows = []
+    if municipality is not None:
+        mine = Q(user=user) if user.is_authenticated else Q(pk__in=[])
+        rows = list(
+            municipality.memberships.filter(
+                mine | Q(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING])
+            )
+            .select_related("user")
+            # What the page and the predicates read: not the person's password hash and login times.
+            .only(*TEAM_FIELDS)
+            .order_by(*TEAM_ORDER)
+        )
+    membership = next((row for row in rows if row.user_id == user.pk), None)
+    municipality, membership = _visible_team(user, municipality, membership)
+    team = [row for row in rows if row.status in (Membership.Status.APPROVED, Membership.Status.PENDING)]
+    return municipality, membership, team
+
+
+def _visible_team(user, municipality, membership) -> tuple[Municipality, Membership | None]:
     if municipality is None or not can_view_team(user, municipality, membership=membership):
         raise Http404("No such team.")
     if membership is not None:
@@ -262,19 +302,19 @@ def can_decide_applications(user) -> bool:
 
 
 def get_application_for_user(user, pk: int, queryset=None):
-    """The application `pk` if `user` may see it; 404 for everyone else, so outsiders learn nothing."""
+    """The application `pk` if `user` may see it; 404 for everyone else, so outsiders learn nothing. Its
+    round comes with its phases and criteria from the content cache (municipalities.reference)."""
     queryset = queryset if queryset is not None else Application.objects.all()
     application = (
-        queryset.select_related("round", "municipality__county")
+        queryset.select_related("municipality__county")
         # One query for the co-applicants with their municipalities, however many there are.
-        .prefetch_related(
-            Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")), "round__phases"
-        )
+        .prefetch_related(Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")))
         .filter(pk=pk)
         .first()
     )
     if application is None or not can_view_application(user, application):
         raise Http404("No such application.")
+    application.round = round_with_phases_and_criteria(application.round_id)
     return application
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gnist.differences import show_stale_save
+from gnist.json_lists import instances, json_list
 from municipalities import permissions, services
 from municipalities.actions import application_status
 from municipalities.forms import (
@@ -48,7 +49,25 @@ def _full(queryset=None):
         "themes",
         "attachments",
         Prefetch("answers", CriterionAnswer.objects.select_related("criterion")),
-        "round__criteria",
+    )
+
+
+# What the form page shows of the application beside its own fields, read in its row as JSON lists
+# (gnist/json_lists.py): the answers by criterion, the chosen themes and the attachments.
+ATTACHMENT_FIELDS = ("id", "name", "size")
+
+
+def _for_form():
+    return Application.objects.annotate(
+        answer_rows=json_list(
+            CriterionAnswer.objects.all(), parent="application", fields=("criterion_id", "text")
+        ),
+        theme_rows=json_list(
+            Application.themes.through.objects.all(), parent="application", fields=("theme_id",)
+        ),
+        attachment_rows=json_list(
+            ApplicationAttachment.objects.all(), parent="application", fields=ATTACHMENT_FIELDS
+        ),
     )
 
 
@@ -57,10 +76,21 @@ def _full(queryset=None):
 def application_list(request):
     memberships = permissions.memberships_of(request.user)
     mine = permissions.approved_municipality_ids(request.user)
-    applications = (
+    co_applicants = CoApplicant.objects.select_related("municipality").only(
+        "application_id", "municipality__name"
+    )
+    applications = list(
         Application.objects.filter(pk__in=Application.objects.for_municipalities(mine).values("pk"))
         .select_related("round", "municipality")
-        .prefetch_related(Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")))
+        # What the table and the open phases' actions show: not the application's texts.
+        .only(
+            "round__number",
+            "municipality__name",
+            "question",
+            "status",
+            "submitted_at",
+        )
+        .prefetch_related(Prefetch("co_applicants", co_applicants))
         .order_by("-round__start_year", "-round__number", "municipality__name")
     )
     return render(
@@ -68,8 +98,13 @@ def application_list(request):
         "municipalities/applications/list.html",
         {
             "applications": applications,
-            # Apply, continue or read what was sent: one action per open round, never a second "apply".
-            "open_phases": open_phase_actions(request, memberships=memberships) if mine else [],
+            # Apply, continue or read what was sent: one action per open round, never a second "apply". The
+            # list holds every application of the person's municipalities, so the actions need no query.
+            "open_phases": (
+                open_phase_actions(request, memberships=memberships, applications=applications)
+                if mine
+                else []
+            ),
             "is_staff_member": bool(mine),
             "breadcrumbs": [{"label": _("Applications"), "url": ""}],
         },
@@ -155,8 +190,7 @@ def _editable(request, pk, queryset=None) -> Application:
 @require_http_methods(["GET", "POST"])
 @login_required
 def application_edit(request, pk):
-    # The form reads the criteria with their answers and the themes itself (ApplicationForm.for_application).
-    application = _editable(request, pk, Application.objects.prefetch_related("attachments"))
+    application = _editable(request, pk, _for_form())
     now = timezone.now()
     if not permissions.can_edit_application(request.user, application, now):
         messages.warning(
@@ -187,6 +221,8 @@ def application_edit(request, pk):
             "application": application,
             "form": form,
             "differences": differences,
+            # As uploaded (the model's order: the time, then the id, which grows with it).
+            "attachments": instances(ApplicationAttachment, application.attachment_rows, order=("id",)),
             "attachment_form": AttachmentForm(),
             "deadline": application.round.application_deadline,
             # Team admins may cite their colleagues' course completion (Gnist kompetanse) in the application.

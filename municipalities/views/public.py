@@ -246,13 +246,17 @@ def open_phases(now: datetime.datetime) -> list[Phase]:
     return [phase for phase in open_or_upcoming_phases(now) if phase.is_open_at(now)]
 
 
-def open_phase_actions(request, *, municipality: Municipality | None = None, memberships=None) -> list[dict]:
+def open_phase_actions(
+    request, *, municipality: Municipality | None = None, memberships=None, applications=None
+) -> list[dict]:
     """The phases of published rounds open now, each with the person's actions, for a page's "Open now"
     (municipality, team and profile pages): {"phase", "actions"}, in a fixed number of queries. A page that
-    has the person's memberships (of `municipality`, if given) passes them."""
+    has the person's memberships (of `municipality`, if given) or all their municipalities' applications
+    passes them."""
     now = timezone.now()
     phases = open_phases(now)
-    actions = actions_for(phases, Viewer(request.user, now, municipality, memberships=memberships))
+    viewer = Viewer(request.user, now, municipality, memberships=memberships, applications=applications)
+    actions = actions_for(phases, viewer)
     return [{"phase": phase, "actions": actions[phase.pk]} for phase in phases if phase.pk in actions]
 
 

@@ -34,15 +34,18 @@ def _team_url(municipality: Municipality) -> str:
     return reverse("municipalities:team", kwargs={"number": municipality.number})
 
 
-def _render_team(request, municipality: Municipality, membership: Membership | None, *, invite_form=None):
-    """The team page; `membership` is the person's own membership of the municipality (or None)."""
+def _render_team(
+    request, municipality: Municipality, membership: Membership | None, *, team=None, invite_form=None
+):
+    """The team page; `membership` is the person's own membership of the municipality (or None), `team` its
+    approved and pending memberships with their people (read here if not given)."""
     can_manage = permissions.can_manage_team(request.user, municipality, membership=membership)
-    # Members and requests to join in one query.
-    team = list(
-        municipality.memberships.approved_or_pending()
-        .select_related("user")
-        .order_by("user__name", "user__email")
-    )
+    if team is None:  # members and requests to join in one query
+        team = list(
+            municipality.memberships.approved_or_pending()
+            .select_related("user")
+            .order_by(*permissions.TEAM_ORDER)
+        )
     members = [member for member in team if member.status == Membership.Status.APPROVED]
     pending = sorted(
         (member for member in team if member.status == Membership.Status.PENDING), key=lambda m: m.created_at
@@ -76,8 +79,8 @@ def _render_team(request, municipality: Municipality, membership: Membership | N
 
 @require_GET
 def team(request, number):
-    municipality, membership = permissions.get_team_for_user(request.user, number)
-    return _render_team(request, municipality, membership)
+    municipality, membership, team = permissions.get_team_with_members(request.user, number)
+    return _render_team(request, municipality, membership, team=team)
 
 
 @require_POST

@@ -487,9 +487,9 @@ def test_team_page_query_count_does_not_grow(client, cast):
     team_url = url("team", cast)
     grow_team(cast, 1)
 
-    assert count_queries(client, team_url) == 7
+    assert count_queries(client, team_url) == 6
     grow_team(cast, 5)
-    assert count_queries(client, team_url) == 7
+    assert count_queries(client, team_url) == 6
 
 
 def test_municipality_page_team_section_query_count_does_not_grow(client, cast):
