@@ -8,12 +8,18 @@ fails them instead.
 import io
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
 from django.test import override_settings
 
+from challenges.models import Challenge
+from municipalities.models import Membership
 from tests.browser.harness import BASE_DIR, CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, MISSING, watch_page
+from tests.challenges.publishing import made_challenge, open_challenge_round
+from tests.factories import MembershipFactory, ParticipantFactory, ThemeFactory, verified_user
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # What `make install` bundles (see the Makefile): pages load build/static/bundle/site.css and site.js.
@@ -119,3 +125,29 @@ def pytest_runtest_makereport(item, call):
 def demo_data(transactional_db):
     """The reference data from `seed_demo` (counties, municipalities, rounds and participants)."""
     call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def open_round(transactional_db) -> SimpleNamespace:
+    """A round whose challenge phase is open (questions too), with Gnistvik as its Gnist `participant`,
+    Gnistvik's admin `staff`, the theme Bolig, and a programme admin `admin` whose authenticator holds
+    `totp_secret`."""
+    round_ = open_challenge_round()
+    staff = verified_user(email="stab@example.no", name="Stine Stab")
+    membership = MembershipFactory(user=staff, role=Membership.Role.ADMIN, municipality__name="Gnistvik")
+    participant = ParticipantFactory(
+        round=round_, municipalities=[membership.municipality], display_name="Gnistvik"
+    )
+    ThemeFactory(slug="bolig", name="Bolig")
+    admin = verified_user(email="admin@example.no", name="Pia Program", is_staff=True, is_superuser=True)
+    totp_secret = generate_totp_secret()
+    TOTP.activate(admin, totp_secret)
+    return SimpleNamespace(participant=participant, staff=staff, admin=admin, totp_secret=totp_secret)
+
+
+@pytest.fixture
+def published_challenge(open_round) -> Challenge:
+    """A published challenge of `open_round`'s participant, open for questions."""
+    return made_challenge(
+        open_round.participant, title="Hvordan kan flere bo i sentrum?", summary="Sentrum står tomt."
+    )

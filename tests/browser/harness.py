@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.urls import reverse
 from playwright.sync_api import Page
 
@@ -105,3 +106,8 @@ def sign_in(page: Page, user, password: str = PASSWORD) -> None:
     form.locator("input[name=password]").fill(password)
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
+
+
+def totp_code(secret: str) -> str:
+    """The two-factor code an authenticator app shows now for `secret`."""
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))

@@ -4,35 +4,15 @@ anonymous visitor reads the answer. Nobody types a URL: the only `goto` is the h
 reached by links with Tab, Enter, Space and typing. Every Tab stop on the way must show where the focus is,
 and every page passes axe and the CSP check."""
 
-import datetime
-
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Locator, Page
 
 from challenges.models import Challenge, Question
-from municipalities.models import Membership, Phase
-from tests.browser.harness import check_accessibility
-from tests.factories import (
-    PASSWORD,
-    MembershipFactory,
-    ParticipantFactory,
-    PhaseFactory,
-    RoundFactory,
-    ThemeFactory,
-    verified_user,
-)
+from tests.browser.harness import check_accessibility, totp_code
+from tests.factories import PASSWORD, verified_user
 
 pytestmark = pytest.mark.browser
-SECRET = generate_totp_secret()
 # How many Tab presses may lead from one control to the next (a form with its 17 UN goals is long).
 MAX_TABS = 200
 
@@ -129,8 +109,7 @@ def sign_in(page: Page, user, *, totp_secret: str | None = None) -> None:
     page.wait_for_load_state()
     if totp_secret:
         check_accessibility(page)
-        code = format_hotp_value(hotp_value(totp_secret, next(yield_hotp_counters_from_time())))
-        type_into(page, page.locator("input[name=code]"), code)
+        type_into(page, page.locator("input[name=code]"), totp_code(totp_secret))
         with page.expect_navigation():
             page.keyboard.press("Enter")
         page.wait_for_load_state()
@@ -146,32 +125,10 @@ def main_link(page: Page, text: str) -> Locator:
     return page.locator("main").get_by_role("link", name=text, exact=True)
 
 
-@pytest.fixture
-def people(transactional_db):
-    now = timezone.now()
-    round_ = RoundFactory(number=930, title="Tastaturrunden")
-    PhaseFactory(
-        round=round_,
-        order=1,
-        kind=Phase.Kind.CHALLENGES,
-        opens_challenges=True,
-        opens_questions=True,
-        starts_at=now - datetime.timedelta(days=1),
-        ends_at=now + datetime.timedelta(days=30),
-    )
-    staff = verified_user(email="stab@example.no", name="Stine Stab")
-    membership = MembershipFactory(user=staff, role=Membership.Role.ADMIN, municipality__name="Tastvik")
-    ParticipantFactory(round=round_, municipalities=[membership.municipality], display_name="Tastvik")
-    ThemeFactory(slug="bolig", name="Bolig")
-    admin = verified_user(email="admin@example.no", name="Pia Program", is_staff=True, is_superuser=True)
-    TOTP.activate(admin, SECRET)
-    supplier = verified_user(email="leverandor@example.no", name="Siri Leverandør")
-    return staff, admin, supplier
-
-
 @pytest.mark.journey
-def test_the_whole_chain_with_the_keyboard_only(page, live_server, people):
-    staff, admin, supplier = people
+def test_the_whole_chain_with_the_keyboard_only(page, live_server, open_round):
+    staff, admin = open_round.staff, open_round.admin
+    supplier = verified_user(email="leverandor@example.no", name="Siri Leverandør")
     page.goto("/")
     check_accessibility(page)
 
@@ -184,7 +141,7 @@ def test_the_whole_chain_with_the_keyboard_only(page, live_server, people):
     edit = page.locator("main form")
     skip_to_main(page)
     type_into(page, edit.locator("input[name=title]"), "Hvordan kan flere bo i sentrum?")
-    type_into(page, edit.locator("textarea[name=summary]"), "Tastvik vil ha liv i sentrum.")
+    type_into(page, edit.locator("textarea[name=summary]"), "Gnistvik vil ha liv i sentrum.")
     type_into(page, edit.locator("textarea[name=background]"), "Sentrum står tomt om kvelden.")
     type_into(page, edit.locator("textarea[name=needs]"), "Nye boformer.")
     tab_to(page, edit.locator("input[name=themes]").first)
@@ -201,7 +158,7 @@ def test_the_whole_chain_with_the_keyboard_only(page, live_server, people):
     sign_out(page)
 
     # A programme admin finds it in the review queue from their profile and publishes it on its page.
-    sign_in(page, admin, totp_secret=SECRET)
+    sign_in(page, admin, totp_secret=open_round.totp_secret)
     follow(page, page.locator(f"main a[href='{reverse('challenges:review_list')}']"))
     follow(page, main_link(page, challenge.title))
     follow(page, page.locator("main").get_by_role("button", name="Publiser", exact=True))

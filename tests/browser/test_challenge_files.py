@@ -1,29 +1,16 @@
 """Municipality staff add an image to their challenge from its page: a refused file keeps the alternative
 text and shows the error summary; once published, everyone sees the image, loaded through the image view."""
 
-import datetime
 import io
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.utils import timezone
 from PIL import Image
 
 from challenges import services
-from municipalities.models import Membership, Phase
+from municipalities.models import Theme
 from tests.browser.harness import check_accessibility
-from tests.factories import (
-    PASSWORD,
-    MembershipFactory,
-    MunicipalityFactory,
-    ParticipantFactory,
-    PhaseFactory,
-    RoundFactory,
-    ThemeFactory,
-    UserFactory,
-    verified_user,
-)
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -35,28 +22,17 @@ def png() -> bytes:
 
 
 @pytest.mark.journey
-def test_staff_add_an_image_that_everyone_sees_once_published(page, transactional_db):
-    municipality = MunicipalityFactory(name="Åseral", number="4224")
-    staff = verified_user(email="kommune@example.no", name="Aud Admin")
-    MembershipFactory(user=staff, municipality=municipality, role=Membership.Role.ADMIN)
-    round_ = RoundFactory(number=906, title="Gnist 906")
-    now = timezone.now()
-    PhaseFactory(
-        round=round_,
-        kind=Phase.Kind.CHALLENGES,
-        opens_challenges=True,
-        starts_at=now - datetime.timedelta(days=1),
-        ends_at=now + datetime.timedelta(days=30),
-    )
+def test_staff_add_an_image_that_everyone_sees_once_published(page, open_round):
+    staff = open_round.staff
     challenge = services.create_challenge(
-        ParticipantFactory(round=round_, municipalities=[municipality]),
+        open_round.participant,
         actor=staff,
         title="Hvordan kan flere bo i sentrum?",
         summary="Sentrum står tomt.",
         background="Mange tomme hus.",
         needs="Nye boformer.",
     )
-    challenge.themes.add(ThemeFactory())
+    challenge.themes.add(Theme.objects.get(slug="bolig"))
 
     page.goto("/en/konto/login/")
     page.locator("main input[name=login]").fill(staff.email)
@@ -87,10 +63,8 @@ def test_staff_add_an_image_that_everyone_sees_once_published(page, transactiona
     assert page.get_by_role("img", name="Torget en tirsdag").count() == 1
     check_accessibility(page)
 
-    moderator = UserFactory(email="admin@example.no", is_staff=True, is_superuser=True)
-    TOTP.activate(moderator, generate_totp_secret())
     services.submit_challenge(challenge, actor=staff)
-    services.publish_challenge(challenge, actor=moderator)
+    services.publish_challenge(challenge, actor=open_round.admin)
     page.context.clear_cookies()
     page.goto(f"/en/utfordringer/{challenge.pk}/")
     image = page.get_by_role("img", name="Torget en tirsdag")

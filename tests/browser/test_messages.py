@@ -1,40 +1,19 @@
 """After an action the page opens at its message, on a phone too, and the message leads on to its section."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from challenges.models import Challenge
-from municipalities.models import Phase
 from tests.browser.harness import check_accessibility, sign_in
-from tests.factories import MunicipalityFactory, ParticipantFactory, PhaseFactory, RoundFactory, verified_user
+from tests.factories import verified_user
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.journey
 def test_following_a_challenge_shows_and_focuses_the_message_then_leads_to_the_questions(
-    page, transactional_db
+    page, published_challenge
 ):
-    now = timezone.now()
-    round_ = RoundFactory(number=925)
-    PhaseFactory(
-        round=round_,
-        kind=Phase.Kind.QUESTIONS,
-        opens_questions=True,
-        starts_at=now - datetime.timedelta(days=1),
-        ends_at=now + datetime.timedelta(days=20),
-    )
-    challenge = Challenge.objects.create(
-        participant=ParticipantFactory(round=round_, municipalities=[MunicipalityFactory(name="Åseral")]),
-        title="Hvordan kan flere bo i sentrum?",
-        summary="Sentrum står tomt.",
-        status=Challenge.Status.PUBLISHED,
-        published_at=now,
-    )
     sign_in(page, verified_user(email="leverandor@example.no", name="Siri Leverandør"))
-    page.goto(challenge.get_absolute_url())
+    page.goto(published_challenge.get_absolute_url())
 
     page.locator("#questions button[type=submit]", has_text="Følg denne utfordringen").click()
     page.wait_for_load_state()

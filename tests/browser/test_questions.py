@@ -1,52 +1,23 @@
 """A supplier asks about a published challenge, its staff rephrase and answer, and everyone reads the answer
 without the asker's name; the Q&A pages, the alert settings and the unsubscribe page pass axe and the CSP."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from challenges import alerts
-from challenges.models import Challenge, Question
-from municipalities.models import Membership, Phase
+from challenges.models import Question
 from tests.browser.harness import check_accessibility, sign_in
-from tests.factories import (
-    MembershipFactory,
-    MunicipalityFactory,
-    ParticipantFactory,
-    PhaseFactory,
-    RoundFactory,
-    ThemeFactory,
-    verified_user,
-)
+from tests.factories import verified_user
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.journey
-def test_a_supplier_asks_staff_answer_and_everyone_reads_it_without_the_name(page, transactional_db):
-    municipality = MunicipalityFactory(name="Åseral", number="4224")
-    staff = verified_user(email="kommune@example.no", name="Aud Admin")
-    MembershipFactory(user=staff, municipality=municipality, role=Membership.Role.ADMIN)
+def test_a_supplier_asks_staff_answer_and_everyone_reads_it_without_the_name(
+    page, open_round, published_challenge
+):
+    staff, challenge = open_round.staff, published_challenge
     supplier = verified_user(email="leverandor@example.no", name="Siri Leverandør")
-    round_ = RoundFactory(number=920)
-    now = timezone.now()
-    PhaseFactory(
-        round=round_,
-        kind=Phase.Kind.QUESTIONS,
-        opens_questions=True,
-        starts_at=now - datetime.timedelta(days=1),
-        ends_at=now + datetime.timedelta(days=20),
-    )
-    challenge = Challenge.objects.create(
-        participant=ParticipantFactory(round=round_, municipalities=[municipality]),
-        title="Hvordan kan flere bo i sentrum?",
-        summary="Sentrum står tomt.",
-        status=Challenge.Status.PUBLISHED,
-        published_at=now,
-    )
-    ThemeFactory(name="Bolig")
 
     sign_in(page, supplier)
     page.goto(challenge.get_absolute_url())

@@ -1,28 +1,15 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from challenges.models import Challenge
-from municipalities.models import Participant, Phase
-from tests.factories import ParticipantFactory, PhaseFactory, RoundFactory, ThemeFactory
+from municipalities.models import Participant, Round
+from tests.challenges.publishing import open_challenge_round
+from tests.factories import ParticipantFactory, ThemeFactory
 
 
 @pytest.fixture
-def challenge_round(db):
+def challenge_round(db) -> Round:
     """A round whose challenge and question phases are open now."""
-    round_ = RoundFactory(number=910, title="Utfordringsrunde")
-    now = timezone.now()
-    PhaseFactory(
-        round=round_,
-        order=1,
-        kind=Phase.Kind.CHALLENGES,
-        opens_challenges=True,
-        opens_questions=True,
-        starts_at=now - datetime.timedelta(days=5),
-        ends_at=now + datetime.timedelta(days=30),
-    )
-    return round_
+    return open_challenge_round()
 
 
 @pytest.fixture

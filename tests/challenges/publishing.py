@@ -1,12 +1,29 @@
-"""Challenges in a given state for the catalogue's tests, made directly (the lifecycle has its own tests in
-test_services.py)."""
+"""Rounds and challenges in a given state for the challenges' tests and the browser journeys, made directly
+(the lifecycle has its own tests in test_services.py)."""
 
 import datetime
 
 from django.utils import timezone
 
 from challenges.models import Challenge
-from tests.factories import ParticipantFactory
+from municipalities.models import Phase, Round
+from tests.factories import ParticipantFactory, PhaseFactory, RoundFactory
+
+
+def open_challenge_round() -> Round:
+    """A round whose challenge and question phases are open now."""
+    round_ = RoundFactory(number=910, title="Utfordringsrunde")
+    now = timezone.now()
+    PhaseFactory(
+        round=round_,
+        order=1,
+        kind=Phase.Kind.CHALLENGES,
+        opens_challenges=True,
+        opens_questions=True,
+        starts_at=now - datetime.timedelta(days=5),
+        ends_at=now + datetime.timedelta(days=30),
+    )
+    return round_
 
 
 def made_challenge(
