@@ -6,10 +6,12 @@ import datetime
 from collections.abc import Callable
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from challenges.models import Challenge, Question
 from gnist.permissions import is_programme_staff
-from municipalities.models import Participant
+from municipalities.actions import format_moment
+from municipalities.models import Participant, is_whole_day
 from municipalities.permissions import approved_municipality_ids
 
 
@@ -90,6 +92,31 @@ def takes_questions_at(challenge: Challenge, moment: datetime.datetime) -> bool:
             for phase in challenge.participant.round.phases.all()
         )
     )
+
+
+def why_no_questions(challenge: Challenge, moment: datetime.datetime) -> str:
+    """Why `challenge` takes no questions at `moment` (`takes_questions_at` is false), for a person who may
+    read it: its state, its question deadline, or when the round's phase for questions opens or ended."""
+    if challenge.status == Challenge.Status.CLOSED:
+        return _("This challenge is closed and takes no more questions.")
+    if challenge.status != Challenge.Status.PUBLISHED:
+        return _("Questions can be asked once the challenge is published.")
+    deadline = question_deadline(challenge)
+    if deadline is not None and deadline <= moment:
+        return _(
+            "The deadline for questions about this challenge was %(deadline)s. No more questions are taken."
+        ) % {"deadline": format_moment(deadline, now=moment)}
+    phases = [phase for phase in challenge.participant.round.phases.all() if phase.opens_questions]
+    opens = min(
+        (phase.starts_at for phase in phases if phase.starts_at and phase.starts_at > moment), default=None
+    )
+    if opens is not None:
+        return _("Questions about this challenge can be asked from %(start)s.") % {
+            "start": format_moment(opens, now=moment, with_time=not is_whole_day(opens))
+        }
+    if any(phase.ends_at and phase.ends_at <= moment for phase in phases):
+        return _("The round's period for questions is over. No more questions are taken.")
+    return _("Questions about this challenge cannot be asked now.")
 
 
 def can_ask_question(user, challenge: Challenge, now: datetime.datetime) -> bool:

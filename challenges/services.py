@@ -32,7 +32,6 @@ from challenges.models import (
 from gnist.pagecache import bump_content_version
 from gnist.ratelimit import allow_daily
 from gnist.storage import private_storage
-from municipalities.actions import format_moment
 from municipalities.models import Participant, Theme
 
 logger = logging.getLogger(__name__)
@@ -413,16 +412,7 @@ def ask_question(
     """
     now = now or timezone.now()
     if not permissions.can_ask_question(actor, challenge, now):
-        deadline = permissions.question_deadline(challenge)
-        if deadline is not None and deadline <= now:
-            raise ChallengeLocked(
-                _(
-                    "The deadline for questions about this challenge was %(deadline)s. No more questions are "
-                    "taken."
-                )
-                % {"deadline": format_moment(deadline, now=now)}
-            )
-        raise ChallengeLocked(_("Questions about this challenge cannot be asked now."))
+        raise ChallengeLocked(permissions.why_no_questions(challenge, now))
     text = text.strip()
     if not text:
         raise ChallengeError(_("Write your question."))

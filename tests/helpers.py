@@ -1,5 +1,7 @@
 """Assertion helpers shared by the tests."""
 
+import html
+import re
 import time
 
 import pytest
@@ -79,3 +81,11 @@ def wait_for(condition, timeout: float = 20) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"The worker did not finish within {timeout} s.")
         time.sleep(0.1)
+
+
+def denial_reason(response) -> str:
+    """What a 403 page says to a signed-in person about why (gnist.errors.ExplainedPermissionDenied), as they
+    read it: "" when the page gives no reason. The response must be a 403."""
+    assert response.status_code == 403, f"expected a 403, got {response.status_code}"
+    found = re.search(r'<p class="ds-paragraph" data-size="lg">([^<]*)</p>', response.text)
+    return html.unescape(found[1]) if found else ""

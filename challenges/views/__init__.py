@@ -1,0 +1,12 @@
+from django.utils.translation import gettext as _
+
+from challenges.models import Challenge
+
+
+def challenge_crumb(challenge: Challenge) -> dict:
+    """The breadcrumb of the challenge itself, leading to its page: its title carries the challenge's
+    language, which base.html marks where it is not the page's (WCAG 3.1.2). A draft without a title yet is
+    named by the interface, in the page's language."""
+    if not challenge.title:
+        return {"label": _("New challenge"), "url": challenge.get_absolute_url()}
+    return {"label": challenge.title, "url": challenge.get_absolute_url(), "lang": challenge.language}

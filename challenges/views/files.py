@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from challenges import images, permissions, services
 from challenges.forms import AttachmentForm, ImageForm
 from challenges.models import Challenge, ChallengeAttachment, ChallengeImage
+from challenges.views import challenge_crumb
 from gnist.errors import ExplainedPermissionDenied
 from municipalities.models import Municipality
 
@@ -88,7 +89,7 @@ def _page(request, challenge: Challenge, *, image_form=None, attachment_form=Non
             **files_form_context(challenge, image_form=image_form, attachment_form=attachment_form),
             "breadcrumbs": [
                 {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
-                {"label": challenge.title, "url": challenge.get_absolute_url()},
+                challenge_crumb(challenge),
                 {"label": _("Images and attachments"), "url": ""},
             ],
         },

@@ -20,7 +20,7 @@ from challenges.models import (
     SustainableDevelopmentGoal,
 )
 from challenges.similar import similar_challenges
-from challenges.views import questions
+from challenges.views import challenge_crumb, questions
 from gnist.json_lists import instances, json_list
 from municipalities.models import Municipality, Theme
 
@@ -106,7 +106,7 @@ def challenge_detail(request, pk: int):
             **images.page_context(challenge),
             "breadcrumbs": [
                 _parent_crumb(user, challenge),
-                {"label": challenge.title, "url": ""},
+                challenge_crumb(challenge),
             ],
         },
     )

@@ -10,7 +10,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,6 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from challenges import permissions, services
 from challenges.forms import AnswerForm, ClarificationForm, DeclineForm, QuestionForm
 from challenges.models import Challenge, Question
+from challenges.views import challenge_crumb
+from gnist.errors import ExplainedPermissionDenied
 from gnist.messages import with_link
 from municipalities.actions import format_moment
 
@@ -96,7 +97,7 @@ def _challenge(request, pk: int) -> Challenge:
 def _breadcrumbs(challenge: Challenge, label: str) -> list[dict]:
     return [
         {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
-        {"label": challenge.title, "url": challenge.get_absolute_url()},
+        challenge_crumb(challenge),
         {"label": label, "url": ""},
     ]
 
@@ -112,8 +113,9 @@ def ask(request, pk: int):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     # A question sent after questions closed gets the reason from the service below, with the text kept.
-    if request.method == "GET" and not permissions.can_ask_question(request.user, challenge, timezone.now()):
-        raise PermissionDenied
+    now = timezone.now()
+    if request.method == "GET" and not permissions.can_ask_question(request.user, challenge, now):
+        raise ExplainedPermissionDenied(permissions.why_no_questions(challenge, now))
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,6 +172,30 @@ def _question(request, pk: int) -> Question:
     )
 
 
+def _answerable(request, pk: int) -> Question:
+    """The question if the person may answer or decline it now: 404 to outsiders, 403 with the reason to
+    those who may read it (the asker, anyone once it is published, those who answer once it is handled)."""
+    question = _question(request, pk)
+    user = request.user
+    if permissions.can_answer_question(user, question):
+        return question
+    if permissions.can_answer_questions(user, question.challenge):
+        reason = _("This question has been handled already. It is now: %(status)s. Nothing was changed.") % {
+            "status": question.get_status_display()
+        }
+    elif question.status == Question.Status.ASKED:  # the asker's own (no one else sees a waiting question)
+        reason = _(
+            "Only the municipality's team answers questions about its challenge. You get an e-mail when it "
+            "has answered your question or decided not to publish it."
+        )
+    else:
+        reason = _(
+            "Only the municipality's team answers questions about its challenge, and it publishes the "
+            "answers on the challenge's page."
+        )
+    raise ExplainedPermissionDenied(reason)
+
+
 def _render_question(request, question: Question, *, answer_form=None, decline_form=None, status=200):
     user = request.user
     can_answer = permissions.can_answer_question(user, question)
@@ -205,9 +231,7 @@ def question_detail(request, pk: int):
 
 @require_POST
 def answer(request, pk: int):
-    question = _question(request, pk)
-    if not permissions.can_answer_question(request.user, question):
-        raise PermissionDenied
+    question = _answerable(request, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -223,9 +247,7 @@ def answer(request, pk: int):
 
 @require_POST
 def decline(request, pk: int):
-    question = _question(request, pk)
-    if not permissions.can_answer_question(request.user, question):
-        raise PermissionDenied
+    question = _answerable(request, pk)
     form = DeclineForm(request.POST, prefix="decline")
     if form.is_valid():
         try:

@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from challenges import permissions, services
 from challenges.forms import ChangesRequestForm
 from challenges.models import Challenge
+from challenges.views import challenge_crumb
+from gnist.errors import ExplainedPermissionDenied
 
 
 @require_GET
@@ -40,14 +41,26 @@ def _with_queue_link(text: str) -> str:
 
 
 def _for_moderator(request, pk) -> Challenge:
-    """The challenge if the person moderates: 404 to outsiders, 403 to others who may read it."""
+    """The challenge if the person moderates: 404 to outsiders, 403 with the reason to others who may read it
+    (its own staff while it is in review, anyone once it is published)."""
     queryset = Challenge.objects.select_related("participant__round").prefetch_related(
         "participant__municipalities"
     )
     challenge = permissions.get_challenge_for_user(request.user, pk, queryset)
-    if not permissions.is_moderator(request.user):
-        raise PermissionDenied("Only programme admins review challenges.")
-    return challenge
+    if permissions.is_moderator(request.user):
+        return challenge
+    if challenge.status == Challenge.Status.IN_REVIEW and permissions.is_challenge_staff(
+        request.user, challenge
+    ):
+        raise ExplainedPermissionDenied(
+            _(
+                "The programme is reviewing this challenge: it publishes it or asks your team for changes, "
+                "and you get an e-mail either way."
+            )
+        )
+    raise ExplainedPermissionDenied(
+        _("Only the programme reviews challenges: it publishes them or asks their municipality for changes.")
+    )
 
 
 @require_POST
@@ -87,7 +100,7 @@ def challenge_request_changes(request, pk):
             "can_review": permissions.can_review_challenge(request.user, challenge),
             "breadcrumbs": [
                 {"label": _("Challenges waiting for review"), "url": reverse("challenges:review_list")},
-                {"label": challenge.title, "url": challenge.get_absolute_url()},
+                challenge_crumb(challenge),
                 {"label": _("Ask for changes"), "url": ""},
             ],
         },

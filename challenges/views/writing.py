@@ -7,7 +7,6 @@ Outsiders get 404 (`permissions.get_challenge_for_user`); those who may read a c
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,16 +17,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 from challenges import permissions, services
 from challenges.forms import ChallengeForm, ChallengeStartForm
 from challenges.models import Challenge
+from challenges.views import challenge_crumb
 from competence.models import Course, Exercise, NotebookEntry
 from gnist.differences import show_stale_save
+from gnist.errors import ExplainedPermissionDenied
 from gnist.open_now import Notice
 from municipalities.models import Municipality, Phase, Round, is_whole_day
 from municipalities.views.public import format_moment
 
 
-def _crumbs(*items) -> list[dict]:
-    return [{"label": _("Your challenges"), "url": reverse("challenges:mine")}] + [
-        {"label": label, "url": url} for label, url in items
+def _crumbs(challenge: Challenge | None, label: str) -> list[dict]:
+    """ "Your challenges", the challenge (when there is one yet) and the page."""
+    return [
+        {"label": _("Your challenges"), "url": reverse("challenges:mine")},
+        *([challenge_crumb(challenge)] if challenge else []),
+        {"label": label, "url": ""},
     ]
 
 
@@ -43,11 +47,39 @@ def _writing_queryset():
 
 
 def _for_staff(request, pk) -> Challenge:
-    """The challenge if the person is its staff: 404 to outsiders, 403 to those who may only read it."""
+    """The challenge if the person is its staff: 404 to outsiders, 403 with the reason to those who may only
+    read it (moderators, and anyone once it is published)."""
     challenge = permissions.get_challenge_for_user(request.user, pk, _writing_queryset())
-    if not permissions.is_challenge_staff(request.user, challenge):
-        raise PermissionDenied("Only the municipality's staff write its challenge.")
-    return challenge
+    if permissions.is_challenge_staff(request.user, challenge):
+        return challenge
+    if permissions.is_moderator(request.user):
+        raise ExplainedPermissionDenied(
+            _(
+                "Only the municipality's team can edit this challenge. The programme publishes it or asks "
+                "for changes when the team sends it for review."
+            )
+        )
+    raise ExplainedPermissionDenied(
+        _(
+            "Only the team of %(name)s can edit this challenge. If you work for the municipality, ask to "
+            "join its team from the municipality's page, and one of its administrators approves you."
+        )
+        % {"name": challenge.participant.display_name}
+    )
+
+
+def _who_writes(*, is_staff_member: bool) -> str:
+    """Why the person can start no challenge now (`challenges/_who_writes.html`, and the 403 of a start sent
+    anyway): their municipalities write none now, or they are on no municipality's team."""
+    if is_staff_member:
+        return _(
+            "New challenges are written by Gnist municipalities while their round is open for challenges. "
+            "None of your municipalities can start one now."
+        )
+    return _(
+        "Challenges are written by approved staff of Gnist municipalities. Ask to join your municipality's "
+        "team from its page, and an administrator of the team approves you."
+    )
 
 
 def canvas_exercise() -> Exercise | None:
@@ -86,6 +118,7 @@ def challenge_mine(request):
         {
             "challenges": challenges,
             "is_staff_member": bool(mine),
+            "who_writes": _who_writes(is_staff_member=bool(mine)),
             "participants": permissions.participants_writing_for(request.user, timezone.now()),
             "breadcrumbs": [{"label": _("Your challenges"), "url": ""}],
         },
@@ -97,8 +130,9 @@ def _start(request, *, from_canvas: bool):
     now = timezone.now()
     participants = permissions.participants_writing_for(request.user, now)
     entry = canvas_entry(request.user) if from_canvas else None
+    is_staff_member = bool(permissions.approved_municipality_ids(request.user))
     if request.method == "POST" and not participants:
-        raise PermissionDenied("Only staff of a Gnist municipality with an open challenge phase write one.")
+        raise ExplainedPermissionDenied(_who_writes(is_staff_member=is_staff_member))
     form = ChallengeStartForm(request.POST or None, participants=participants)
     if request.method == "POST" and form.is_valid() and (entry or not from_canvas):
         participant = form.cleaned_data["participant"]
@@ -120,7 +154,8 @@ def _start(request, *, from_canvas: bool):
         {
             "form": form,
             "participants": participants,
-            "is_staff_member": bool(permissions.approved_municipality_ids(request.user)),
+            "is_staff_member": is_staff_member,
+            "who_writes": _who_writes(is_staff_member=is_staff_member),
             "from_canvas": from_canvas,
             "entry": entry,
             "canvas": [
@@ -130,7 +165,7 @@ def _start(request, *, from_canvas: bool):
             if entry
             else [],
             "canvas_exercise": canvas_exercise() if from_canvas and not entry else None,
-            "breadcrumbs": _crumbs((_("New challenge"), "")),
+            "breadcrumbs": _crumbs(None, _("New challenge")),
         },
     )
 
@@ -185,9 +220,7 @@ def challenge_edit(request, pk):
             "differences": differences,
             "can_submit": permissions.can_submit_challenge(request.user, challenge, now),
             "canvas_exercise": canvas_exercise() if challenge.from_canvas else None,
-            "breadcrumbs": _crumbs(
-                (challenge.title or _("New challenge"), challenge.get_absolute_url()), (_("Edit"), "")
-            ),
+            "breadcrumbs": _crumbs(challenge, _("Edit")),
         },
     )
 
@@ -215,9 +248,7 @@ def challenge_submit(request, pk):
             "missing": services.missing_for_review(challenge),
             "can_submit": permissions.can_submit_challenge(request.user, challenge, now),
             "writing_open": permissions.writes_challenges_at(challenge.participant, now),
-            "breadcrumbs": _crumbs(
-                (challenge.title, challenge.get_absolute_url()), (_("Send for review"), "")
-            ),
+            "breadcrumbs": _crumbs(challenge, _("Send for review")),
         },
     )
 
@@ -229,7 +260,14 @@ def challenge_close(request, pk):
     if not (
         permissions.is_challenge_staff(request.user, challenge) or permissions.is_moderator(request.user)
     ):
-        raise PermissionDenied("Only the municipality's staff and the programme close a challenge.")
+        raise ExplainedPermissionDenied(
+            _(
+                "Only the team of %(name)s and the programme can close this challenge. If you work for "
+                "the municipality, ask to join its team from the municipality's page, and one of its "
+                "administrators approves you."
+            )
+            % {"name": challenge.participant.display_name}
+        )
     if request.method == "POST":
         try:
             services.close_challenge(challenge, actor=request.user)
@@ -244,7 +282,7 @@ def challenge_close(request, pk):
         {
             "challenge": challenge,
             "can_close": permissions.can_close_challenge(request.user, challenge),
-            "breadcrumbs": _crumbs((challenge.title, challenge.get_absolute_url()), (_("Close"), "")),
+            "breadcrumbs": _crumbs(challenge, _("Close")),
         },
     )
 

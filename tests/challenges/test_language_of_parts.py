@@ -2,6 +2,8 @@
 page's — a challenge in nynorsk on an English page marks its title, summary, sections, contact, image texts
 and published questions and answers, and nothing else (no link, heading, label or button)."""
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -112,17 +114,20 @@ def test_the_catalogue_card_marks_the_title_and_summary_only(client, cast, nynor
     assert foreign_parts(page, "en") == ["Hvordan kan flere unge bo i sentrum? Sentrum står tomt om kvelden."]
 
 
+# Pages about one challenge (by its id) that show its title.
+PAGES_ABOUT_IT = (
+    "challenges:close",
+    "challenges:files",
+    "challenges:question_list",
+    "challenges:question_ask",
+)
+
+
 def test_the_pages_about_a_challenge_mark_its_title(client, cast, nynorsk):
     as_role(client, "staff")
-    pages = [
-        reverse(name, kwargs={"pk": nynorsk.pk})
-        for name in (
-            "challenges:close",
-            "challenges:files",
-            "challenges:question_list",
-            "challenges:question_ask",
-        )
-    ] + [reverse("challenges:mine")]
+    pages = [reverse(name, kwargs={"pk": nynorsk.pk}) for name in PAGES_ABOUT_IT] + [
+        reverse("challenges:mine")
+    ]
 
     assert [foreign_parts(client.get(f"/en{url}").text, "en") for url in pages] == [
         ["Hvordan kan flere unge bo i sentrum?"],
@@ -131,6 +136,64 @@ def test_the_pages_about_a_challenge_mark_its_title(client, cast, nynorsk):
         ["Hvordan kan flere unge bo i sentrum?"],
         ["Hvordan kan flere unge bo i sentrum?"],
     ]
+
+
+def crumbs(page: str) -> list[tuple[str, str | None]]:
+    """The breadcrumbs, each label with the language marked on it (None: the page's)."""
+    nav = re.search(r'<nav class="ds-breadcrumbs[^>]*>(.*?)</nav>', page, re.S)[1]
+    return [
+        (html.unescape(label), language or None)
+        for language, label in re.findall(r'<a class="ds-link"[^>]*>(?:<span lang="([^"]+)">)?([^<]*)', nav)
+    ]
+
+
+TITLE = "Hvordan kan flere unge bo i sentrum?"
+
+
+@pytest.mark.parametrize(("page_language", "marked"), [("en", "nn"), ("nn", None)])
+def test_the_challenges_crumb_is_marked_in_its_language_where_the_page_is_in_another(
+    client, cast, nynorsk, page_language, marked
+):
+    question = nynorsk.questions.get(is_clarification=False)
+    urls = [nynorsk.get_absolute_url(), reverse("challenges:question_detail", kwargs={"pk": question.pk})] + [
+        reverse(name, kwargs={"pk": nynorsk.pk})
+        for name in (*PAGES_ABOUT_IT, "challenges:edit", "challenges:submit", "challenges:clarification_add")
+    ]
+    as_role(client, "staff")
+
+    pages = [crumbs(client.get(f"/{page_language}{url}").text) for url in urls]
+
+    # The title is among each page's crumbs, the only one marked: the interface's crumbs are the page's.
+    assert [[crumb for crumb in page if crumb[0] == TITLE or crumb[1]] for page in pages] == [
+        [(TITLE, marked)]
+    ] * len(urls)
+
+
+def test_the_review_pages_crumb_is_marked_too(client, cast, nynorsk):
+    url = "/en" + reverse("challenges:request_changes", kwargs={"pk": nynorsk.pk})
+    as_role(client, "programme_admin")
+
+    assert crumbs(client.get(url).text) == [
+        ("Home", None),
+        ("Challenges waiting for review", None),
+        (TITLE, "nn"),
+        ("Ask for changes", None),
+    ]
+
+
+def test_a_crumb_in_the_pages_own_language_and_a_draft_without_a_title_are_not_marked(
+    client, cast, participant
+):
+    bokmal = services.create_challenge(participant, actor=cast.staff, title="Hvordan bor vi?")
+    untitled = services.create_challenge(participant, actor=cast.staff)
+    bokmal_url, untitled_url = (
+        reverse("challenges:edit", kwargs={"pk": draft.pk}) for draft in (bokmal, untitled)
+    )
+    as_role(client, "staff")
+
+    assert [
+        crumbs(client.get(url).text)[2] for url in (bokmal_url, f"/en{bokmal_url}", f"/en{untitled_url}")
+    ] == [("Hvordan bor vi?", None), ("Hvordan bor vi?", "nb"), ("New challenge", None)]
 
 
 def test_a_published_question_and_its_answer_are_marked_on_their_page(client, cast, nynorsk):

@@ -3,6 +3,7 @@ moderators) rephrase, answer and publish for everyone without the asker's name, 
 followers and the asker are e-mailed once."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -12,7 +13,8 @@ from django.utils import timezone, translation
 
 from challenges import permissions, services
 from challenges.models import Question
-from tests.helpers import ROLES, as_role, count_queries
+from municipalities.models import OSLO
+from tests.helpers import ROLES, as_role, count_queries, denial_reason
 
 # The challenge's staff and moderators answer; the asker (a supplier) may see the question but not answer
 # it; everyone else does not know a waiting question exists.
@@ -197,13 +199,75 @@ def test_a_draft_takes_no_questions_and_outsiders_do_not_see_it(client, cast, co
     assert response.status_code == 404
 
 
-def test_asking_after_the_phase_closed_is_forbidden(client, cast, published):
-    published.participant.round.phases.update(opens_questions=False)
+@pytest.mark.parametrize(
+    ("starts", "ends", "opens_questions", "reason"),
+    [
+        (
+            datetime.datetime(2099, 3, 1, 12, tzinfo=OSLO),
+            datetime.datetime(2099, 4, 1, tzinfo=OSLO),
+            True,
+            "Questions about this challenge can be asked from 1 March 2099 at 12:00.",
+        ),
+        (
+            datetime.datetime(2020, 1, 1, tzinfo=OSLO),
+            datetime.datetime(2020, 2, 1, tzinfo=OSLO),
+            True,
+            "The round's period for questions is over. No more questions are taken.",
+        ),
+        (
+            datetime.datetime(2020, 1, 1, tzinfo=OSLO),
+            datetime.datetime(2099, 2, 1, tzinfo=OSLO),
+            False,  # the round has no phase for questions
+            "Questions about this challenge cannot be asked now.",
+        ),
+    ],
+)
+def test_asking_outside_the_phase_for_questions_is_refused_with_the_reason(
+    client, cast, published, starts, ends, opens_questions, reason
+):
+    published.participant.round.phases.update(starts_at=starts, ends_at=ends, opens_questions=opens_questions)
+    url = f"/en{reverse('challenges:question_ask', args=[published.pk])}"
     as_role(client, "supplier")
 
-    response = client.get(reverse("challenges:question_ask", args=[published.pk]))
+    page = client.get(url)
+    sent = client.post(url, {"text": "Hei?"})
 
-    assert response.status_code == 403
+    assert (denial_reason(page), reason in html.unescape(sent.text), Question.objects.count()) == (
+        reason,
+        True,
+        0,
+    )
+
+
+def test_asking_after_the_question_deadline_gives_the_deadline(client, cast, published, monkeypatch):
+    deadline = datetime.datetime(2020, 5, 4, 9, 30, tzinfo=OSLO)
+    monkeypatch.setattr(permissions, "_question_deadlines", [lambda challenge: deadline])
+    as_role(client, "supplier")
+
+    response = client.get(f"/en{reverse('challenges:question_ask', args=[published.pk])}")
+
+    assert denial_reason(response) == (
+        "The deadline for questions about this challenge was 4 May 2020 at 09:30. No more questions are "
+        "taken."
+    )
+
+
+def test_asking_about_a_closed_challenge_is_refused_with_the_reason(client, cast, published):
+    services.close_challenge(published, actor=cast.staff)
+    as_role(client, "supplier")
+
+    response = client.get(f"/en{reverse('challenges:question_ask', args=[published.pk])}")
+
+    assert denial_reason(response) == "This challenge is closed and takes no more questions."
+
+
+@pytest.mark.parametrize("role", ["staff", "programme_admin"])
+def test_those_who_see_a_draft_are_told_it_takes_questions_once_published(client, cast, complete_draft, role):
+    as_role(client, role)
+
+    response = client.get(f"/en{reverse('challenges:question_ask', args=[complete_draft.pk])}")
+
+    assert denial_reason(response) == "Questions can be asked once the challenge is published."
 
 
 def test_a_question_sent_after_the_phase_closed_is_refused_with_the_text_kept(client, cast, published):
@@ -236,6 +300,60 @@ def test_answer_and_decline_per_role(client, cast, asked, role, action, data, do
         expected,
         done if expected == 302 else Question.Status.ASKED,
     )
+
+
+ONLY_THE_TEAM_ANSWERS = (
+    "Only the municipality's team answers questions about its challenge, and it publishes the answers on the "
+    "challenge's page."
+)
+
+
+@pytest.mark.parametrize("action", ["question_answer", "question_decline"])
+def test_the_asker_is_told_the_team_answers_and_that_they_will_hear(client, cast, asked, action):
+    as_role(client, "supplier")
+
+    response = client.post(f"/en{reverse(f'challenges:{action}', args=[asked.pk])}", {"answer": "Ja."})
+
+    assert denial_reason(response) == (
+        "Only the municipality's team answers questions about its challenge. You get an e-mail when it has "
+        "answered your question or decided not to publish it."
+    )
+
+
+@pytest.mark.parametrize("action", ["question_answer", "question_decline"])
+@pytest.mark.parametrize(
+    ("handled", "role", "reason"),
+    [
+        (
+            "answered",
+            "staff",
+            "This question has been handled already. It is now: Answered and published. Nothing was changed.",
+        ),
+        (
+            "declined",
+            "programme_admin",
+            "This question has been handled already. It is now: Not published. Nothing was changed.",
+        ),
+        ("answered", "supplier", ONLY_THE_TEAM_ANSWERS),  # the asker
+        ("declined", "supplier", ONLY_THE_TEAM_ANSWERS),
+        ("answered", "other_staff", ONLY_THE_TEAM_ANSWERS),
+        ("answered", "participant", ONLY_THE_TEAM_ANSWERS),
+    ],
+)
+def test_a_handled_question_is_not_handled_again_and_the_page_says_why(
+    client, cast, asked, action, handled, role, reason
+):
+    if handled == "answered":
+        services.answer_question(asked, actor=cast.staff, text="", answer="Ja.")
+    else:
+        services.decline_question(asked, actor=cast.staff)
+    url = f"/en{reverse(f'challenges:{action}', args=[asked.pk])}"
+    as_role(client, role)
+
+    response = client.post(url, {"answer": "Nei."})
+
+    asked.refresh_from_db()
+    assert (denial_reason(response), asked.answer) == (reason, "Ja." if handled == "answered" else "")
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from challenges import services
 from challenges.models import Challenge
-from tests.helpers import ROLES, as_role
+from tests.helpers import ROLES, as_role, denial_reason
 
 # Moderators act; the challenge's own staff read it but may not review it; everyone else finds no draft.
 REVIEW = {
@@ -65,6 +65,38 @@ def test_only_moderators_ask_for_changes(client, cast, in_review, role):
         (Challenge.Status.CHANGES_REQUESTED, "Skriv mer om målgruppene.")
         if moderator
         else (Challenge.Status.IN_REVIEW, "")
+    )
+
+
+def test_the_staff_are_told_the_programme_is_reviewing_their_challenge(client, cast, in_review):
+    changes, publish = (
+        reverse(f"challenges:{name}", kwargs={"pk": in_review.pk}) for name in ("request_changes", "publish")
+    )
+    as_role(client, "staff")
+
+    page = client.get("/en" + changes)
+    published = client.post("/en" + publish)
+
+    reviewing = (
+        "The programme is reviewing this challenge: it publishes it or asks your team for changes, and you "
+        "get an e-mail either way."
+    )
+    assert (denial_reason(page), denial_reason(published)) == (reviewing, reviewing)
+
+
+@pytest.mark.parametrize(
+    "role", ["participant", "staff", "other_staff", "co_applicant_staff", "supplier", "juror"]
+)
+def test_whoever_reads_a_published_challenge_is_told_only_the_programme_reviews(
+    client, cast, in_review, role
+):
+    services.publish_challenge(in_review, actor=cast.programme_admin)
+    as_role(client, role)
+
+    response = client.get("/en" + reverse("challenges:request_changes", kwargs={"pk": in_review.pk}))
+
+    assert denial_reason(response) == (
+        "Only the programme reviews challenges: it publishes them or asks their municipality for changes."
     )
 
 

@@ -17,7 +17,7 @@ from competence.loading import load_course
 from competence.models import NotebookEntry
 from tests.competence.conftest import CONTENT
 from tests.factories import ParticipantFactory
-from tests.helpers import ROLES, as_role, count_queries
+from tests.helpers import ROLES, as_role, count_queries, denial_reason
 
 
 def status_or_login(response) -> int | str:
@@ -149,6 +149,101 @@ def test_my_challenges_lists_the_drafts_and_published_of_my_municipalities_only(
 
     assert status_or_login(response) == ("login" if role == "anonymous" else 200)
     assert (complete_draft.title in response.text) == (role == "staff")
+
+
+# --- why a 403 ---------------------------------------------------------------------------------------------
+
+NOT_ON_THE_TEAM = (
+    "Only the team of Castrup can edit this challenge. If you work for the municipality, ask to join its "
+    "team from the municipality's page, and one of its administrators approves you."
+)
+THE_TEAM_WRITES = (
+    "Only the municipality's team can edit this challenge. The programme publishes it or asks for changes "
+    "when the team sends it for review."
+)
+
+
+@pytest.mark.parametrize("name", ["edit", "submit"])
+def test_a_moderator_opening_a_drafts_writing_pages_is_told_the_team_writes_it(
+    client, cast, complete_draft, name
+):
+    as_role(client, "programme_admin")
+
+    response = client.get("/en" + reverse(f"challenges:{name}", kwargs={"pk": complete_draft.pk}))
+
+    assert denial_reason(response) == THE_TEAM_WRITES
+
+
+@pytest.mark.parametrize("name", ["edit", "submit"])
+@pytest.mark.parametrize(
+    ("role", "reason"),
+    [
+        ("participant", NOT_ON_THE_TEAM),
+        ("other_staff", NOT_ON_THE_TEAM),
+        ("co_applicant_staff", NOT_ON_THE_TEAM),
+        ("supplier", NOT_ON_THE_TEAM),
+        ("juror", NOT_ON_THE_TEAM),
+        ("programme_admin", THE_TEAM_WRITES),
+    ],
+)
+def test_whoever_reads_a_published_challenge_but_may_not_write_it_is_told_who_does(
+    client, cast, published, name, role, reason
+):
+    as_role(client, role)
+
+    response = client.post(
+        "/en" + reverse(f"challenges:{name}", kwargs={"pk": published.pk}),
+        form_data(published, summary="Endret."),
+    )
+
+    assert (denial_reason(response), Challenge.objects.get(pk=published.pk).summary) == (
+        reason,
+        "Sentrum står tomt om kvelden.",
+    )
+
+
+@pytest.mark.parametrize("role", ["participant", "other_staff", "co_applicant_staff", "supplier", "juror"])
+def test_whoever_may_not_close_a_published_challenge_is_told_who_may(client, cast, published, role):
+    as_role(client, role)
+
+    response = client.post("/en" + reverse("challenges:close", kwargs={"pk": published.pk}))
+
+    assert denial_reason(response) == (
+        "Only the team of Castrup and the programme can close this challenge. If you work for the "
+        "municipality, ask to join its team from the municipality's page, and one of its administrators "
+        "approves you."
+    )
+
+
+NO_MUNICIPALITY_WRITES_NOW = (
+    "New challenges are written by Gnist municipalities while their round is open for challenges. None of "
+    "your municipalities can start one now."
+)
+ON_NO_TEAM = (
+    "Challenges are written by approved staff of Gnist municipalities. Ask to join your municipality's team "
+    "from its page, and an administrator of the team approves you."
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "phase_open", "reason"),
+    [
+        ("staff", False, NO_MUNICIPALITY_WRITES_NOW),  # its round's phase for challenges has ended
+        ("other_staff", True, NO_MUNICIPALITY_WRITES_NOW),  # staff of a municipality that is no participant
+        ("supplier", True, ON_NO_TEAM),
+        ("programme_admin", True, ON_NO_TEAM),
+    ],
+)
+def test_a_start_sent_by_someone_who_can_start_none_says_why(
+    client, cast, participant, role, phase_open, reason
+):
+    if not phase_open:
+        participant.round.phases.update(ends_at=timezone.now() - datetime.timedelta(minutes=1))
+    as_role(client, role)
+
+    response = client.post("/en" + reverse("challenges:start"), {"participant": participant.pk})
+
+    assert (denial_reason(response), Challenge.objects.count()) == (reason, 0)
 
 
 # --- pages and their contents ----------------------------------------------------------------------------
