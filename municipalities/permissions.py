@@ -108,7 +108,7 @@ def get_team_for_user(user, number: str) -> tuple[Municipality, Membership | Non
 # A team's members on its page: in this order, with these fields.
 TEAM_ORDER = ("user__name", "user__email")
 TEAM_FIELDS = (
-    "municipality_id",
+    "municipality",
     "role",
     "status",
     "created_at",
@@ -120,20 +120,21 @@ TEAM_FIELDS = (
 
 def get_team_with_members(user, number: str) -> tuple[Municipality, Membership | None, list[Membership]]:
     """As `get_team_for_user`, with the team as its page shows it: approved and pending memberships with their
-    people, read in the same query as the user's own membership (whatever its status)."""
-    municipality = Municipality.objects.current().with_number(number).first()
-    rows = []
-    if municipality is not None:
-        mine = Q(user=user) if user.is_authenticated else Q(pk__in=[])
-        rows = list(
-            municipality.memberships.filter(
-                mine | Q(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING])
-            )
-            .select_related("user")
-            # What the page and the predicates read: not the person's password hash and login times.
-            .only(*TEAM_FIELDS)
-            .order_by(*TEAM_ORDER)
-        )
+    people, read with the municipality and the user's own membership (whatever its status) in one query;
+    a second one only for a team nobody is on or asking to join."""
+    mine = Q(user=user) if user.is_authenticated else Q(pk__in=[])
+    today = Municipality.objects.current().filter(number=number)
+    rows = list(
+        Membership.objects.filter(municipality__in=today)
+        .filter(mine | Q(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING]))
+        .select_related("user", "municipality")
+        # What the page and the predicates read: not the person's password hash and login times.
+        .only(*TEAM_FIELDS)
+        .order_by(*TEAM_ORDER)
+    )
+    municipality = rows[0].municipality if rows else today.first()
+    for row in rows:
+        row.municipality = municipality
     membership = next((row for row in rows if row.user_id == user.pk), None)
     municipality, membership = _visible_team(user, municipality, membership)
     team = [row for row in rows if row.status in (Membership.Status.APPROVED, Membership.Status.PENDING)]

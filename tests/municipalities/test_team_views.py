@@ -343,6 +343,27 @@ def test_first_member_is_decided_by_programme_admin_on_the_team_page(client, cas
     assert (response.status_code, waiting.status, waiting.role) == (302, "approved", "admin")
 
 
+def test_a_team_nobody_is_on_shows_to_programme_admins_and_stays_404_to_others(client, cast):
+    from tests.factories import MunicipalityFactory
+
+    empty = MunicipalityFactory(name="Tomby")
+    MembershipFactory(user=cast.participant, municipality=empty, status="declined")
+    team_url = reverse("municipalities:team", kwargs={"number": empty.number})
+
+    client.force_login(cast.participant)  # declined: read with the team, but not on it
+    assert client.get(team_url).status_code == 404
+    client.force_login(cast.programme_admin)
+    response = client.get(team_url)
+    assert (
+        response.status_code,
+        "Nobody is on the team yet." in text(client.get(f"/en{team_url}").text),
+    ) == (
+        200,
+        True,
+    )
+    assert "Dina Deltaker" not in text(response.text)
+
+
 def test_invite_with_a_bad_address_shows_the_error_summary_and_keeps_the_text(client, cast):
     client.force_login(cast.staff)
 
@@ -487,9 +508,9 @@ def test_team_page_query_count_does_not_grow(client, cast):
     team_url = url("team", cast)
     grow_team(cast, 1)
 
-    assert count_queries(client, team_url) == 6
+    assert count_queries(client, team_url) == 5
     grow_team(cast, 5)
-    assert count_queries(client, team_url) == 6
+    assert count_queries(client, team_url) == 5
 
 
 def test_municipality_page_team_section_query_count_does_not_grow(client, cast):
