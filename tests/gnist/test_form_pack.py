@@ -129,6 +129,61 @@ def test_checkbox_group_renders_a_fieldset_and_keeps_checked_options():
     assert "checked" not in tag(html, "id_themes_0")
 
 
+class PlacesForm(forms.Form):
+    places = forms.MultipleChoiceField(
+        label="Places",
+        choices=[("North", [("1", "Alta"), ("2", "Bodø")]), ("South", [("3", "Åseral & Co")])],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    answer = forms.ChoiceField(
+        label="Answer",
+        choices=[("yes", translation.gettext_lazy("Yes")), ("no", translation.gettext_lazy("No"))],
+        widget=forms.RadioSelect,
+    )
+
+
+def test_options_kept_for_reuse_carry_each_forms_own_choice_and_errors():
+    """Options are built once per field and choices (gnist_forms.choice_groups) and reused by later forms:
+    what one form has chosen, or its errors, must not show on another's."""
+    chosen = render(PlacesForm(data={"places": ["2"], "answer": "yes"}))
+    with_errors = render(PlacesForm(data={"places": ["3"], "answer": ""}))
+    empty = render(PlacesForm())
+
+    assert ("checked" in tag(chosen, "id_places_0_1"), "checked" in tag(chosen, "id_answer_0")) == (
+        True,
+        True,
+    )
+    assert [bool(re.search(r"\schecked", tag(empty, f"id_places_{i}"))) for i in ("0_0", "0_1", "1_0")] == [
+        False,
+        False,
+        False,
+    ]
+    assert "aria-invalid" not in tag(chosen, "id_answer_0")
+    assert 'aria-invalid="true"' in tag(with_errors, "id_answer_0")
+    assert "checked" in tag(with_errors, "id_places_1_0") and "checked" not in tag(
+        with_errors, "id_places_0_1"
+    )
+    # A group opens where something in it is chosen; a label is escaped.
+    assert re.findall(r"<details[^>]*>\s*<summary>(\w+)", chosen) == ["North", "South"]
+    assert re.findall(r"<details[^>]*open[^>]*>\s*<summary>(\w+)", chosen) == ["North"]
+    assert re.findall(r"<details[^>]*open[^>]*>\s*<summary>(\w+)", empty) == []
+    assert '<label class="ds-label" for="id_places_1_0">Åseral &amp; Co</label>' in empty
+
+
+def test_options_kept_for_reuse_follow_the_language_of_their_labels():
+    english = render(PlacesForm())
+    with translation.override("nb"):
+        norwegian = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(
+            Context({"form": PlacesForm()})
+        )
+
+    assert ('for="id_answer_0">Yes</label>' in english, 'for="id_answer_0">Ja</label>' in norwegian) == (
+        True,
+        True,
+    )
+
+
 def test_single_checkbox_puts_the_input_before_its_label():
     html = render(SampleForm())
     agree = re.search(
