@@ -176,7 +176,7 @@ def test_with_redis_tasks_go_to_the_broker_and_redis_caches():
     assert result.stdout.split() == [
         "False",
         "redis://127.0.0.1:6379/3",
-        "django.core.cache.backends.redis.RedisCache",
+        "gnist.cache.RedisCache",
     ]
 
 
