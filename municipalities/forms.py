@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from gnist.choices import KeyedChoices
 from gnist.markdown import render_markdown
 from gnist.pagecache import cached
 from gnist.uploads import validate_pdf
@@ -89,15 +90,15 @@ class ApplicationStartForm(forms.Form):
         self.fields["municipality"].queryset = municipalities
 
 
-def municipality_choices_by_county() -> list[tuple[str, list[tuple[int, str]]]]:
+def municipality_choices_by_county() -> KeyedChoices:
     """Today's municipalities grouped by today's counties, both in Norwegian order."""
     by_county: dict[str, list[Municipality]] = {}
     for municipality in Municipality.objects.current().select_related("county"):
         by_county.setdefault(municipality.county.name, []).append(municipality)
-    return [
+    return KeyedChoices(
         (county, [(m.pk, m.name) for m in sorted_by_name(by_county[county])])
         for county in sorted(by_county, key=norwegian_key)
-    ]
+    )
 
 
 class ApplicationForm(forms.Form):
@@ -152,7 +153,7 @@ class ApplicationForm(forms.Form):
         self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in themes]
         # The same for everyone until the reference data changes (load_reference_data and the admin bump it).
         self.fields["co_municipalities"].choices = cached(
-            "municipality-choices", municipality_choices_by_county, by_clock=False
+            "municipality-choices:keyed", municipality_choices_by_county, by_clock=False
         )
         self.criteria = list(round_.criteria.all()) if criteria is None else criteria
         for criterion in self.criteria:

@@ -70,7 +70,7 @@ def choice_groups(field) -> list[tuple]:
         type(widget),
         field.html_name,
         tuple(sorted((name, str(value)) for name, value in {**widget.attrs, **attrs}.items())),
-        _frozen(field.field.choices),
+        getattr(field.field.choices, "key", None) or _frozen(field.field.choices),
     )
     groups = _OPTION_PARTS.get(key)
     if groups is None:

@@ -184,6 +184,19 @@ def test_options_kept_for_reuse_follow_the_language_of_their_labels():
     )
 
 
+def test_keyed_choices_validate_and_render_as_the_same_plain_list():
+    from gnist.choices import KeyedChoices
+
+    plain, keyed = PlacesForm(data={"places": ["3"], "answer": "no"}), PlacesForm(data={"places": ["3"]})
+    keyed.data = {"places": ["3"], "answer": "no"}
+    keyed.fields["places"].choices = KeyedChoices(plain.fields["places"].choices)
+
+    assert (plain.is_valid(), keyed.is_valid(), keyed.cleaned_data["places"]) == (True, True, ["3"])
+    assert render(keyed) == render(plain)
+    other = KeyedChoices([("North", [("1", "Alta")])])
+    assert (other.key != keyed.fields["places"].choices.key, len(other)) == (True, 1)
+
+
 def test_single_checkbox_puts_the_input_before_its_label():
     html = render(SampleForm())
     agree = re.search(
