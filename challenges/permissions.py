@@ -61,6 +61,43 @@ def can_edit_challenge(user, challenge: Challenge, now: datetime.datetime) -> bo
     )
 
 
+def why_not_editable(user, challenge: Challenge, moment: datetime.datetime) -> str:
+    """Why `user`, who may read `challenge`, cannot edit it or its files at `moment` (`can_edit_challenge` is
+    false): only its team writes it, it is in review or closed, or when the round's phase for writing
+    challenges opens or that it ended. The writing pages, the files page and the services say the same."""
+    if not is_challenge_staff(user, challenge):
+        if is_moderator(user):
+            return _(
+                "Only the municipality's team can edit this challenge. The programme publishes it or asks "
+                "for changes when the team sends it for review."
+            )
+        return _(
+            "Only the team of %(name)s can edit this challenge. If you work for the municipality, ask to "
+            "join its team from the municipality's page, and one of its administrators approves you."
+        ) % {"name": challenge.participant.display_name}
+    if challenge.status == Challenge.Status.IN_REVIEW:
+        return _(
+            "The programme is reviewing the challenge. It publishes it or asks for changes, and you get an "
+            "e-mail either way. Until then the challenge cannot be edited."
+        )
+    if challenge.status == Challenge.Status.CLOSED:
+        return _("This challenge is closed, so it can no longer be edited.")
+    opens, ended = _phases_around(challenge.participant, "opens_challenges", moment)
+    if opens is not None:
+        return _("Challenges in this round can be edited from %(start)s.") % {"start": _starts(opens, moment)}
+    if ended:
+        if challenge.status == Challenge.Status.PUBLISHED:
+            return _(
+                "The round's time for writing challenges is over, so this challenge can no longer be "
+                "edited. It stays published."
+            )
+        return _(
+            "The round's time for writing challenges is over, so this draft can no longer be edited or "
+            "sent for review."
+        )
+    return _("This round has no time for writing challenges, so the challenge cannot be edited.")
+
+
 def can_submit_challenge(user, challenge: Challenge, now: datetime.datetime) -> bool:
     return (
         challenge.status in (Challenge.Status.DRAFT, Challenge.Status.CHANGES_REQUESTED)
@@ -106,17 +143,31 @@ def why_no_questions(challenge: Challenge, moment: datetime.datetime) -> str:
         return _(
             "The deadline for questions about this challenge was %(deadline)s. No more questions are taken."
         ) % {"deadline": format_moment(deadline, now=moment)}
-    phases = [phase for phase in challenge.participant.round.phases.all() if phase.opens_questions]
-    opens = min(
-        (phase.starts_at for phase in phases if phase.starts_at and phase.starts_at > moment), default=None
-    )
+    opens, ended = _phases_around(challenge.participant, "opens_questions", moment)
     if opens is not None:
         return _("Questions about this challenge can be asked from %(start)s.") % {
-            "start": format_moment(opens, now=moment, with_time=not is_whole_day(opens))
+            "start": _starts(opens, moment)
         }
-    if any(phase.ends_at and phase.ends_at <= moment for phase in phases):
+    if ended:
         return _("The round's period for questions is over. No more questions are taken.")
     return _("Questions about this challenge cannot be asked now.")
+
+
+def _phases_around(
+    participant: Participant, opens: str, moment: datetime.datetime
+) -> tuple[datetime.datetime | None, bool]:
+    """Of the participant's round's phases that open something (`opens`, a Phase.OPENS_FLAGS name): when the
+    next one starts after `moment` (None if none does), and whether one has ended by then (prefetched)."""
+    phases = [phase for phase in participant.round.phases.all() if getattr(phase, opens)]
+    starts = min(
+        (phase.starts_at for phase in phases if phase.starts_at and phase.starts_at > moment), default=None
+    )
+    return starts, any(phase.ends_at and phase.ends_at <= moment for phase in phases)
+
+
+def _starts(start: datetime.datetime, moment: datetime.datetime) -> str:
+    """When a phase starts, as a reason says it: the date, and its time of day when it has one."""
+    return format_moment(start, now=moment, with_time=not is_whole_day(start))
 
 
 def can_ask_question(user, challenge: Challenge, now: datetime.datetime) -> bool:

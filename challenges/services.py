@@ -153,7 +153,7 @@ def save_challenge(
     """
     now = now or timezone.now()
     if not permissions.can_edit_challenge(actor, challenge, now):
-        raise ChallengeLocked(_("This challenge cannot be changed now."))
+        raise ChallengeLocked(permissions.why_not_editable(actor, challenge, now))
     fields = {name: data[name] for name in Challenge.TEXT_FIELDS if name in data}
     if "language" in data:
         fields["language"] = data["language"]
@@ -520,7 +520,7 @@ def _lock_for_files(challenge: Challenge, *, actor: User, now: datetime.datetime
     locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
     locked.participant = challenge.participant  # with its prefetched municipalities and phases
     if not permissions.can_edit_challenge(actor, locked, now):
-        raise ChallengeLocked(_("The images and attachments of this challenge cannot be changed now."))
+        raise ChallengeLocked(permissions.why_not_editable(actor, locked, now))
     return locked
 
 

@@ -3,7 +3,6 @@ prompt, not an error). Changes are POST-only and redirect; every page costs a co
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from competence.forms import ExerciseForm, QuizForm, TeamSharingForm
 from competence.models import Certificate, Course, Exercise, Lesson, Module, NotebookEntry, QuizAttempt
 from competence.notebook import notebook_as_text
 from competence.progress import course_progress, team_completion
+from gnist.errors import ExplainedPermissionDenied
 from gnist.messages import with_link
 from gnist.sections import CANVAS, sections_for
 from municipalities.models import Membership, Municipality
@@ -343,7 +343,13 @@ def verify(request, code):
 @login_required
 def team_sharing(request):
     if not permissions.can_share_with_team(request.user):
-        raise PermissionDenied
+        raise ExplainedPermissionDenied(
+            _(
+                "Only approved members of a municipality's team can show their course completion to the "
+                "team's administrators. Ask to join your municipality's team from its page; once an "
+                "administrator of the team approves you, you can share it here."
+            )
+        )
     form = TeamSharingForm(request.POST)
     form.is_valid()
     services.set_team_sharing(actor=request.user, shared=form.cleaned_data.get("shared", False))

@@ -73,10 +73,9 @@ def _editable(request, pk: int) -> Challenge:
     challenge = permissions.get_challenge_for_user(
         request.user, pk, _challenges().prefetch_related("images", "attachments")
     )
-    if not permissions.can_edit_challenge(request.user, challenge, timezone.now()):
-        raise ExplainedPermissionDenied(
-            _("The images and attachments of this challenge cannot be changed now.")
-        )
+    now = timezone.now()
+    if not permissions.can_edit_challenge(request.user, challenge, now):
+        raise ExplainedPermissionDenied(permissions.why_not_editable(request.user, challenge, now))
     return challenge
 
 

@@ -80,6 +80,7 @@ def challenge_detail(request, pk: int):
     now = timezone.now()
     user = request.user
     lists = page_lists(challenge)
+    can_edit = permissions.can_edit_challenge(user, challenge, now)
     return render(
         request,
         "challenges/detail.html",
@@ -91,7 +92,13 @@ def challenge_detail(request, pk: int):
                 if getattr(challenge, name).strip()
             ],
             "municipalities": list(challenge.participant.municipalities.all()),
-            "can_edit": permissions.can_edit_challenge(user, challenge, now),
+            "can_edit": can_edit,
+            # Why its staff cannot edit their unpublished challenge (challenges/_actions.html).
+            "why_not_editable": (
+                permissions.why_not_editable(user, challenge, now)
+                if not (can_edit or challenge.is_public)
+                else ""
+            ),
             "can_submit": permissions.can_submit_challenge(user, challenge, now),
             "can_review": permissions.can_review_challenge(user, challenge),
             "can_close": permissions.can_close_challenge(user, challenge),

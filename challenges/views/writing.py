@@ -52,20 +52,7 @@ def _for_staff(request, pk) -> Challenge:
     challenge = permissions.get_challenge_for_user(request.user, pk, _writing_queryset())
     if permissions.is_challenge_staff(request.user, challenge):
         return challenge
-    if permissions.is_moderator(request.user):
-        raise ExplainedPermissionDenied(
-            _(
-                "Only the municipality's team can edit this challenge. The programme publishes it or asks "
-                "for changes when the team sends it for review."
-            )
-        )
-    raise ExplainedPermissionDenied(
-        _(
-            "Only the team of %(name)s can edit this challenge. If you work for the municipality, ask to "
-            "join its team from the municipality's page, and one of its administrators approves you."
-        )
-        % {"name": challenge.participant.display_name}
-    )
+    raise ExplainedPermissionDenied(permissions.why_not_editable(request.user, challenge, timezone.now()))
 
 
 def _who_writes(*, is_staff_member: bool) -> str:
@@ -188,13 +175,7 @@ def challenge_edit(request, pk):
     challenge = _for_staff(request, pk)
     now = timezone.now()
     if not permissions.can_edit_challenge(request.user, challenge, now):
-        messages.warning(
-            request,
-            _(
-                "This challenge cannot be changed now: it is in review, closed, or the phase for writing "
-                "challenges is over."
-            ),
-        )
+        messages.warning(request, permissions.why_not_editable(request.user, challenge, now))
         return redirect(challenge)
     form = ChallengeForm(request.POST or None, initial=ChallengeForm.initial_for(challenge))
     differences = []

@@ -8,7 +8,6 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms import CharField
 from django.http import FileResponse, Http404
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gnist.differences import show_stale_save
+from gnist.errors import ExplainedPermissionDenied
 from gnist.json_lists import instances, json_list
 from municipalities import permissions, services
 from municipalities.actions import application_status
@@ -35,6 +35,7 @@ from municipalities.models import (
     CriterionAnswer,
     Municipality,
     Round,
+    join_names,
 )
 from municipalities.views.public import open_phase_actions
 
@@ -122,7 +123,7 @@ def application_start(request, number):
     round_ = get_object_or_404(Round.objects.published().prefetch_related("phases"), number=number)
     mine = permissions.approved_municipality_ids(request.user)
     if not mine:
-        raise PermissionDenied("Only approved municipality staff apply.")
+        raise ExplainedPermissionDenied(_on_no_team())
     now = timezone.now()
     form = ApplicationStartForm(
         request.POST or None,
@@ -188,7 +189,7 @@ def _editable(request, pk, queryset=None) -> Application:
         request.user, pk, queryset if queryset is not None else _full()
     )
     if not permissions.is_application_editor(request.user, application):
-        raise PermissionDenied("Only the main applicant's staff edit the application.")
+        raise ExplainedPermissionDenied(_why_not_editor(request.user, application))
     return application
 
 
@@ -276,7 +277,7 @@ def application_confirm(request, pk):
     mine = permissions.approved_municipality_ids(request.user)
     rows = [co for co in application.co_applicants.all() if co.municipality_id in mine]
     if not rows:
-        raise PermissionDenied("Only a co-applicant municipality's staff confirm.")
+        raise ExplainedPermissionDenied(_why_not_confirmer(request.user, application))
     now = timezone.now()
     for co in rows:
         co.can_confirm = permissions.can_confirm_co_application(request.user, co, now)
@@ -291,7 +292,7 @@ def application_confirm(request, pk):
             messages.warning(request, str(error))
             return redirect(application)
         except services.ApplicationError as error:
-            raise PermissionDenied(str(error)) from error
+            raise ExplainedPermissionDenied(str(error)) from error
         messages.success(
             request, _("%(name)s is confirmed as co-applicant.") % {"name": co_applicant.municipality.name}
         )
@@ -361,3 +362,41 @@ def attachment_delete(request, pk, attachment):
         return redirect(application)
     messages.success(request, _("The attachment %(name)s is removed.") % {"name": attachment.name})
     return redirect("municipalities:application_edit", pk=application.pk)
+
+
+# --- why a 403: said only to those who may read the application (outsiders got a 404 before) -------------
+
+
+def _on_no_team() -> str:
+    return _(
+        "Only approved staff of a municipality's team can apply to a round. If you work for a municipality, "
+        "ask to join its team from the municipality's page, and an administrator of the team approves you."
+    )
+
+
+def _why_not_editor(user, application: Application) -> str:
+    """Why someone who reads the application cannot change it: a co-applicant's staff, or programme staff."""
+    mine = permissions.approved_municipality_ids(user)
+    text = _("Only the team of %(name)s, the main applicant, can change this application.") % {
+        "name": application.municipality.name
+    }
+    if any(co.municipality_id in mine for co in application.co_applicants.all()):
+        who_does = _("Co-applicants read it and confirm that they apply jointly.")
+    else:
+        who_does = _("The programme reads applications but does not change them.")
+    return f"{text} {who_does}"
+
+
+def _why_not_confirmer(user, application: Application) -> str:
+    """Why someone who reads the application, and is staff of none of its co-applicants, cannot confirm."""
+    co_applicants = [co.municipality.name for co in application.co_applicants.all()]
+    if not co_applicants:
+        return _("This application has no co-applicants, so there is nothing to confirm.")
+    text = _("Only the staff of %(names)s confirm that they apply jointly with %(name)s.") % {
+        "names": join_names(co_applicants),
+        "name": application.municipality.name,
+    }
+    if not permissions.is_application_editor(user, application):
+        return text
+    yours = _("Your team, the main applicant, writes and sends the application.")
+    return f"{text} {yours}"

@@ -6,16 +6,17 @@ actions. Every change is a POST that goes through `municipalities.services` and 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gnist.errors import ExplainedPermissionDenied
 from municipalities import permissions, services
 from municipalities.forms import DecisionForm, InvitationForm, RoleForm
-from municipalities.models import Membership, Municipality
+from municipalities.models import Membership, Municipality, join_names
 from municipalities.views.public import open_phase_actions
 
 
@@ -110,7 +111,7 @@ def decide(request, number, pk):
     municipality = permissions.get_municipality_for_team(request.user, number)
     membership = get_object_or_404(municipality.memberships.select_related("user", "decided_by"), pk=pk)
     if not permissions.can_decide_membership(request.user, membership):
-        raise PermissionDenied
+        raise ExplainedPermissionDenied(_why_not_manager(request.user, municipality, DECIDE))
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether to approve or decline the request."))
@@ -131,7 +132,7 @@ def decide(request, number, pk):
 def invite(request, number):
     municipality, membership = permissions.get_team_for_user(request.user, number)
     if not permissions.can_invite_colleague(request.user, municipality):
-        raise PermissionDenied
+        raise ExplainedPermissionDenied(_why_not_manager(request.user, municipality, INVITE))
     form = InvitationForm(request.POST, prefix="invite")
     if form.is_valid():
         data = form.cleaned_data
@@ -155,7 +156,7 @@ def withdraw_invitation(request, number, pk):
     municipality = permissions.get_municipality_for_team(request.user, number)
     invitation = get_object_or_404(municipality.invitations.select_related("municipality"), pk=pk)
     if not permissions.can_withdraw_invitation(request.user, invitation):
-        raise PermissionDenied
+        raise ExplainedPermissionDenied(_why_not_manager(request.user, municipality, WITHDRAW))
     try:
         services.withdraw_invitation(invitation, actor=request.user)
     except services.TeamError as error:
@@ -172,7 +173,7 @@ def remove(request, number, pk):
     municipality = permissions.get_municipality_for_team(request.user, number)
     membership = get_object_or_404(municipality.memberships.select_related("user"), pk=pk)
     if not permissions.can_remove_member(request.user, membership):
-        raise PermissionDenied
+        raise ExplainedPermissionDenied(_why_not_changed(request.user, membership, REMOVE))
     leaving = membership.user_id == request.user.pk
     try:
         services.remove_member(membership, actor=request.user)
@@ -193,7 +194,7 @@ def change_role(request, number, pk):
     municipality = permissions.get_municipality_for_team(request.user, number)
     membership = get_object_or_404(municipality.memberships.select_related("user"), pk=pk)
     if not permissions.can_change_role(request.user, membership):
-        raise PermissionDenied
+        raise ExplainedPermissionDenied(_why_not_changed(request.user, membership, CHANGE_ROLE))
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a role."))
@@ -235,3 +236,77 @@ def invitation_accept(request, token):
         email__iexact=invitation.email, verified=True
     ).exists()
     return render(request, "municipalities/team/invitation.html", context)
+
+
+# --- why a 403: said only to those who may see the team (outsiders got a 404 before) ----------------------
+
+# What only the team's administrators and the programme's administrators (can_manage_team) do.
+DECIDE = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, decide requests to join it."
+)
+INVITE = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, invite colleagues to it."
+)
+WITHDRAW = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, withdraw its invitations."
+)
+REMOVE = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, remove colleagues from it."
+)
+CHANGE_ROLE = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, change roles on it."
+)
+
+
+def _why_not_manager(user, municipality: Municipality, action) -> str:
+    """Who does `action`, and whom to ask: the team's administrators by name for a member without admin
+    rights (the programme when the team has none yet); more rights for programme staff who only read teams."""
+    text = action % {"name": municipality.name}
+    if not permissions.is_approved_member(user, municipality):
+        ask = _(
+            "Your staff account may read teams but not change them. Ask a programme administrator for the "
+            "right to change memberships."
+        )
+        return f"{text} {ask}"
+    admins = [
+        admin.user.get_full_name()
+        for admin in municipality.memberships.approved()
+        .admins()
+        .select_related("user")
+        .order_by(*permissions.TEAM_ORDER)
+    ]
+    if admins:
+        ask = ngettext(
+            "Ask the team's administrator, %(names)s, to do it.",
+            "Ask one of the team's administrators, %(names)s, to do it.",
+            len(admins),
+        ) % {"names": join_names(admins)}
+    else:
+        ask = _(
+            "The team has no administrator yet, so the programme does this for it: write to us at the "
+            "address below."
+        )
+    return f"{text} {ask}"
+
+
+def _why_not_changed(user, membership: Membership, action) -> str:
+    """Why a change to `membership` is refused: the person may not manage the team (`_why_not_manager`), or
+    the member is not on the team (a request waiting or declined, or removed or left meanwhile)."""
+    municipality = membership.municipality
+    if not permissions.can_manage_team(user, municipality):
+        return _why_not_manager(user, municipality, action)
+    person = {"person": membership.user.get_full_name()}
+    if membership.status == Membership.Status.PENDING:
+        return (
+            _(
+                "%(person)s has asked to join and is not on the team yet. Approve or decline the request "
+                "first."
+            )
+            % person
+        )
+    if membership.status == Membership.Status.DECLINED:
+        return (
+            _("%(person)s's request to join was declined, so they are not on the team. Nothing was changed.")
+            % person
+        )
+    return _("%(person)s is no longer on the team. Nothing was changed.") % person

@@ -2,24 +2,25 @@
 resized; only PDFs; both as private as the challenge until it is published; and Markdown shows only the
 challenge's own images. The test images are made here with Pillow."""
 
-import datetime
 import io
 import re
 import struct
 import zlib
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from PIL import ExifTags, Image
 
 from challenges import images, services
 from challenges.forms import AttachmentForm, ImageForm
 from challenges.models import Challenge, ChallengeAttachment, ChallengeEvent, ChallengeImage
 from gnist.storage import private_storage
+from tests.challenges.publishing import LOCKED, READERS_TOLD, lock
 from tests.factories import ParticipantFactory
-from tests.helpers import ROLES, as_role, count_queries
+from tests.helpers import ROLES, as_role, count_queries, denial_reason
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HOSTILE_TAIL = b"<script>alert(1)</script><?php system($_GET['c']); ?>"
@@ -496,18 +497,36 @@ def test_only_its_staff_open_a_published_challenges_files_page(client, cast, pub
     assert response.status_code == {"anonymous": 302, "staff": 200}.get(role, 403)
 
 
-def test_after_the_writing_phase_the_files_page_tells_its_staff_why_it_is_closed(client, cast, published):
-    past = timezone.now() - datetime.timedelta(days=1)
-    published.participant.round.phases.update(starts_at=past - datetime.timedelta(days=30), ends_at=past)
+@pytest.mark.parametrize("how", ["in review", "closed", "published after the phase", "before the phase"])
+def test_staff_who_cannot_change_the_files_now_are_told_the_real_reason(client, cast, complete_draft, how):
+    lock(complete_draft, how)
     as_role(client, "staff")
+
+    response = client.get("/en" + reverse("challenges:files", kwargs={"pk": complete_draft.pk}))
+
+    assert denial_reason(response) == LOCKED[how]
+
+
+@pytest.mark.parametrize(("role", "reason"), READERS_TOLD)
+def test_whoever_reads_a_published_challenge_is_told_who_changes_its_files(
+    client, cast, published, role, reason
+):
+    as_role(client, role)
 
     response = client.get("/en" + reverse("challenges:files", kwargs={"pk": published.pk}))
 
-    assert response.status_code == 403
-    assert (
-        '<p class="ds-paragraph" data-size="lg">'
-        "The images and attachments of this challenge cannot be changed now.</p>"
-    ) in response.text
+    assert denial_reason(response) == reason
+
+
+def test_removing_an_image_of_a_challenge_in_review_is_refused_with_the_reason(client, cast, complete_draft):
+    image = add_image(complete_draft)
+    lock(complete_draft, "in review")
+    as_role(client, "staff")
+
+    response = client.post("/en" + reverse("challenges:image_delete", kwargs={"pk": image.pk}))
+
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    assert (response.status_code, told, complete_draft.images.count()) == (302, [LOCKED["in review"]], 1)
 
 
 def test_the_files_page_names_its_buttons_and_leads_back_to_the_catalogue(client, cast, complete_draft):

@@ -2,10 +2,12 @@
 close, and find them again — and nobody else can."""
 
 import datetime
+import html
 import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +17,7 @@ from challenges.models import Challenge
 from challenges.views.writing import challenge_notices
 from competence.loading import load_course
 from competence.models import NotebookEntry
+from tests.challenges.publishing import LOCKED, READERS_TOLD, THE_TEAM_WRITES, lock
 from tests.competence.conftest import CONTENT
 from tests.factories import ParticipantFactory
 from tests.helpers import ROLES, as_role, count_queries, denial_reason
@@ -153,15 +156,6 @@ def test_my_challenges_lists_the_drafts_and_published_of_my_municipalities_only(
 
 # --- why a 403 ---------------------------------------------------------------------------------------------
 
-NOT_ON_THE_TEAM = (
-    "Only the team of Castrup can edit this challenge. If you work for the municipality, ask to join its "
-    "team from the municipality's page, and one of its administrators approves you."
-)
-THE_TEAM_WRITES = (
-    "Only the municipality's team can edit this challenge. The programme publishes it or asks for changes "
-    "when the team sends it for review."
-)
-
 
 @pytest.mark.parametrize("name", ["edit", "submit"])
 def test_a_moderator_opening_a_drafts_writing_pages_is_told_the_team_writes_it(
@@ -175,17 +169,7 @@ def test_a_moderator_opening_a_drafts_writing_pages_is_told_the_team_writes_it(
 
 
 @pytest.mark.parametrize("name", ["edit", "submit"])
-@pytest.mark.parametrize(
-    ("role", "reason"),
-    [
-        ("participant", NOT_ON_THE_TEAM),
-        ("other_staff", NOT_ON_THE_TEAM),
-        ("co_applicant_staff", NOT_ON_THE_TEAM),
-        ("supplier", NOT_ON_THE_TEAM),
-        ("juror", NOT_ON_THE_TEAM),
-        ("programme_admin", THE_TEAM_WRITES),
-    ],
-)
+@pytest.mark.parametrize(("role", "reason"), READERS_TOLD)
 def test_whoever_reads_a_published_challenge_but_may_not_write_it_is_told_who_does(
     client, cast, published, name, role, reason
 ):
@@ -213,6 +197,49 @@ def test_whoever_may_not_close_a_published_challenge_is_told_who_may(client, cas
         "municipality, ask to join its team from the municipality's page, and one of its administrators "
         "approves you."
     )
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("how", LOCKED)
+def test_staff_who_cannot_edit_their_challenge_now_are_told_the_real_reason(
+    client, cast, complete_draft, how, method
+):
+    lock(complete_draft, how)
+    as_role(client, "staff")
+    challenge_page = "/en" + complete_draft.get_absolute_url()
+
+    response = getattr(client, method)(
+        "/en" + reverse("challenges:edit", kwargs={"pk": complete_draft.pk}),
+        form_data(complete_draft, summary="Endret.") if method == "post" else {},
+    )
+
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    assert (response.status_code, response.url, told) == (302, challenge_page, [LOCKED[how]])
+    assert Challenge.objects.get(pk=complete_draft.pk).summary == "Sentrum står tomt om kvelden."
+
+
+@pytest.mark.parametrize("how", ["in review", "draft after the phase", "before the phase", "no phase"])
+def test_the_page_of_an_unpublished_challenge_tells_its_staff_the_same_reason(
+    client, cast, complete_draft, how
+):
+    lock(complete_draft, how)
+    as_role(client, "staff")
+
+    page = client.get("/en" + complete_draft.get_absolute_url()).text
+
+    assert [reason for reason in LOCKED.values() if reason in html.unescape(page)] == [LOCKED[how]]
+
+
+def test_saving_a_challenge_locked_since_the_page_was_opened_says_why(cast, complete_draft):
+    opened = Challenge.objects.select_related("participant__round").get(pk=complete_draft.pk)
+    lock(complete_draft, "in review")
+
+    with translation.override("en"), pytest.raises(services.ChallengeLocked) as refused:
+        services.save_challenge(
+            Challenge.objects.get(pk=complete_draft.pk), actor=cast.staff, version=opened.version, data={}
+        )
+
+    assert str(refused.value) == LOCKED["in review"]
 
 
 NO_MUNICIPALITY_WRITES_NOW = (

@@ -10,7 +10,7 @@ from gnist.personal_data import export_for
 from municipalities.models import Membership
 from tests.competence.helpers import finish_module
 from tests.factories import MembershipFactory, UserFactory
-from tests.helpers import ROLES, as_role, count_queries
+from tests.helpers import ROLES, as_role, count_queries, denial_reason
 
 
 def grow(course, n: int) -> None:
@@ -305,6 +305,43 @@ def test_team_sharing_is_refused_for_people_outside_municipalities(client, cast,
     assert "team-sharing" not in client.get(reverse("competence:course")).content.decode()
     assert client.post(reverse("competence:team_sharing"), {"shared": "on"}).status_code == 403
     assert TeamSharing.objects.count() == 0
+
+
+NOT_ON_A_TEAM = (
+    "Only approved members of a municipality's team can show their course completion to the team's "
+    "administrators. Ask to join your municipality's team from its page; once an administrator of the team "
+    "approves you, you can share it here."
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "outcome"),
+    [
+        ("anonymous", "login"),
+        ("participant", NOT_ON_A_TEAM),
+        ("staff", "shared"),
+        ("other_staff", "shared"),
+        ("co_applicant_staff", "shared"),
+        ("supplier", NOT_ON_A_TEAM),
+        ("juror", NOT_ON_A_TEAM),
+        ("programme_admin", NOT_ON_A_TEAM),
+        ("waiting", NOT_ON_A_TEAM),  # asked to join a team, not approved yet
+    ],
+)
+def test_team_sharing_per_role_and_why_it_is_refused(client, cast, course, role, outcome):
+    if role == "waiting":
+        MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
+    user = as_role(client, "participant" if role == "waiting" else role)
+
+    response = client.post("/en" + reverse("competence:team_sharing"), {"shared": "on"})
+
+    sharing = list(TeamSharing.objects.filter(shared=True).values_list("user", flat=True))
+    if outcome == "login":
+        assert (response.status_code, response.url.startswith("/en/konto/"), sharing) == (302, True, [])
+    elif outcome == "shared":
+        assert (response.status_code, sharing) == (302, [user.pk])
+    else:
+        assert (denial_reason(response), sharing) == (outcome, [])
 
 
 def test_course_page_continues_where_you_left_off(client, cast, course, module1):

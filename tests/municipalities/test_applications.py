@@ -34,7 +34,7 @@ from tests.factories import (
     ThemeFactory,
     programme_staff,
 )
-from tests.helpers import as_role, count_queries
+from tests.helpers import as_role, count_queries, denial_reason
 
 DEADLINE = datetime.datetime(2030, 3, 31, 12, 0, tzinfo=OSLO)  # summer time began 31 Mar 2030 at 02:00
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -225,6 +225,63 @@ def test_application_start_per_role(client, cast, round_, open_now, role, expect
     assert response.status_code == expected
     if expected == 200:
         assert "Testrunde" in response.text
+
+
+# --- why a 403: said to those who may read the page, never to outsiders (they get a 404 above) ----------
+
+ON_NO_TEAM = (
+    "Only approved staff of a municipality's team can apply to a round. If you work for a municipality, ask "
+    "to join its team from the municipality's page, and an administrator of the team approves you."
+)
+MAIN_APPLICANT_WRITES = "Only the team of Castrup, the main applicant, can change this application."
+CO_APPLICANTS_READ = f"{MAIN_APPLICANT_WRITES} Co-applicants read it and confirm that they apply jointly."
+THE_PROGRAMME_READS = f"{MAIN_APPLICANT_WRITES} The programme reads applications but does not change them."
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("role", ["participant", "supplier", "juror", "programme_admin"])
+def test_whoever_is_on_no_team_is_told_who_applies(client, cast, round_, open_now, role, method):
+    as_role(client, role)
+
+    response = getattr(client, method)(
+        "/en" + reverse("municipalities:application_start", kwargs={"number": round_.number}),
+        {"municipality": cast.municipality.pk} if method == "post" else {},
+    )
+
+    assert (denial_reason(response), Application.objects.count()) == (ON_NO_TEAM, 0)
+
+
+@pytest.mark.parametrize("name", ["application_edit", "application_submit"])
+@pytest.mark.parametrize(
+    ("role", "reason"),
+    [
+        ("co_applicant_staff", CO_APPLICANTS_READ),
+        ("programme_admin", THE_PROGRAMME_READS),
+        ("programme_reader", THE_PROGRAMME_READS),  # programme staff who may only read applications
+    ],
+)
+def test_whoever_reads_an_application_but_may_not_change_it_is_told_who_does(
+    client, cast, draft, co_applied, open_now, name, role, reason
+):
+    if role == "programme_reader":
+        client.force_login(programme_staff("municipalities.view_application"))
+    else:
+        as_role(client, role)
+
+    response = client.get("/en" + reverse(f"municipalities:{name}", kwargs={"pk": draft.pk}))
+
+    assert denial_reason(response) == reason
+
+
+def test_an_upload_by_a_co_applicant_is_refused_with_the_reason(client, cast, draft, co_applied, open_now):
+    as_role(client, "co_applicant_staff")
+
+    response = client.post(
+        "/en" + reverse("municipalities:application_attachment_add", kwargs={"pk": draft.pk}),
+        {"file": SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")},
+    )
+
+    assert (denial_reason(response), draft.attachments.count()) == (CO_APPLICANTS_READ, 0)
 
 
 def test_staff_cannot_start_an_application_for_another_municipality(client, cast, round_, open_now):
@@ -610,6 +667,53 @@ def test_main_applicant_staff_cannot_confirm_for_the_co_applicant(client, cast, 
     response = client.get(reverse("municipalities:application_confirm", kwargs={"pk": draft.pk}))
 
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "co_applicants", "reason"),
+    [
+        (
+            "staff",
+            ["co_applicant_municipality"],
+            "Only the staff of Nabovik confirm that they apply jointly with Castrup. Your team, the main "
+            "applicant, writes and sends the application.",
+        ),
+        (
+            "programme_admin",
+            ["co_applicant_municipality", "other_municipality"],
+            "Only the staff of Andrestad and Nabovik confirm that they apply jointly with Castrup.",
+        ),
+        ("staff", [], "This application has no co-applicants, so there is nothing to confirm."),
+    ],
+)
+def test_whoever_reads_an_application_but_is_no_co_applicants_staff_is_told_who_confirms(
+    client, cast, draft, open_now, role, co_applicants, reason
+):
+    for name in co_applicants:
+        CoApplicant.objects.create(application=draft, municipality=getattr(cast, name))
+    as_role(client, role)
+
+    response = client.get("/en" + reverse("municipalities:application_confirm", kwargs={"pk": draft.pk}))
+
+    assert denial_reason(response) == reason
+
+
+def test_a_co_applicants_staff_confirming_for_another_co_applicant_is_told_why_not(
+    client, cast, draft, co_applied, open_now
+):
+    other = CoApplicant.objects.create(application=draft, municipality=cast.other_municipality)
+    as_role(client, "co_applicant_staff")
+
+    response = client.post(
+        "/en" + reverse("municipalities:application_confirm", kwargs={"pk": draft.pk}),
+        {"co_applicant": other.pk},
+    )
+
+    other.refresh_from_db()
+    assert (denial_reason(response), other.is_confirmed) == (
+        "Only the co-applicant municipality's own staff can confirm.",
+        False,
+    )
 
 
 def test_a_co_applicant_removed_and_named_again_is_not_mailed_again_within_a_day(

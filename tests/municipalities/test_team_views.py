@@ -16,7 +16,7 @@ from django.utils import translation
 from municipalities import permissions, services
 from municipalities.models import Membership
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory, programme_staff
-from tests.helpers import ROLES, as_role, count_queries
+from tests.helpers import ROLES, as_role, count_queries, denial_reason
 
 ROLES_AND_EDITOR = [*ROLES, "editor"]
 # Staff of the municipality and programme admins may; an editor on the team may not; everyone else may not
@@ -140,6 +140,127 @@ def test_change_role_per_role(client, team, role):
     team.member.refresh_from_db()
     assert response.status_code == ADMIN_ACTION[role]
     assert team.member.role == ("admin" if ADMIN_ACTION[role] == 302 else "editor")
+
+
+# --- why a 403: said to those who may see the team, never to outsiders (they get a 404 above) ------------
+
+# Each admin action: (URL name, the membership or invitation it acts on, what it posts, who does it).
+ACTIONS = {
+    "decide": (
+        "team_decide",
+        "waiting",
+        {"decision": "approve"},
+        "Only the administrators of Castrup's team, and the programme, decide requests to join it.",
+    ),
+    "invite": (
+        "team_invite",
+        None,
+        {"invite-email": "ny@example.no", "invite-role": "editor"},
+        "Only the administrators of Castrup's team, and the programme, invite colleagues to it.",
+    ),
+    "withdraw": (
+        "team_invitation_withdraw",
+        "invitation",
+        {},
+        "Only the administrators of Castrup's team, and the programme, withdraw its invitations.",
+    ),
+    "remove": (
+        "team_remove",
+        "member",
+        {},
+        "Only the administrators of Castrup's team, and the programme, remove colleagues from it.",
+    ),
+    "change_role": (
+        "team_role",
+        "member",
+        {"role": "admin"},
+        "Only the administrators of Castrup's team, and the programme, change roles on it.",
+    ),
+}
+
+
+def post_action(client, team, action: str):
+    name, target, data, _who = ACTIONS[action]
+    kwargs = {"pk": getattr(team, target).pk} if target else {}
+    return client.post("/en" + url(name, team, **kwargs), data)
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_an_editor_is_told_who_does_an_admin_action_and_whom_to_ask(client, team, action):
+    as_role(client, "editor")
+
+    response = post_action(client, team, action)
+
+    assert (
+        denial_reason(response) == f"{ACTIONS[action][3]} Ask the team's administrator, Stine Stab, to do it."
+    )
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_programme_staff_who_only_read_teams_are_told_what_they_lack(client, team, action):
+    client.force_login(programme_staff("municipalities.view_membership"))
+
+    response = post_action(client, team, action)
+
+    assert denial_reason(response) == (
+        f"{ACTIONS[action][3]} Your staff account may read teams but not change them. Ask a programme "
+        "administrator for the right to change memberships."
+    )
+
+
+def test_an_editor_of_a_team_with_several_administrators_is_told_their_names(client, team):
+    MembershipFactory(user=UserFactory(name="Kari Kollega"), municipality=team.municipality, role="admin")
+    as_role(client, "editor")
+
+    response = post_action(client, team, "invite")
+
+    assert denial_reason(response) == (
+        f"{ACTIONS['invite'][3]} Ask one of the team's administrators, Kari Kollega and Stine Stab, to do it."
+    )
+
+
+def test_an_editor_of_a_team_without_administrators_is_told_the_programme_does_it(client, cast):
+    empty = MunicipalityFactory(name="Tomby")
+    editor = MembershipFactory(user=UserFactory(name="Eva Eneste"), municipality=empty).user
+    waiting = MembershipFactory(user=cast.participant, municipality=empty, status="pending")
+    client.force_login(editor)
+
+    response = client.post(
+        "/en" + reverse("municipalities:team_decide", kwargs={"number": empty.number, "pk": waiting.pk}),
+        {"decision": "approve"},
+    )
+
+    waiting.refresh_from_db()
+    assert (denial_reason(response), waiting.status) == (
+        "Only the administrators of Tomby's team, and the programme, decide requests to join it. The team "
+        "has no administrator yet, so the programme does this for it: write to us at the address below.",
+        "pending",
+    )
+
+
+@pytest.mark.parametrize("action", ["remove", "change_role"])
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (
+            "pending",
+            "Mona Medlem has asked to join and is not on the team yet. Approve or decline the request first.",
+        ),
+        (
+            "declined",
+            "Mona Medlem's request to join was declined, so they are not on the team. Nothing was changed.",
+        ),
+        ("removed", "Mona Medlem is no longer on the team. Nothing was changed."),
+    ],
+)
+def test_an_admin_changing_someone_not_on_the_team_is_told_so(client, team, action, status, reason):
+    Membership.objects.filter(pk=team.member.pk).update(status=status)
+    as_role(client, "staff")
+
+    response = post_action(client, team, action)
+
+    team.member.refresh_from_db()
+    assert (denial_reason(response), team.member.status, team.member.role) == (reason, status, "editor")
 
 
 @pytest.mark.parametrize("role", ROLES_AND_EDITOR)
