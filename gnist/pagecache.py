@@ -82,7 +82,7 @@ def _next_change(version: int) -> datetime.datetime | None:
     return entry[1]
 
 
-def _store(key: str, version: int, value: Any, *, by_clock: bool = True) -> None:
+def _store(key: str, version: int, value: Any, *, by_clock: bool = True) -> tuple:
     """Keep `value` until the next change by the clock (unless `by_clock` is off), at most the setting; the
     entry names that moment too, so the site's own clock (`timezone.now`) decides, not only the cache's."""
     now = timezone.now()
@@ -90,11 +90,21 @@ def _store(key: str, version: int, value: Any, *, by_clock: bool = True) -> None
     change = _next_change(version) if by_clock else None
     if change is not None and change < until:
         until = change
-    cache.set(key, (version, until, value), max(1, math.ceil((until - now).total_seconds())))
+    entry = (version, until, value)
+    cache.set(key, entry, max(1, math.ceil((until - now).total_seconds())))
+    return entry
 
 
 def _current(entry, version: int) -> bool:
     return entry is not None and entry[0] == version and timezone.now() < entry[1]
+
+
+# What `cached` read or computed is kept in this process too, as the same (version, until, value) entry: while
+# the shared cache's version is the entry's, a page asks the shared cache for the version only (one small GET)
+# and unpickles nothing. The values are shared by the requests this process serves, so they are read, never
+# changed (model instances, lists, choices). Cleared when full: there are a few dozen names.
+_local: dict[str, tuple] = {}
+_LOCAL_LIMIT = 256
 
 
 def cached(name: str, compute: Callable[[], Any], *, by_clock: bool = True) -> Any:
@@ -104,14 +114,22 @@ def cached(name: str, compute: Callable[[], Any], *, by_clock: bool = True) -> A
     if not _enabled():
         return compute()
     key = f"gnist:content:{name}"
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or _start_version()
-    entry = found.get(key)
-    if _current(entry, version):
-        return entry[2]
-    value = compute()
-    _store(key, version, value, by_clock=by_clock)
-    return value
+    local = _local.get(key)
+    if local is not None:
+        version = content_version()
+        if _current(local, version):
+            return local[2]
+        entry = cache.get(key)  # perhaps another process has computed it for this version
+    else:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or _start_version()
+        entry = found.get(key)
+    if not _current(entry, version):
+        entry = _store(key, version, compute(), by_clock=by_clock)
+    if len(_local) >= _LOCAL_LIMIT:
+        _local.clear()
+    _local[key] = entry
+    return entry[2]
 
 
 def bump_after_admin_writes(admin_view):

@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from gnist.pagecache import VERSION_KEY, _shareable_response, bump_content_version, content_version
+from gnist import pagecache
+from gnist.pagecache import (
+    VERSION_KEY,
+    _shareable_response,
+    bump_content_version,
+    cached,
+    content_version,
+)
 from municipalities.models import OSLO
 from tests.factories import CountyFactory, MunicipalityFactory, PhaseFactory, RoundFactory
 from tests.helpers import as_role, count_queries
@@ -129,6 +136,33 @@ def test_version_is_bumped_only_when_the_write_commits(django_capture_on_commit_
     assert content_version() == before
     callbacks[0]()
     assert content_version() == before + 1
+
+
+def test_a_value_is_kept_in_the_process_until_the_version_changes(django_capture_on_commit_callbacks):
+    computed = []
+
+    def compute():
+        computed.append(len(computed) + 1)
+        return [len(computed)]
+
+    first, again = cached("sample", compute), cached("sample", compute)
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_content_version()
+    after_a_change = cached("sample", compute)
+
+    # The same object, unpickled from nothing, until the content changes.
+    assert (first is again, first, after_a_change, computed) == (True, [1], [2], [1, 2])
+
+
+def test_a_value_another_process_computed_is_taken_from_the_shared_cache():
+    cached("sample", lambda: ["mine"])
+    pagecache._local.clear()  # this process starts afresh; the shared cache still has the value
+
+    assert cached("sample", lambda: ["computed again"]) == ["mine"]
+    # And the other way round: an entry the shared cache lost is computed once more, whatever this process
+    # kept, when the version has changed meanwhile.
+    cache.delete(VERSION_KEY)
+    assert cached("sample", lambda: ["after the loss"]) == ["after the loss"]
 
 
 def test_lost_version_makes_every_entry_stale(client):
