@@ -6,9 +6,10 @@ Templates receive their results as booleans; views fetch objects through the acc
 
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from gnist.permissions import is_programme_staff
-from municipalities.models import Application, CoApplicant, Membership, Municipality
+from municipalities.models import Application, CoApplicant, Membership, Municipality, valid_on
 from municipalities.reference import round_with_phases_and_criteria
 
 # ----------------------------------------------------------------------------------------------------
@@ -123,16 +124,18 @@ def get_team_with_members(user, number: str) -> tuple[Municipality, Membership |
     people, read with the municipality and the user's own membership (whatever its status) in one query;
     a second one only for a team nobody is on or asking to join."""
     mine = Q(user=user) if user.is_authenticated else Q(pk__in=[])
-    today = Municipality.objects.current().filter(number=number)
     rows = list(
-        Membership.objects.filter(municipality__in=today)
+        Membership.objects.filter(valid_on(timezone.localdate(), through="municipality__"))
+        .filter(municipality__number=number)
         .filter(mine | Q(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING]))
         .select_related("user", "municipality")
         # What the page and the predicates read: not the person's password hash and login times.
         .only(*TEAM_FIELDS)
         .order_by(*TEAM_ORDER)
     )
-    municipality = rows[0].municipality if rows else today.first()
+    municipality = (
+        rows[0].municipality if rows else Municipality.objects.current().filter(number=number).first()
+    )
     for row in rows:
         row.municipality = municipality
     membership = next((row for row in rows if row.user_id == user.pk), None)

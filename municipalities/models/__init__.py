@@ -43,6 +43,7 @@ from municipalities.models.programme import (
     join_names,
     norwegian_key,
     sorted_by_name,
+    valid_on,
 )
 
 __all__ = [
@@ -82,4 +83,5 @@ __all__ = [
     "join_names",
     "norwegian_key",
     "sorted_by_name",
+    "valid_on",
 ]
