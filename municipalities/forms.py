@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from gnist.choices import KeyedChoices
 from gnist.markdown import render_markdown
@@ -36,12 +36,6 @@ class MunicipalitySearchForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Your colleague's e-mail address"),
-        help_text=ngettext_lazy(
-            "They must sign in with this address to accept. The link works for %(days)s day.",
-            "They must sign in with this address to accept. The link works for %(days)s days.",
-            "days",
-        )
-        % {"days": Membership.INVITATION_DAYS},
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
@@ -52,6 +46,16 @@ class InvitationForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Administrators can also invite and remove colleagues and decide requests to join."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not on the field: a lazy plural filled in with `%` is translated there and then, which on the
+        # class would be once, at import, in whatever language was active (nynorsk pages showed bokmål).
+        self.fields["email"].help_text = ngettext(
+            "They must sign in with this address to accept. The link works for %(days)s day.",
+            "They must sign in with this address to accept. The link works for %(days)s days.",
+            Membership.INVITATION_DAYS,
+        ) % {"days": Membership.INVITATION_DAYS}
 
 
 class RoleForm(forms.Form):

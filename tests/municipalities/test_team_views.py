@@ -485,6 +485,21 @@ def test_a_team_nobody_is_on_shows_to_programme_admins_and_stays_404_to_others(c
     assert "Dina Deltaker" not in text(response.text)
 
 
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", "Lenken virker i 7 dager."),
+        ("/nn", "Lenkja verkar i 7 dagar."),
+        ("/en", "The link works for 7 days."),
+    ],
+)
+def test_the_invitation_form_explains_the_link_in_the_pages_language(client, cast, prefix, expected):
+    client.force_login(cast.staff)
+    team_url = reverse("municipalities:team", kwargs={"number": cast.municipality.number})
+
+    assert expected in text(client.get(prefix + team_url).text)
+
+
 def test_invite_with_a_bad_address_shows_the_error_summary_and_keeps_the_text(client, cast):
     client.force_login(cast.staff)
 
