@@ -177,8 +177,7 @@ class ChangesRequestForm(forms.Form):
     )
 
 
-# The upload forms on a challenge's images and attachments page (and on its edit page through
-# templates/challenges/_files_form.html).
+# The upload forms on a challenge's images and attachments page (templates/challenges/_files_form.html).
 
 
 class ImageForm(forms.Form):

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from challenges import images, permissions, services
 from challenges.forms import AttachmentForm, ImageForm
 from challenges.models import Challenge, ChallengeAttachment, ChallengeImage
-from challenges.views import challenge_crumb
+from challenges.views import staff_crumbs
 from gnist.errors import ExplainedPermissionDenied
 from municipalities.models import Municipality
 
@@ -86,17 +85,13 @@ def _page(request, challenge: Challenge, *, image_form=None, attachment_form=Non
         {
             "challenge": challenge,
             **files_form_context(challenge, image_form=image_form, attachment_form=attachment_form),
-            "breadcrumbs": [
-                {"label": _("Challenges"), "url": reverse("challenges:catalogue")},
-                challenge_crumb(challenge),
-                {"label": _("Images and attachments"), "url": ""},
-            ],
+            "breadcrumbs": staff_crumbs(challenge, _("Images and attachments")),
         },
     )
 
 
 def files_form_context(challenge: Challenge, *, image_form=None, attachment_form=None) -> dict:
-    """What templates/challenges/_files_form.html needs (the edit page includes it too)."""
+    """What templates/challenges/_files_form.html needs (files.html includes it)."""
     return {
         "image_form": image_form or ImageForm(prefix="image"),
         "attachment_form": attachment_form or AttachmentForm(prefix="attachment"),

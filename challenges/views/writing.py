@@ -17,22 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from challenges import permissions, services
 from challenges.forms import ChallengeForm, ChallengeStartForm
 from challenges.models import Challenge
-from challenges.views import challenge_crumb
+from challenges.views import staff_crumbs
 from competence.models import Course, Exercise, NotebookEntry
 from gnist.differences import show_stale_save
 from gnist.errors import ExplainedPermissionDenied
 from gnist.open_now import Notice
 from municipalities.models import Municipality, Phase, Round, is_whole_day
 from municipalities.views.public import format_moment
-
-
-def _crumbs(challenge: Challenge | None, label: str) -> list[dict]:
-    """ "Your challenges", the challenge (when there is one yet) and the page."""
-    return [
-        {"label": _("Your challenges"), "url": reverse("challenges:mine")},
-        *([challenge_crumb(challenge)] if challenge else []),
-        {"label": label, "url": ""},
-    ]
 
 
 def _writing_queryset():
@@ -152,7 +143,7 @@ def _start(request, *, from_canvas: bool):
             if entry
             else [],
             "canvas_exercise": canvas_exercise() if from_canvas and not entry else None,
-            "breadcrumbs": _crumbs(None, _("New challenge")),
+            "breadcrumbs": staff_crumbs(None, _("New challenge")),
         },
     )
 
@@ -201,7 +192,7 @@ def challenge_edit(request, pk):
             "differences": differences,
             "can_submit": permissions.can_submit_challenge(request.user, challenge, now),
             "canvas_exercise": canvas_exercise() if challenge.from_canvas else None,
-            "breadcrumbs": _crumbs(challenge, _("Edit")),
+            "breadcrumbs": staff_crumbs(challenge, _("Edit")),
         },
     )
 
@@ -229,7 +220,7 @@ def challenge_submit(request, pk):
             "missing": services.missing_for_review(challenge),
             "can_submit": permissions.can_submit_challenge(request.user, challenge, now),
             "writing_open": permissions.writes_challenges_at(challenge.participant, now),
-            "breadcrumbs": _crumbs(challenge, _("Send for review")),
+            "breadcrumbs": staff_crumbs(challenge, _("Send for review")),
         },
     )
 
@@ -263,7 +254,7 @@ def challenge_close(request, pk):
         {
             "challenge": challenge,
             "can_close": permissions.can_close_challenge(request.user, challenge),
-            "breadcrumbs": _crumbs(challenge, _("Close")),
+            "breadcrumbs": staff_crumbs(challenge, _("Close")),
         },
     )
 

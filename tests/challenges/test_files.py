@@ -529,8 +529,11 @@ def test_removing_an_image_of_a_challenge_in_review_is_refused_with_the_reason(c
     assert (response.status_code, told, complete_draft.images.count()) == (302, [LOCKED["in review"]], 1)
 
 
-def test_the_files_page_names_its_buttons_and_leads_back_to_the_catalogue(client, cast, complete_draft):
+def test_the_files_page_names_its_buttons_and_leads_back_to_your_challenges(client, cast, complete_draft):
+    """As the other pages where a team writes its challenge: a draft is in "Your challenges", not the
+    catalogue."""
     as_role(client, "staff")
+    mine, draft = reverse("challenges:mine"), complete_draft.get_absolute_url()
 
     page = client.get("/en" + reverse("challenges:files", kwargs={"pk": complete_draft.pk})).text
     main = page.split('<main id="main"')[1]
@@ -539,7 +542,9 @@ def test_the_files_page_names_its_buttons_and_leads_back_to_the_catalogue(client
         "Upload the image",
         "Upload the attachment",
     ]
-    assert '<li><a class="ds-link" href="/en/utfordringer/">Challenges</a></li>' in page
+    trail = page.split("page-breadcrumbs")[1].split("</nav>")[0]
+    assert re.findall(r'href="([^"]+)"', trail)[1:3] == [f"/en{mine}", f"/en{draft}"]
+    assert "Your challenges" in trail
 
 
 def test_staff_upload_an_image_and_see_it_on_the_files_page(client, cast, complete_draft):
