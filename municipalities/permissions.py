@@ -310,7 +310,7 @@ def get_application_for_user(user, pk: int, queryset=None):
     round comes with its phases and criteria from the content cache (municipalities.reference)."""
     queryset = queryset if queryset is not None else Application.objects.all()
     application = (
-        queryset.select_related("municipality__county")
+        queryset.select_related("municipality")
         # One query for the co-applicants with their municipalities, however many there are.
         .prefetch_related(Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")))
         .filter(pk=pk)
