@@ -127,7 +127,7 @@ def get_team_with_members(user, number: str) -> tuple[Municipality, Membership |
     rows = list(
         Membership.objects.filter(valid_on(timezone.localdate(), through="municipality__"))
         .filter(municipality__number=number)
-        .filter(mine | Q(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING]))
+        .filter(mine | Q(status__in=Membership.ON_TEAM_OR_ASKING))
         .select_related("user", "municipality")
         # What the page and the predicates read: not the person's password hash and login times.
         .only(*TEAM_FIELDS)
@@ -140,7 +140,7 @@ def get_team_with_members(user, number: str) -> tuple[Municipality, Membership |
         row.municipality = municipality
     membership = next((row for row in rows if row.user_id == user.pk), None)
     municipality, membership = _visible_team(user, municipality, membership)
-    team = [row for row in rows if row.status in (Membership.Status.APPROVED, Membership.Status.PENDING)]
+    team = [row for row in rows if row.status in Membership.ON_TEAM_OR_ASKING]
     return municipality, membership, team
 
 

@@ -633,7 +633,7 @@ class MembershipQuerySet(models.QuerySet):
 
     def approved_or_pending(self):
         """On the team or asking to join: the team page's members and requests, read together."""
-        return self.filter(status__in=[Membership.Status.APPROVED, Membership.Status.PENDING])
+        return self.filter(status__in=Membership.ON_TEAM_OR_ASKING)
 
     def admins(self):
         return self.filter(role=Membership.Role.ADMIN)
@@ -660,6 +660,8 @@ class Membership(models.Model):
 
     # Off the team: a declined request, or a member who was removed or left; both may ask to join again.
     REJOINABLE = (Status.DECLINED, Status.REMOVED)
+    # On the team or asking to join: what a team page lists.
+    ON_TEAM_OR_ASKING = (Status.APPROVED, Status.PENDING)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("user")
