@@ -1,9 +1,11 @@
 """What every browser test uses: where Chromium is, and the accessibility and CSP check each test calls."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa import app_settings as allauth_mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.urls import reverse
 from playwright.sync_api import Page
@@ -109,5 +111,11 @@ def sign_in(page: Page, user, password: str = PASSWORD) -> None:
 
 
 def totp_code(secret: str) -> str:
-    """The two-factor code an authenticator app shows now for `secret`."""
+    """The two-factor code an authenticator app shows now for `secret`, with at least five seconds of its
+    period left: a code read in the last moment of its period is refused when the browser sends it (allauth
+    accepts the current period only), which made journeys fail now and then."""
+    period = allauth_mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 5:
+        time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
