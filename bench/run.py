@@ -148,6 +148,7 @@ def bench_pages() -> list[Page]:
     from django.urls import reverse
 
     from competence.models import Certificate, Course
+    from municipalities.forms import SECTIONS
     from municipalities.models import Application
     from tests.browser.pages import PUBLIC_PAGES
 
@@ -180,7 +181,24 @@ def bench_pages() -> list[Page]:
         ("notebook", "participant", reverse("competence:notebook")),
         ("team", "staff", reverse("municipalities:team", kwargs={"number": "4224"})),
         ("applications", "staff", reverse("municipalities:application_list")),
-        ("application form", "staff", reverse("municipalities:application_edit", kwargs={"pk": draft.pk})),
+        (
+            "application overview",
+            "staff",
+            reverse("municipalities:application_edit", kwargs={"pk": draft.pk}),
+        ),
+        *[
+            (
+                f"application: {section}",
+                "staff",
+                reverse("municipalities:application_section", kwargs={"pk": draft.pk, "section": section}),
+            )
+            for section in SECTIONS
+        ],
+        (
+            "application: vedlegg",
+            "staff",
+            reverse("municipalities:application_attachments", kwargs={"pk": draft.pk}),
+        ),
     ]
     return pages + [Page(label, path, role, PERSONAL_TARGET) for label, role, path in personal]
 

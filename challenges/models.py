@@ -328,6 +328,9 @@ class ChallengeAttachment(PrivatePdf):
     def get_absolute_url(self) -> str:
         return reverse("challenges:attachment", kwargs={"pk": self.pk})
 
+    def get_delete_url(self) -> str:
+        return reverse("challenges:attachment_delete", kwargs={"pk": self.pk})
+
 
 class QuestionQuerySet(models.QuerySet):
     def published(self):

@@ -26,15 +26,20 @@ def text_differences(saved: dict, yours: dict, labels: dict, names: Iterable[str
 
 def show_stale_save(request, form, error, names: Iterable[str]) -> list[dict]:
     """Refuse a save someone else's save overtook, keeping the person's text. `error.current` is the stored
-    object (with its `version`); the form has `initial_for(obj)` and a `version` field.
+    object (with its `version`); the form has `initial_for(obj)` and a `version` field (and may have `seen`,
+    a digest of what the person opened: municipalities.forms.ApplicationSection).
 
     1. the error's text as an error message;
     2. the person's text stays in the form, with the stored version, so the next save is measured against it;
     3. returns the differences for `names` (saved against typed), for `_differences.html`.
     """
     messages.error(request, str(error))
+    saved = type(form).initial_for(error.current)
     form.data = form.data.copy()
+    # What the next save is measured against: the version, and where the form has it what the person saw.
     form.data["version"] = error.current.version
+    if "seen" in form.fields:
+        form.data["seen"] = saved["seen"]
     names = list(names)
     labels = {name: form.fields[name].label for name in names}
-    return text_differences(type(form).initial_for(error.current), form.cleaned_data, labels, names)
+    return text_differences(saved, form.cleaned_data, labels, names)

@@ -79,7 +79,9 @@ class PrivatePdf(models.Model):
     checks permission; `name` is the uploader's file name, given back on download.
 
     A subclass adds what it is attached to and its file: `file = PrivatePdf.file_field(upload_to=…)`, each app
-    keeping its own path. Delete the files with the rows (`gnist.storage.delete_files_with_rows`).
+    keeping its own path, and its download and removal views as `get_absolute_url` and `get_delete_url`
+    (templates/gnist/_attachment_list.html). Delete the files with the rows
+    (`gnist.storage.delete_files_with_rows`).
     """
 
     name = models.CharField(_("file name"), max_length=200)

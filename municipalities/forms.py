@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -105,10 +108,110 @@ def municipality_choices_by_county() -> KeyedChoices:
     )
 
 
-class ApplicationForm(forms.Form):
-    """The application, driven by the round's criteria: one answer field per criterion."""
+class ApplicationSection(forms.Form):
+    """One part of the application with its own page and save (`SECTIONS`, in the order they are filled in).
+
+    A save is measured against what the person opened: the application's `version` and `seen`, a digest of
+    this part as it was then. A colleague's save of another part changes the version but not this part, so the
+    view saves again on top of it (`unchanged_in`); only a save that overtook this part is stale.
+
+    Subclasses name their `slug` (the URL), `title`, the `fields` they hold and say from `read` what the
+    application holds of them, in the form's terms; `service_kwargs` hands the cleaned part to
+    `services.save_application`, which writes only the parts it is given.
+    """
+
+    slug = ""
+    title = ""
+    intro = ""
+    do_not_call_in_templates = True  # a page shows the class's title and intro
+    # Needed to submit (Application.missing_for_submission): empty, it is "not started" rather than optional.
+    required = False
+    # The lists of `views.applications._ROWS` that `read` takes from the application's row (beside the
+    # co-applicants, which every page reads).
+    rows: tuple[str, ...] = ()
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, round_=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+
+    @classmethod
+    def read(cls, application: Application) -> dict:
+        """This part's values in the application, as the form's initial values."""
+        raise NotImplementedError
+
+    @classmethod
+    def digest(cls, values: dict) -> str:
+        encoded = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()[:32]
+
+    @classmethod
+    def initial_for(cls, application: Application) -> dict:
+        values = cls.read(application)
+        return values | {"version": application.version, "seen": cls.digest(values)}
+
+    @classmethod
+    def for_application(cls, application: Application, data=None) -> "ApplicationSection":
+        """The part of `application` (read as `views.applications` reads it for this part: no query here)."""
+        return cls(data, initial=cls.initial_for(application), round_=application.round)
+
+    def unchanged_in(self, current: Application) -> bool:
+        """Whether the stored application `current` holds this part as the person opened it."""
+        return self.digest(self.read(current)) == self.cleaned_data.get("seen")
+
+    @classmethod
+    def state(cls, application: Application) -> str:
+        """Where the part stands, for the overview: one of `STATES`."""
+        values = cls.read(application)
+        if cls.is_complete(application, values):
+            return "complete"
+        if cls.is_empty(values):
+            return "not_started" if cls.required else "optional"
+        return "in_progress"
+
+    @classmethod
+    def is_complete(cls, application: Application, values: dict) -> bool:
+        return not cls.is_empty(values)
+
+    @classmethod
+    def is_empty(cls, values: dict) -> bool:
+        return not any(value for value in values.values())
+
+    def text_names(self) -> list[str]:
+        """The text fields a stale save compares, in the form's order."""
+        return [
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, forms.CharField) and name != "seen"
+        ]
+
+    def service_kwargs(self) -> dict:
+        """The cleaned part as keyword arguments for `services.save_application`."""
+        data = self.cleaned_data
+        return {
+            "version": data["version"],
+            "data": {name: data[name] for name in self.fields if name in Application.APPLICANT_FIELDS},
+        }
+
+
+# What the overview says of each part.
+STATES = {
+    "complete": (_("Completed"), "success"),
+    "in_progress": (_("In progress"), "warning"),
+    "not_started": (_("Not started"), "neutral"),
+    "optional": (_("Optional"), "neutral"),
+}
+
+
+class ChallengeSection(ApplicationSection):
+    slug = "utfordringen"
+    title = _("The challenge")
+    intro = _("Describe the challenge you want help with, and phrase it as one question.")
+    required = True
+    rows = ("theme_rows",)
+
     question = forms.CharField(
         label=_("The challenge as a question"),
         help_text=_("Start with “How” and end with a question mark."),
@@ -122,6 +225,95 @@ class ApplicationForm(forms.Form):
     description = forms.CharField(
         label=_("Description of the challenge"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in reference.themes()]
+
+    @classmethod
+    def read(cls, application):
+        # The chosen themes as a JSON list in the application's row where the view read them so.
+        if hasattr(application, "theme_rows"):
+            theme_ids = [row["theme_id"] for row in application.theme_rows or ()]
+        else:
+            theme_ids = [theme.pk for theme in application.themes.all()]
+        return {
+            "question": application.question,
+            "themes": sorted(theme_ids),
+            "description": application.description,
+        }
+
+    @classmethod
+    def is_complete(cls, application, values):
+        return is_question(values["question"]) and bool(values["description"].strip())
+
+    def clean_question(self):
+        question = self.cleaned_data["question"].strip()
+        if question and not is_question(question):
+            raise ValidationError(
+                _("Phrase the challenge as a question that starts with “How” and ends with a question mark."),
+                code="not_question",
+            )
+        return question
+
+    def service_kwargs(self):
+        return super().service_kwargs() | {"themes": self.cleaned_data["themes"]}
+
+
+class CriteriaSection(ApplicationSection):
+    """One answer field per criterion of the round."""
+
+    slug = "kriterier"
+    title = _("Answers to the criteria")
+    intro = _("The programme assesses every application by these criteria. Answer each of them.")
+    required = True
+    rows = ("answer_rows",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(self.round.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"answer_{criterion.pk}"] = forms.CharField(
+                label=criterion.name,
+                # Written by programme admins: sanitised Markdown (the form pack escapes any other help text).
+                help_text=render_markdown(criterion.description),
+                widget=forms.Textarea(attrs={"rows": 5}),
+                required=False,
+            )
+
+    @classmethod
+    def read(cls, application):
+        # The answers as a JSON list in the application's row where the view read them so.
+        if hasattr(application, "answer_rows"):
+            answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
+        else:
+            answers = {answer.criterion_id: answer.text for answer in application.answers.all()}
+        return {
+            f"answer_{criterion.pk}": answers.get(criterion.pk, "")
+            for criterion in application.round.criteria.all()
+        }
+
+    @classmethod
+    def is_complete(cls, application, values):
+        return all(text.strip() for text in values.values())
+
+    @classmethod
+    def is_empty(cls, values):
+        return not any(text.strip() for text in values.values())
+
+    def service_kwargs(self):
+        answers = {criterion.pk: self.cleaned_data[f"answer_{criterion.pk}"] for criterion in self.criteria}
+        return super().service_kwargs() | {"answers": answers}
+
+
+class CoApplicantsSection(ApplicationSection):
+    slug = "medsokere"
+    title = _("Co-applicants")
+    intro = _(
+        "Municipalities can apply together. We e-mail the administrators of each municipality you choose, "
+        "and its own staff confirm that it applies with you. You can save without choosing any."
+    )
+
     # Checkboxes grouped by county (each county a collapsible group): a 356-row multi-select is unusable.
     co_municipalities = forms.TypedMultipleChoiceField(
         coerce=int,
@@ -136,6 +328,38 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same for everyone until the reference data changes (load_reference_data and the admin bump it).
+        self.fields["co_municipalities"].choices = cached(
+            "municipality-choices:keyed", municipality_choices_by_county, by_clock=False
+        )
+
+    @classmethod
+    def read(cls, application):
+        # The co-applicants as a JSON list in the application's row where the view read them so.
+        if hasattr(application, "co_applicant_rows"):
+            chosen = [row["municipality_id"] for row in application.co_applicant_rows or ()]
+        else:
+            chosen = [co.municipality_id for co in application.co_applicants.all()]
+        return {
+            "co_municipalities": sorted(chosen),
+            "other_co_applicants": application.other_co_applicants,
+        }
+
+    def clean_co_municipalities(self):
+        return list(Municipality.objects.current().filter(pk__in=self.cleaned_data["co_municipalities"]))
+
+    def service_kwargs(self):
+        return super().service_kwargs() | {"co_municipalities": self.cleaned_data["co_municipalities"]}
+
+
+class AnchoringSection(ApplicationSection):
+    slug = "forankring"
+    title = _("Anchoring")
+    intro = _("Tell us who in the municipality and the county stands behind the challenge.")
+
     political_anchoring = forms.CharField(
         label=_("Political anchoring"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -151,23 +375,40 @@ class ApplicationForm(forms.Form):
     )
     county_anchoring_by = forms.CharField(label=_("With whom at the county?"), max_length=200, required=False)
 
-    def __init__(self, *args, round_, criteria=None, themes=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        themes = reference.themes() if themes is None else themes
-        self.fields["themes"].choices = [(theme.pk, str(theme)) for theme in themes]
-        # The same for everyone until the reference data changes (load_reference_data and the admin bump it).
-        self.fields["co_municipalities"].choices = cached(
-            "municipality-choices:keyed", municipality_choices_by_county, by_clock=False
+    @classmethod
+    def read(cls, application):
+        return {
+            "political_anchoring": application.political_anchoring,
+            "administrative_anchoring": application.administrative_anchoring,
+            "county_anchoring": "yes" if application.county_anchoring else "no",
+            "county_anchoring_by": application.county_anchoring_by,
+        }
+
+    @classmethod
+    def is_empty(cls, values):
+        return not (
+            values["political_anchoring"].strip()
+            or values["administrative_anchoring"].strip()
+            or values["county_anchoring"] == "yes"
         )
-        self.criteria = list(round_.criteria.all()) if criteria is None else criteria
-        for criterion in self.criteria:
-            self.fields[f"answer_{criterion.pk}"] = forms.CharField(
-                label=criterion.name,
-                # Written by programme admins: sanitised Markdown (the form pack escapes any other help text).
-                help_text=render_markdown(criterion.description),
-                widget=forms.Textarea(attrs={"rows": 5}),
-                required=False,
-            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("county_anchoring") and not cleaned.get("county_anchoring_by", "").strip():
+            self.add_error("county_anchoring_by", _("Say with whom at the county the challenge is anchored."))
+        return cleaned
+
+
+class ContactsSection(ApplicationSection):
+    slug = "kontaktpersoner"
+    title = _("Contact persons")
+    intro = _(
+        "Who the programme contacts about the application. At least one needs a name and an e-mail address."
+    )
+    required = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         for slot in range(1, CONTACT_SLOTS + 1):
             for part, label in CONTACT_PARTS.items():
                 field_class = forms.EmailField if part == "email" else forms.CharField
@@ -178,73 +419,34 @@ class ApplicationForm(forms.Form):
                 )
 
     @classmethod
-    def for_application(cls, application: Application, data=None) -> "ApplicationForm":
-        """The form editing `application`, read with its answers and chosen themes as JSON lists
-        (`answer_rows`, `theme_rows`: views/applications.py) and its co-applicants prefetched; the round's
-        criteria come with the round, the themes from the content cache: no query of its own."""
-        answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
-        initial = cls.initial_for(
-            application, theme_ids=[row["theme_id"] for row in application.theme_rows or ()], answers=answers
-        )
-        criteria = list(application.round.criteria.all())
-        return cls(data, initial=initial, round_=application.round, criteria=criteria)
+    def read(cls, application):
+        contacts = list(application.contacts[:CONTACT_SLOTS])
+        contacts += [{}] * (CONTACT_SLOTS - len(contacts))
+        return {
+            f"contact_{slot}_{part}": contact.get(part, "")
+            for slot, contact in enumerate(contacts, 1)
+            for part in CONTACT_PARTS
+        }
 
     @classmethod
-    def initial_for(cls, application: Application, *, theme_ids=None, answers=None) -> dict:
-        """The form's values from `application`; its themes and answers are read unless given (ids; texts by
-        criterion id)."""
-        if theme_ids is None:
-            theme_ids = [theme.pk for theme in application.themes.all()]
-        if answers is None:
-            answers = {answer.criterion_id: answer.text for answer in application.answers.all()}
-        initial = {name: getattr(application, name) for name in Application.APPLICANT_FIELDS}
-        initial |= {
-            "version": application.version,
-            "themes": theme_ids,
-            "co_municipalities": [co.municipality_id for co in application.co_applicants.all()],
-            "county_anchoring": "yes" if application.county_anchoring else "no",
-        }
-        initial |= {f"answer_{criterion_id}": text for criterion_id, text in answers.items()}
-        for slot, contact in enumerate(initial.pop("contacts")[:CONTACT_SLOTS], 1):
-            initial |= {f"contact_{slot}_{part}": contact.get(part, "") for part in CONTACT_PARTS}
-        return initial
+    def is_complete(cls, application, values):
+        return application.has_contact_person
 
-    def clean_co_municipalities(self):
-        return list(Municipality.objects.current().filter(pk__in=self.cleaned_data["co_municipalities"]))
-
-    def clean_question(self):
-        question = self.cleaned_data["question"].strip()
-        if question and not is_question(question):
-            raise ValidationError(
-                _("Phrase the challenge as a question that starts with “How” and ends with a question mark."),
-                code="not_question",
-            )
-        return question
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("county_anchoring") and not cleaned.get("county_anchoring_by", "").strip():
-            self.add_error("county_anchoring_by", _("Say with whom at the county the challenge is anchored."))
-        return cleaned
-
-    def service_kwargs(self) -> dict:
-        """The cleaned form as keyword arguments for `services.save_application`."""
+    def service_kwargs(self):
         data = self.cleaned_data
         contacts = [
-            {part: data.get(f"contact_{slot}_{part}", "").strip() for part in CONTACT_PARTS}
+            {part: data[f"contact_{slot}_{part}"].strip() for part in CONTACT_PARTS}
             for slot in range(1, CONTACT_SLOTS + 1)
         ]
-        return {
-            "version": data["version"],
-            "data": {
-                # The contacts are written in slots of their own (contact_<slot>_<part>), gathered above.
-                **{name: data[name] for name in Application.APPLICANT_FIELDS if name != "contacts"},
-                "contacts": [contact for contact in contacts if any(contact.values())],
-            },
-            "answers": {criterion.pk: data[f"answer_{criterion.pk}"] for criterion in self.criteria},
-            "themes": data["themes"],
-            "co_municipalities": data["co_municipalities"],
-        }
+        contacts = [contact for contact in contacts if any(contact.values())]
+        return {"version": data["version"], "data": {"contacts": contacts}}
+
+
+# The application's parts in the order they are filled in (their pages link on to the next).
+SECTIONS = {
+    section.slug: section
+    for section in (ChallengeSection, CriteriaSection, CoApplicantsSection, AnchoringSection, ContactsSection)
+}
 
 
 class CoApplicantConfirmForm(forms.Form):

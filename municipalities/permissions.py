@@ -4,12 +4,12 @@ Templates receive their results as booleans; views fetch objects through the acc
 404 and insiders without the right get 403.
 """
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 
 from gnist.permissions import is_programme_staff
-from municipalities.models import Application, CoApplicant, Membership, Municipality, valid_on
+from municipalities.models import Application, Membership, Municipality, valid_on
 from municipalities.reference import round_with_phases_and_criteria
 
 # ----------------------------------------------------------------------------------------------------
@@ -307,15 +307,12 @@ def can_decide_applications(user) -> bool:
 
 def get_application_for_user(user, pk: int, queryset=None):
     """The application `pk` if `user` may see it; 404 for everyone else, so outsiders learn nothing. Its
-    round comes with its phases and criteria from the content cache (municipalities.reference)."""
+    round comes with its phases and criteria from the content cache (municipalities.reference).
+
+    The co-applicants are read only where they are needed: for the main applicant's staff the check needs
+    none, for anyone else one query. A page that shows them prefetches them with `queryset`."""
     queryset = queryset if queryset is not None else Application.objects.all()
-    application = (
-        queryset.select_related("municipality")
-        # One query for the co-applicants with their municipalities, however many there are.
-        .prefetch_related(Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")))
-        .filter(pk=pk)
-        .first()
-    )
+    application = queryset.select_related("municipality").filter(pk=pk).first()
     if application is None or not can_view_application(user, application):
         raise Http404("No such application.")
     application.round = round_with_phases_and_criteria(application.round_id)

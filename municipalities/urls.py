@@ -40,6 +40,16 @@ urlpatterns += [
     path("soknader/runder/<int:number>/ny/", applications.application_start, name="application_start"),
     path("soknader/<int:pk>/", applications.application_detail, name="application_detail"),
     path("soknader/<int:pk>/rediger/", applications.application_edit, name="application_edit"),
+    path(
+        "soknader/<int:pk>/rediger/vedlegg/",
+        applications.application_attachments,
+        name="application_attachments",
+    ),
+    path(
+        "soknader/<int:pk>/rediger/<slug:section>/",
+        applications.application_section,
+        name="application_section",
+    ),
     path("soknader/<int:pk>/send/", applications.application_submit, name="application_submit"),
     path("soknader/<int:pk>/bekreft/", applications.application_confirm, name="application_confirm"),
     path("soknader/<int:pk>/vedlegg/", applications.attachment_add, name="application_attachment_add"),

@@ -23,6 +23,7 @@ from municipalities.models.programme import (
     Participant,
     Round,
     join_names,
+    norwegian_key,
 )
 
 QUESTION_PATTERN = re.compile(r"^(hvordan|korleis|how)\s.*\S.*\?$", re.IGNORECASE | re.DOTALL)
@@ -219,13 +220,22 @@ class Application(models.Model):
 
     @property
     def applicant_names(self) -> str:
-        """E.g. "Åseral", or "Åseral, Bygland og Valle" when joint (uses prefetched co-applicants)."""
-        return join_names(
-            [self.municipality.name] + [co.municipality.name for co in self.co_applicants.all()]
-        )
+        """E.g. "Åseral", or "Åseral, Bygland og Valle" when joint (uses prefetched co-applicants, or their
+        names read as a JSON list with the row: `co_applicant_rows`, views/applications.py)."""
+        if hasattr(self, "co_applicant_rows"):
+            rows = self.co_applicant_rows or ()
+            names = sorted((row["municipality__name"] for row in rows), key=norwegian_key)
+        else:
+            names = [co.municipality.name for co in self.co_applicants.all()]
+        return join_names([self.municipality.name, *names])
 
     def outline_text(self) -> str:
         return f"{self.question}\n{self.description}"
+
+    @property
+    def has_contact_person(self) -> bool:
+        """At least one contact person with a name and an e-mail address."""
+        return any(contact.get("name") and contact.get("email") for contact in self.contacts)
 
     def missing_for_submission(self, answers: dict[int, str] | None = None) -> list[str]:
         """What must be filled in before the application can be sent (uses prefetched answers/criteria)."""
@@ -241,7 +251,7 @@ class Application(models.Model):
         for criterion in self.round.criteria.all():
             if not answers.get(criterion.pk, "").strip():
                 missing.append(str(_("An answer to “%(criterion)s”") % {"criterion": criterion.name}))
-        if not any(contact.get("name") and contact.get("email") for contact in self.contacts):
+        if not self.has_contact_person:
             missing.append(str(_("A contact person with name and e-mail")))
         return missing
 
@@ -310,6 +320,17 @@ class ApplicationAttachment(PrivatePdf):
 
     class Meta(PrivatePdf.Meta):
         pass
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "municipalities:application_attachment", kwargs={"pk": self.application_id, "attachment": self.pk}
+        )
+
+    def get_delete_url(self) -> str:
+        return reverse(
+            "municipalities:application_attachment_delete",
+            kwargs={"pk": self.application_id, "attachment": self.pk},
+        )
 
 
 class Assessment(models.Model):

@@ -143,18 +143,19 @@ def save_application(
     *,
     actor: User,
     version: int,
-    data: dict,
-    answers: dict[int, str],
-    themes: Iterable[Theme] = (),
-    co_municipalities: Iterable[Municipality] = (),
+    data: dict | None = None,
+    answers: dict[int, str] | None = None,
+    themes: Iterable[Theme] | None = None,
+    co_municipalities: Iterable[Municipality] | None = None,
     now: datetime.datetime | None = None,
 ) -> Application:
-    """Save the person's edits to an application.
+    """Save the person's edits to an application: the parts given (one section of the form saves its own;
+    `data` holds some of `Application.APPLICANT_FIELDS`, a part left out or None is left as it is).
 
     Steps: check the person may edit now (until the deadline; shortlisted ones in the revision phase), at the
     moment of writing; a conditional update on the version the person started from (a stale save raises
     StaleApplication with what is stored now, and changes nothing); replace the answers per criterion, the
-    themes and the co-applicants (keeping confirmations of those that stay; past the person's
+    themes and the co-applicants given (keeping confirmations of those that stay; past the person's
     CO_APPLICANTS_PER_DAY new ones, TooManyCoApplicants and nothing saved); ask new co-applicants' admins to
     confirm, unless that municipality was asked for this application within a day (removed and added
     again); record who and when.
@@ -165,6 +166,7 @@ def save_application(
             _("The deadline has passed. The application is locked and can no longer be changed.")
         )
     revising = application.status == Application.Status.SHORTLISTED
+    data = data or {}
     fields = {name: data[name] for name in Application.APPLICANT_FIELDS if name in data}
     if revising:
         fields["revised_at"] = now
@@ -174,32 +176,41 @@ def save_application(
         ).update(**fields, version=F("version") + 1, updated_at=now)
         if not updated:
             raise StaleApplication(Application.objects.get(pk=application.pk))
-        for criterion in application.round.criteria.all():
-            CriterionAnswer.objects.update_or_create(
-                application=application, criterion=criterion, defaults={"text": answers.get(criterion.pk, "")}
-            )
-        application.themes.set(themes)
-        wanted = {m.pk: m for m in co_municipalities if m.pk != application.municipality_id}
-        application.co_applicants.exclude(municipality_id__in=wanted).delete()
-        kept = set(application.co_applicants.values_list("municipality_id", flat=True))
-        added = [municipality for pk, municipality in wanted.items() if pk not in kept]
-        if added and not allow_daily("co-applicant", actor, limit=CO_APPLICANTS_PER_DAY, cost=len(added)):
-            raise TooManyCoApplicants()  # rolls back the save above
-        for municipality in added:
-            co = CoApplicant.objects.create(application=application, municipality=municipality)
-            if not allow(f"co-applicant-notice:{application.pk}:{municipality.pk}", limit=1, period=DAY):
-                continue
-            for membership in (
-                Membership.objects.filter(municipality=municipality)
-                .approved()
-                .admins()
-                .select_related("user")
-            ):
-                emails.send_co_application_request(co, to=membership.user)
+        if answers is not None:
+            for criterion in application.round.criteria.all():
+                CriterionAnswer.objects.update_or_create(
+                    application=application,
+                    criterion=criterion,
+                    defaults={"text": answers.get(criterion.pk, "")},
+                )
+        if themes is not None:
+            application.themes.set(themes)
+        if co_municipalities is not None:
+            _replace_co_applicants(application, co_municipalities, actor=actor)
         action = SelectionLogEntry.Action.REVISED if revising else SelectionLogEntry.Action.SAVED
         log_event(application, actor=actor, action=action, details=f"version {version + 1}", at=now)
     application.refresh_from_db()
     return application
+
+
+def _replace_co_applicants(
+    application: Application, co_municipalities: Iterable[Municipality], *, actor: User
+):
+    """Part of `save_application`, in its transaction."""
+    wanted = {m.pk: m for m in co_municipalities if m.pk != application.municipality_id}
+    application.co_applicants.exclude(municipality_id__in=wanted).delete()
+    kept = set(application.co_applicants.values_list("municipality_id", flat=True))
+    added = [municipality for pk, municipality in wanted.items() if pk not in kept]
+    if added and not allow_daily("co-applicant", actor, limit=CO_APPLICANTS_PER_DAY, cost=len(added)):
+        raise TooManyCoApplicants()  # rolls back the save
+    for municipality in added:
+        co = CoApplicant.objects.create(application=application, municipality=municipality)
+        if not allow(f"co-applicant-notice:{application.pk}:{municipality.pk}", limit=1, period=DAY):
+            continue
+        for membership in (
+            Membership.objects.filter(municipality=municipality).approved().admins().select_related("user")
+        ):
+            emails.send_co_application_request(co, to=membership.user)
 
 
 def revise_application(application: Application, **kwargs: Any) -> Application:

@@ -9,12 +9,12 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.forms import CharField
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gnist.differences import show_stale_save
@@ -23,7 +23,9 @@ from gnist.json_lists import instances, json_list
 from municipalities import permissions, services
 from municipalities.actions import application_status
 from municipalities.forms import (
-    ApplicationForm,
+    SECTIONS,
+    STATES,
+    ApplicationSection,
     ApplicationStartForm,
     AttachmentForm,
     CoApplicantConfirmForm,
@@ -52,29 +54,34 @@ def _full(queryset=None):
         "themes",
         "attachments",
         Prefetch("answers", CriterionAnswer.objects.select_related("criterion")),
+        Prefetch("co_applicants", CoApplicant.objects.select_related("municipality")),
     )
 
 
-# What the form page shows of the application beside its own fields, read in its row as JSON lists
+# What the editing pages read of the application beside its own fields, in its row as JSON lists
 # (gnist/json_lists.py): the answers by criterion, the chosen themes and the attachments.
-ATTACHMENT_FIELDS = ("id", "name", "size")
+ATTACHMENT_FIELDS = ("id", "application_id", "name", "size")
+_ROWS = {
+    "answer_rows": lambda: json_list(
+        CriterionAnswer.objects.all(), parent="application", fields=("criterion_id", "text")
+    ),
+    "theme_rows": lambda: json_list(
+        Application.themes.through.objects.all(), parent="application", fields=("theme_id",)
+    ),
+    "attachment_rows": lambda: json_list(
+        ApplicationAttachment.objects.all(), parent="application", fields=ATTACHMENT_FIELDS
+    ),
+    "co_applicant_rows": lambda: json_list(
+        CoApplicant.objects.all(), parent="application", fields=("municipality_id", "municipality__name")
+    ),
+}
 
 
 @functools.cache
-def _for_form():
-    """Built once per process and cloned per request (querysets are lazy): building the three subqueries cost
-    more than running them, ~1.2 ms a request."""
-    return Application.objects.annotate(
-        answer_rows=json_list(
-            CriterionAnswer.objects.all(), parent="application", fields=("criterion_id", "text")
-        ),
-        theme_rows=json_list(
-            Application.themes.through.objects.all(), parent="application", fields=("theme_id",)
-        ),
-        attachment_rows=json_list(
-            ApplicationAttachment.objects.all(), parent="application", fields=ATTACHMENT_FIELDS
-        ),
-    )
+def _with_rows(*names: str):
+    """Applications with the lists `names` (of `_ROWS`), built once per process and cloned per request
+    (querysets are lazy): building the subqueries cost more than running them, ~1.2 ms a request."""
+    return Application.objects.annotate(**{name: _ROWS[name]() for name in names})
 
 
 @require_GET
@@ -193,55 +200,165 @@ def _editable(request, pk, queryset=None) -> Application:
     return application
 
 
-@require_http_methods(["GET", "POST"])
+def _locked(request, application: Application, now) -> HttpResponse | None:
+    """Where to send a person who may no longer change the application (past the deadline), else None."""
+    if permissions.can_edit_application(request.user, application, now):
+        return None
+    messages.warning(
+        request, _("The deadline has passed. The application is locked and can no longer be changed.")
+    )
+    return redirect(application)
+
+
+# The attachments are the last part of the overview, with a page of their own (not a form section).
+ATTACHMENTS = "vedlegg"
+PARTS = [*SECTIONS, ATTACHMENTS]
+
+
+def _part_url(application: Application, slug: str) -> str:
+    if slug == ATTACHMENTS:
+        return reverse("municipalities:application_attachments", kwargs={"pk": application.pk})
+    return reverse("municipalities:application_section", kwargs={"pk": application.pk, "section": slug})
+
+
+def _edit_crumbs(application: Application, title) -> list[dict]:
+    return _crumbs(
+        (str(application), application.get_absolute_url()),
+        (_("Edit"), reverse("municipalities:application_edit", kwargs={"pk": application.pk})),
+        (title, ""),
+    )
+
+
+@require_GET
 @login_required
 def application_edit(request, pk):
-    application = _editable(request, pk, _for_form())
+    """The overview: each part of the application with where it stands, and the way on to submit."""
+    # Every section's lists (`ApplicationSection.rows`) and the attachments.
+    application = _editable(
+        request, pk, _with_rows("answer_rows", "theme_rows", "co_applicant_rows", "attachment_rows")
+    )
     now = timezone.now()
-    if not permissions.can_edit_application(request.user, application, now):
-        messages.warning(
-            request, _("The deadline has passed. The application is locked and can no longer be changed.")
-        )
-        return redirect(application)
-    form = ApplicationForm.for_application(application, request.POST or None)
-    differences = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_application(application, actor=request.user, now=now, **form.service_kwargs())
-        except services.TooManyCoApplicants as error:
-            form.add_error("co_municipalities", str(error))  # shown again with what they typed
-        except services.StaleApplication as error:
-            differences = show_stale_save(request, form, error, _text_names(form))
-        except services.ApplicationError as error:
-            messages.error(request, str(error))
-            return redirect(application)
-        else:
-            messages.success(request, _("The application is saved."))
-            if "submit" in request.POST and application.status == Application.Status.DRAFT:
-                return redirect("municipalities:application_submit", pk=application.pk)
-            return redirect("municipalities:application_edit", pk=application.pk)
+    if response := _locked(request, application, now):
+        return response
+    parts = []
+    for section in SECTIONS.values():
+        label, color = STATES[section.state(application)]
+        parts.append({"slug": section.slug, "title": section.title, "label": label, "color": color})
+    count = len(application.attachment_rows or ())
+    parts.append(
+        {
+            "slug": ATTACHMENTS,
+            "title": _("Attachments"),
+            "label": ngettext("%(count)s attachment", "%(count)s attachments", count) % {"count": count}
+            if count
+            else STATES["optional"][0],
+            "color": "success" if count else "neutral",
+        }
+    )
+    for part in parts:
+        part["url"] = _part_url(application, part["slug"])
+    answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
     return render(
         request,
         "municipalities/applications/edit.html",
         {
             "application": application,
-            "form": form,
-            "differences": differences,
-            # As uploaded (the model's order: the time, then the id, which grows with it).
-            "attachments": instances(ApplicationAttachment, application.attachment_rows, order=("id",)),
-            "attachment_form": AttachmentForm(),
+            "parts": parts,
+            "missing": application.missing_for_submission(answers=answers),
             "deadline": application.round.application_deadline,
-            # Team admins may cite their colleagues' course completion (Gnist kompetanse) in the application.
-            "show_course_completion": permissions.is_application_team_admin(request.user, application),
             "breadcrumbs": _crumbs((str(application), application.get_absolute_url()), (_("Edit"), "")),
         },
     )
 
 
-def _text_names(form: ApplicationForm) -> list[str]:
-    """The form's text fields and answers: what a stale save compares."""
-    texts = [name for name in Application.APPLICANT_FIELDS if isinstance(form.fields.get(name), CharField)]
-    return texts + [f"answer_{criterion.pk}" for criterion in form.criteria]
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_section(request, pk, section):
+    """One part of the application on its own page, saved on its own (`forms.ApplicationSection`)."""
+    form_class = SECTIONS.get(section)
+    if form_class is None:
+        raise Http404("No such part of the application.")
+    # Every page names the applicants (`Application.applicant_names`).
+    application = _editable(request, pk, _with_rows("co_applicant_rows", *form_class.rows))
+    now = timezone.now()
+    if response := _locked(request, application, now):
+        return response
+    form = form_class.for_application(application, request.POST or None)
+    differences = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_section(form, application, actor=request.user, now=now)
+        except services.TooManyCoApplicants as error:
+            form.add_error("co_municipalities", str(error))  # shown again with what they typed
+        except services.StaleApplication as error:
+            differences = show_stale_save(request, form, error, form.text_names())
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect(application)
+        else:
+            messages.success(request, _("Saved: %(part)s.") % {"part": form_class.title})
+            if "continue" in request.POST:
+                return redirect(_part_url(application, PARTS[PARTS.index(section) + 1]))
+            return redirect("municipalities:application_edit", pk=application.pk)
+    return render(
+        request,
+        "municipalities/applications/section.html",
+        {
+            "application": application,
+            "section": form_class,
+            "number": PARTS.index(section) + 1,
+            "count": len(PARTS),
+            "form": form,
+            "differences": differences,
+            # Team admins may cite their colleagues' course completion (Gnist kompetanse) as anchoring.
+            "show_course_completion": (
+                section == "forankring" and permissions.is_application_team_admin(request.user, application)
+            ),
+            "breadcrumbs": _edit_crumbs(application, form_class.title),
+        },
+    )
+
+
+# A save that a colleague's save of other parts overtook is made again on top of it, this many times at most.
+SAVE_ATTEMPTS = 3
+
+
+def _save_section(form: ApplicationSection, application: Application, *, actor, now) -> Application:
+    """Save the section; stale only if someone changed this section since the person opened it."""
+    kwargs = form.service_kwargs()
+    for attempt in range(1, SAVE_ATTEMPTS + 1):
+        try:
+            return services.save_application(application, actor=actor, now=now, **kwargs)
+        except services.StaleApplication as error:
+            if attempt == SAVE_ATTEMPTS or not form.unchanged_in(error.current):
+                raise
+            # Saved again from what is stored now (its version and status: a colleague may have submitted).
+            error.current.round = application.round
+            application, kwargs["version"] = error.current, error.current.version
+    raise AssertionError("unreachable")
+
+
+@require_GET
+@login_required
+def application_attachments(request, pk):
+    """The attachments part: the PDFs sent with the application, to add and remove."""
+    application = _editable(request, pk, _with_rows("co_applicant_rows", "attachment_rows"))
+    if response := _locked(request, application, timezone.now()):
+        return response
+    return render(
+        request,
+        "municipalities/applications/attachments.html",
+        {
+            "application": application,
+            # As uploaded (the model's order: the time, then the id, which grows with it).
+            "attachments": instances(ApplicationAttachment, application.attachment_rows, order=("id",)),
+            "attachment_form": AttachmentForm(),
+            "limit": ApplicationAttachment.MAX_PER_APPLICATION,
+            "number": len(PARTS),
+            "count": len(PARTS),
+            "breadcrumbs": _edit_crumbs(application, _("Attachments")),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -312,7 +429,7 @@ def attachment_add(request, pk):
     if not form.is_valid():
         for error in form.errors["file"]:
             messages.error(request, error)
-        return redirect("municipalities:application_edit", pk=application.pk)
+        return redirect("municipalities:application_attachments", pk=application.pk)
     try:
         attachment = services.add_attachment(
             application, actor=request.user, upload=form.cleaned_data["file"]
@@ -322,9 +439,9 @@ def attachment_add(request, pk):
         return redirect(application)
     except services.ApplicationError as error:
         messages.error(request, str(error))
-        return redirect("municipalities:application_edit", pk=application.pk)
+        return redirect("municipalities:application_attachments", pk=application.pk)
     messages.success(request, _("The attachment %(name)s is added.") % {"name": attachment.name})
-    return redirect("municipalities:application_edit", pk=application.pk)
+    return redirect("municipalities:application_attachments", pk=application.pk)
 
 
 def _attachment(application: Application, attachment_pk: int) -> ApplicationAttachment:
@@ -361,7 +478,7 @@ def attachment_delete(request, pk, attachment):
         messages.warning(request, str(error))
         return redirect(application)
     messages.success(request, _("The attachment %(name)s is removed.") % {"name": attachment.name})
-    return redirect("municipalities:application_edit", pk=application.pk)
+    return redirect("municipalities:application_attachments", pk=application.pk)
 
 
 # --- why a 403: said only to those who may read the application (outsiders got a 404 before) -------------

@@ -62,3 +62,9 @@ def test_staff_go_from_the_home_page_to_the_application_form(page, transactional
         municipality,
         Application.Status.DRAFT,
     )
+
+    # The overview leads to each part of the application; none is started yet.
+    check_accessibility(page)
+    page.get_by_role("link", name="The challenge", exact=True).click()
+    page.wait_for_url("**/rediger/utfordringen/")
+    check_accessibility(page)

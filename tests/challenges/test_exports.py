@@ -31,7 +31,7 @@ def test_csv_has_a_row_per_published_challenge_with_formulas_defused(client, db)
         title='=HYPERLINK("http://evil")',
         summary="Kort.",
         needs="Behov.",
-        themes=[ThemeFactory(name="Bolig"), ThemeFactory(name="Energi")],
+        themes=[ThemeFactory(slug="bolig", name="Bolig"), ThemeFactory(slug="energi", name="Energi")],
     )
     made_challenge(title="Utkast", status=Challenge.Status.DRAFT)
 

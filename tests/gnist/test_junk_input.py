@@ -81,9 +81,10 @@ class Entry:
     post: bool = True
     get: bool = True
     parameters: list[str] = field(default_factory=list)  # query parameters the view reads itself
+    label: str = ""  # which, where one URL name has several entries
 
     def __str__(self):
-        return f"{self.name}[{self.role}]"
+        return f"{self.name}[{self.role}{'-' + self.label if self.label else ''}]"
 
 
 ENTRIES = [
@@ -185,27 +186,40 @@ ENTRIES = [
         data=lambda w: {"municipality": w.cast.municipality.pk},
     ),
     Entry("municipalities:application_detail", "staff", kwargs=lambda w: {"pk": w.draft.pk}, post=False),
-    Entry(
-        "municipalities:application_edit",
-        "staff",
-        kwargs=lambda w: {"pk": w.draft.pk},
-        data=lambda w: {
-            "version": w.draft.version,
-            "question": "Hvordan kan flere bo i sentrum?",
-            "themes": [w.theme.pk],
-            "description": "Sentrum står tomt.",
-            "co_municipalities": [w.cast.other_municipality.pk],
-            "other_co_applicants": "Fylket",
-            "political_anchoring": "Vedtak",
-            "administrative_anchoring": "Rådmann",
-            "county_anchoring": "yes",
-            "county_anchoring_by": "Fylkesdirektør",
-            "contact_1_name": "Stine Stab",
-            "contact_1_email": "staff@example.no",
-            "contact_1_phone": "12345678",
-            **{f"answer_{criterion.pk}": "Svar" for criterion in w.round.criteria.all()},
-        },
-    ),
+    Entry("municipalities:application_edit", "staff", kwargs=lambda w: {"pk": w.draft.pk}, post=False),
+    *[
+        Entry(
+            "municipalities:application_section",
+            "staff",
+            kwargs=lambda w, section=section: {"pk": w.draft.pk, "section": section},
+            data=lambda w, values=values: {"version": w.draft.version, "seen": "0" * 32} | values(w),
+            label=section,
+        )
+        for section, values in {
+            "utfordringen": lambda w: {
+                "question": "Hvordan kan flere bo i sentrum?",
+                "themes": [w.theme.pk],
+                "description": "Sentrum står tomt.",
+            },
+            "kriterier": lambda w: {f"answer_{criterion.pk}": "Svar" for criterion in w.round.criteria.all()},
+            "medsokere": lambda w: {
+                "co_municipalities": [w.cast.other_municipality.pk],
+                "other_co_applicants": "Fylket",
+            },
+            "forankring": lambda w: {
+                "political_anchoring": "Vedtak",
+                "administrative_anchoring": "Rådmann",
+                "county_anchoring": "yes",
+                "county_anchoring_by": "Fylkesdirektør",
+            },
+            "kontaktpersoner": lambda w: {
+                "contact_1_name": "Stine Stab",
+                "contact_1_email": "staff@example.no",
+                "contact_1_phone": "12345678",
+            },
+        }.items()
+    ],
+    Entry("municipalities:application_attachments", "staff", kwargs=lambda w: {"pk": w.draft.pk}, post=False),
     Entry("municipalities:application_submit", "staff", kwargs=lambda w: {"pk": w.draft.pk}),
     Entry(
         "municipalities:application_confirm",

@@ -19,7 +19,10 @@ def _course(db):
 
 def _edit_page(client, user, application):
     client.force_login(user)
-    response = client.get(reverse("municipalities:application_edit", args=[application.pk]))
+    # On the anchoring part of the application, which the course completion strengthens.
+    response = client.get(
+        reverse("municipalities:application_section", kwargs={"pk": application.pk, "section": "forankring"})
+    )
     assert response.status_code == 200
     return response.text
 

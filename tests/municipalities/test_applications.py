@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from municipalities import permissions, services
+from municipalities.forms import SECTIONS
 from municipalities.models import (
     OSLO,
     Application,
@@ -24,6 +25,7 @@ from municipalities.models import (
     Membership,
     SelectionLogEntry,
 )
+from municipalities.views.applications import PARTS
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -70,18 +72,20 @@ def draft(cast, round_):
     )
 
 
-def _form_data(application, **overrides):
-    criteria = list(application.round.criteria.all())
-    data = {
-        "version": application.version,
-        "question": "Hvordan kan flere bo i sentrum?",
-        "description": "Sentrum står tomt.",
-        "county_anchoring": "no",
-        "contact_1_name": "Stine Stab",
-        "contact_1_email": "staff@example.no",
-        **{f"answer_{criterion.pk}": f"Svar på {criterion.name}" for criterion in criteria},
+def _section(application, section: str) -> str:
+    return reverse("municipalities:application_section", kwargs={"pk": application.pk, "section": section})
+
+
+def _section_data(application, section: str, **values) -> dict:
+    """What a section's page posts: what is stored now, as the person opened it, with `values` typed over."""
+    return SECTIONS[section].initial_for(Application.objects.get(pk=application.pk)) | values
+
+
+def _answers_typed(application) -> dict:
+    return {
+        f"answer_{criterion.pk}": f"Svar på {criterion.name}"
+        for criterion in application.round.criteria.all()
     }
-    return data | overrides
 
 
 def _answers(application, text="Svar"):
@@ -165,17 +169,29 @@ def test_programme_staff_with_change_membership_only_cannot_read_applications(cl
         ("programme_admin", 403),
     ],
 )
-def test_application_edit_per_role(client, cast, draft, co_applied, open_now, role, expected):
+@pytest.mark.parametrize("part", ["overview", *PARTS])
+def test_application_edit_per_role(client, cast, draft, co_applied, open_now, role, expected, part):
     as_role(client, role)
+    if part == "overview":
+        url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+    elif part == "vedlegg":
+        url = reverse("municipalities:application_attachments", kwargs={"pk": draft.pk})
+    else:
+        url = _section(draft, part)
 
-    response = client.get(reverse("municipalities:application_edit", kwargs={"pk": draft.pk}))
+    response = client.get(url)
 
     assert response.status_code == expected
     if expected == 200:
-        assert (response.context["application"], response.context["form"]["question"].value()) == (
-            draft,
-            draft.question,
-        )
+        assert response.context["application"] == draft
+    if expected == 200 and part == "utfordringen":
+        assert response.context["form"]["question"].value() == draft.question
+
+
+def test_an_unknown_part_of_the_application_is_not_found(client, cast, draft, open_now):
+    client.force_login(cast.staff)
+
+    assert client.get(_section(draft, "ukjent")).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -251,7 +267,7 @@ def test_whoever_is_on_no_team_is_told_who_applies(client, cast, round_, open_no
     assert (denial_reason(response), Application.objects.count()) == (ON_NO_TEAM, 0)
 
 
-@pytest.mark.parametrize("name", ["application_edit", "application_submit"])
+@pytest.mark.parametrize("name", ["application_edit", "application_attachments", "application_submit"])
 @pytest.mark.parametrize(
     ("role", "reason"),
     [
@@ -317,14 +333,37 @@ def test_staff_starts_edits_and_submits_an_application(
     application = Application.objects.get()
     assert response["Location"] == reverse("municipalities:application_edit", kwargs={"pk": application.pk})
 
+    # Each part on its own page, "Save and continue" leading on to the next.
+    typed = {
+        "utfordringen": {
+            "question": "Hvordan kan flere bo i sentrum?",
+            "themes": [bolig.pk],
+            "description": "Sentrum står tomt.",
+        },
+        "kriterier": _answers_typed(application),
+        "medsokere": {"co_municipalities": [cast.other_municipality.pk]},
+        "forankring": {"political_anchoring": "Vedtatt i kommunestyret."},
+        "kontaktpersoner": {"contact_1_name": "Stine Stab", "contact_1_email": "staff@example.no"},
+    }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("municipalities:application_edit", kwargs={"pk": application.pk}),
-            _form_data(application, themes=[bolig.pk], co_municipalities=[cast.other_municipality.pk]),
-        )
-    assert response.status_code == 302
+        for section, values in typed.items():
+            response = client.post(
+                _section(application, section),
+                _section_data(application, section, **values, **{"continue": ""}),
+            )
+            assert response.status_code == 302
+            following = PARTS[PARTS.index(section) + 1]
+            assert response["Location"] == (
+                reverse("municipalities:application_attachments", kwargs={"pk": application.pk})
+                if following == "vedlegg"
+                else _section(application, following)
+            )
     application.refresh_from_db()
-    assert (application.question, application.version) == ("Hvordan kan flere bo i sentrum?", 2)
+    assert (application.question, application.version) == ("Hvordan kan flere bo i sentrum?", 6)
+    assert application.political_anchoring == "Vedtatt i kommunestyret."
+    overview = client.get(reverse("municipalities:application_edit", kwargs={"pk": application.pk}))
+    assert [str(part["label"]) for part in overview.context["parts"]] == ["Fullført"] * 5 + ["Valgfritt"]
+    assert overview.context["missing"] == []
     assert [t.slug for t in application.themes.all()] == ["bolig"]
     assert [co.municipality for co in application.co_applicants.all()] == [cast.other_municipality]
     assert sorted(a.text for a in application.answers.all()) == [
@@ -349,16 +388,16 @@ def test_staff_starts_edits_and_submits_an_application(
     assert "Svar på Endringsvilje" in receipt.body
     assert list(application.log.values_list("action", flat=True).order_by("at", "pk")) == [
         "created",
-        "saved",
+        *["saved"] * 5,
         "submitted",
     ]
 
 
 def test_question_must_be_a_hvordan_question(client, cast, draft, open_now):
     client.force_login(cast.staff)
-    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+    url = _section(draft, "utfordringen")
 
-    response = client.post(url, _form_data(draft, question="Vi vil ha flere innbyggere."))
+    response = client.post(url, _section_data(draft, "utfordringen", question="Vi vil ha flere innbyggere."))
 
     assert response.status_code == 200
     assert response.context["form"].errors.as_data()["question"][0].code == "not_question"
@@ -412,11 +451,11 @@ def test_edit_after_submission_until_the_deadline_then_locked(client, cast, draf
     _complete_at(draft, cast.staff, DEADLINE - datetime.timedelta(days=1))
     services.submit_application(draft, actor=cast.staff, now=DEADLINE - datetime.timedelta(days=1))
     draft.refresh_from_db()
-    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+    url = _section(draft, "utfordringen")
 
     monkeypatch.setattr(timezone, "now", lambda: DEADLINE - datetime.timedelta(seconds=1))
     client.force_login(cast.staff)  # sessions expire by timezone.now too
-    response = client.post(url, _form_data(draft, description="Endret før fristen."))
+    response = client.post(url, _section_data(draft, "utfordringen", description="Endret før fristen."))
     draft.refresh_from_db()
     assert (response.status_code, draft.description, draft.status) == (
         302,
@@ -425,7 +464,7 @@ def test_edit_after_submission_until_the_deadline_then_locked(client, cast, draf
     )
 
     monkeypatch.setattr(timezone, "now", lambda: DEADLINE)
-    response = client.post(url, _form_data(draft, description="Endret etter fristen."))
+    response = client.post(url, _section_data(draft, "utfordringen", description="Endret etter fristen."))
     draft.refresh_from_db()
     assert response["Location"] == draft.get_absolute_url()
     assert draft.description == "Endret før fristen."
@@ -452,17 +491,16 @@ def _complete_at(application, user, now):
 def test_stale_save_is_refused_and_keeps_the_text(client, cast, draft, open_now):
     colleague = MembershipFactory(municipality=cast.municipality).user
     client.force_login(cast.staff)
-    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
-    opened_version = draft.version
+    url = _section(draft, "utfordringen")
+    opened = _section_data(draft, "utfordringen")
     services.save_application(
         draft,
         actor=colleague,
-        version=opened_version,
-        data={"description": "Kollegaens tekst.", "other_co_applicants": "Agder fylkeskommune"},
-        answers=_answers(draft),
+        version=draft.version,
+        data={"description": "Kollegaens tekst.", "question": "Hvordan kan vi samarbeide?"},
     )
 
-    response = client.post(url, _form_data(draft, version=opened_version, description="Min tekst."))
+    response = client.post(url, opened | {"description": "Min tekst."})
 
     draft.refresh_from_db()
     assert response.status_code == 200
@@ -470,12 +508,60 @@ def test_stale_save_is_refused_and_keeps_the_text(client, cast, draft, open_now)
     assert response.context["form"]["description"].value() == "Min tekst."
     assert response.context["form"]["version"].value() == draft.version
     changed = {change["label"]: change["saved"] for change in response.context["differences"]}
-    assert changed["Beskrivelse av utfordringen"] == "Kollegaens tekst."
-    assert changed[response.context["form"].fields["other_co_applicants"].label] == "Agder fylkeskommune"
+    assert changed == {
+        "Utfordringen formulert som et spørsmål": "Hvordan kan vi samarbeide?",
+        "Beskrivelse av utfordringen": "Kollegaens tekst.",
+    }
 
     response = client.post(url, response.context["form"].data)  # saving again on top of the new version works
     draft.refresh_from_db()
     assert (response.status_code, draft.description) == (302, "Min tekst.")
+
+
+def test_a_colleagues_save_of_another_part_is_no_conflict(client, cast, draft, open_now):
+    """Colleagues write different parts at the same time: only a save that overtook this part is stale."""
+    colleague = MembershipFactory(municipality=cast.municipality).user
+    client.force_login(cast.staff)
+    opened = _section_data(draft, "utfordringen")
+    services.save_application(
+        draft, actor=colleague, version=draft.version, data={"political_anchoring": "Vedtatt."}
+    )
+
+    response = client.post(_section(draft, "utfordringen"), opened | {"description": "Min tekst."})
+
+    draft.refresh_from_db()
+    assert (response.status_code, draft.description, draft.political_anchoring) == (
+        302,
+        "Min tekst.",
+        "Vedtatt.",
+    )
+    assert draft.version == opened["version"] + 2
+
+
+def test_a_colleagues_submit_meanwhile_is_no_conflict_either(client, cast, draft, open_now):
+    _complete(draft, cast.staff)
+    draft.refresh_from_db()
+    client.force_login(cast.staff)
+    opened = _section_data(draft, "forankring")
+    services.submit_application(draft, actor=MembershipFactory(municipality=cast.municipality).user)
+
+    response = client.post(_section(draft, "forankring"), opened | {"political_anchoring": "Vedtatt."})
+
+    draft.refresh_from_db()
+    assert (response.status_code, draft.status, draft.political_anchoring) == (302, "submitted", "Vedtatt.")
+
+
+@pytest.mark.parametrize("seen", ["", "0" * 32, "ikke en digest"])
+def test_a_save_that_says_it_saw_something_else_is_stale_not_an_error(client, cast, draft, open_now, seen):
+    services.save_application(draft, actor=cast.staff, version=draft.version, data={"contacts": []})
+    client.force_login(cast.staff)
+    data = _section_data(draft, "kontaktpersoner", contact_1_name="Stine Stab", seen=seen)
+    data["version"] -= 1
+
+    response = client.post(_section(draft, "kontaktpersoner"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"]["seen"].value() == SECTIONS["kontaktpersoner"].initial_for(draft)["seen"]
 
 
 # --- attachments -----------------------------------------------------------------------------------------
@@ -531,7 +617,7 @@ def test_upload_past_the_limit_is_a_form_error(client, cast, draft, open_now, me
     response = client.post(url, {"file": huge}, follow=True)
 
     assert response.redirect_chain == [
-        (reverse("municipalities:application_edit", kwargs={"pk": draft.pk}), 302)
+        (reverse("municipalities:application_attachments", kwargs={"pk": draft.pk}), 302)
     ]
     assert [str(message) for message in response.context["messages"]] == [
         "Filen er for stor (10,0\xa0MB). Grensen er 10,0\xa0MB."
@@ -720,12 +806,11 @@ def test_a_co_applicant_removed_and_named_again_is_not_mailed_again_within_a_day
     client, cast, draft, open_now, django_capture_on_commit_callbacks
 ):
     client.force_login(cast.staff)
-    edit = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+    edit = _section(draft, "medsokere")
 
     with django_capture_on_commit_callbacks(execute=True):
         for co_municipalities in ([cast.other_municipality.pk], [], [cast.other_municipality.pk]):
-            application = Application.objects.get(pk=draft.pk)
-            client.post(edit, _form_data(application, co_municipalities=co_municipalities))
+            client.post(edit, _section_data(draft, "medsokere", co_municipalities=co_municipalities))
 
     assert [co.municipality for co in draft.co_applicants.all()] == [cast.other_municipality]
     assert [(m.to, m.subject) for m in mail.outbox] == [
@@ -739,21 +824,22 @@ def test_co_applicants_named_are_capped_per_person_per_day_and_the_text_is_kept(
     monkeypatch.setattr("municipalities.services.applications.CO_APPLICANTS_PER_DAY", 2)
     others = [MembershipFactory(role=Membership.Role.ADMIN).municipality for _ in range(3)]
     client.force_login(cast.staff)
-    edit = "/en" + reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+    edit = "/en" + _section(draft, "medsokere")
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(edit, _form_data(draft, co_municipalities=[m.pk for m in others[:2]]))
-        application = Application.objects.get(pk=draft.pk)
+        client.post(edit, _section_data(draft, "medsokere", co_municipalities=[m.pk for m in others[:2]]))
         response = client.post(
             edit,
-            _form_data(application, description="Ny tekst.", co_municipalities=[m.pk for m in others]),
+            _section_data(
+                draft, "medsokere", other_co_applicants="Ny tekst.", co_municipalities=[m.pk for m in others]
+            ),
         )
 
     assert response.status_code == 200
     assert "You have named many co-applicant municipalities today, and each one is e-mailed." in response.text
     assert "Ny tekst." in response.text
-    application.refresh_from_db()
-    assert (application.description, application.version) == ("Sentrum står tomt.", 2)
+    application = Application.objects.get(pk=draft.pk)
+    assert (application.other_co_applicants, application.version) == ("", 2)
     assert sorted(co.municipality_id for co in application.co_applicants.all()) == sorted(
         m.pk for m in others[:2]
     )
@@ -765,7 +851,7 @@ def test_an_admin_edit_of_a_theme_shows_at_once_on_the_cached_form(
 ):
     """The form's themes and the round's criteria come from the content cache, which admin writes bump."""
     theme = ThemeFactory(slug="stedsutvikling", name="Stedsutvikling")
-    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+    url = _section(draft, "utfordringen")
     staff, admin = Client(), Client()
     staff.force_login(cast.staff)
     assert "Stedsutvikling" in staff.get(url).text
@@ -787,14 +873,29 @@ def test_an_admin_edit_of_a_theme_shows_at_once_on_the_cached_form(
     assert ("Levende sentrum" in staff.get(url).text) is True
 
 
-def test_application_form_costs_at_most_ten_queries_whatever_it_holds(client, cast, round_, draft, open_now):
-    client.force_login(cast.staff)
-    url = reverse("municipalities:application_edit", kwargs={"pk": draft.pk})
+def _part_url(application, part: str) -> str:
+    if part == "overview":
+        return reverse("municipalities:application_edit", kwargs={"pk": application.pk})
+    if part == "vedlegg":
+        return reverse("municipalities:application_attachments", kwargs={"pk": application.pk})
+    return _section(application, part)
 
-    # Warm, the round's phases and criteria and the themes come from the content cache; the answers, themes
-    # and attachments with the application's row: the session's user, the application, its co-applicants
-    # and the person's teams.
-    assert (count_queries(client, url), count_queries(client, url, warm=True)) == (10, 4)
+
+# Cold and warm: warm, the round's phases and criteria and the themes come from the content cache, and the
+# co-applicants and a part's answers, themes or attachments with the application's row: the session's user,
+# the application and the person's teams. Cold, the themes and the municipalities to choose from are read
+# once.
+PART_QUERIES = {part: (7, 3) for part in ["overview", *PARTS]} | {"utfordringen": (8, 3), "medsokere": (8, 3)}
+
+
+@pytest.mark.parametrize("part", ["overview", *PARTS])
+def test_every_page_of_the_application_form_costs_the_same_queries_whatever_it_holds(
+    client, cast, round_, draft, open_now, part
+):
+    client.force_login(cast.staff)
+    url = _part_url(draft, part)
+
+    assert (count_queries(client, url), count_queries(client, url, warm=True)) == PART_QUERIES[part]
     for number in range(3):
         theme = ThemeFactory()
         draft.themes.add(theme)
@@ -807,14 +908,25 @@ def test_application_form_costs_at_most_ten_queries_whatever_it_holds(client, ca
             size=len(PDF),
         )
         CoApplicant.objects.create(application=draft, municipality=MunicipalityFactory())
-    assert (count_queries(client, url), count_queries(client, url, warm=True)) == (10, 4)
+    assert (count_queries(client, url), count_queries(client, url, warm=True)) == PART_QUERIES[part]
+
+    # What the page shows is what the application holds, named by all its applicants.
     response = client.get(url)
-    form = response.context["form"]
-    assert (sorted(form.initial["themes"]), form.initial[f"answer_{criterion.pk}"]) == (
-        sorted(theme.pk for theme in draft.themes.all()),
-        "Svar 2",
-    )
-    assert len(form.initial["co_municipalities"]) == 3
+    context = response.context
+    assert context["application"].applicant_names == draft.applicant_names
+    assert draft.applicant_names.split(", ")[0] in response.text
+    if part == "utfordringen":
+        assert sorted(context["form"].initial["themes"]) == sorted(theme.pk for theme in draft.themes.all())
+    elif part == "kriterier":
+        assert context["form"].initial[f"answer_{criterion.pk}"] == "Svar 2"
+    elif part == "medsokere":
+        assert len(context["form"].initial["co_municipalities"]) == 3
+    elif part == "vedlegg":
+        assert [attachment.name for attachment in context["attachments"]] == [
+            f"vedlegg-{number}.pdf" for number in range(3)
+        ]
+    elif part == "overview":
+        assert [str(part["label"]) for part in context["parts"]][1:2] == ["Påbegynt"]
 
 
 # --- lists -----------------------------------------------------------------------------------------------
