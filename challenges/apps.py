@@ -37,3 +37,9 @@ class ChallengesConfig(AppConfig):
         register_seed_step(
             "challenges.demo", demo.seed_demo_challenges, after=("municipalities.demo_memberships",)
         )
+        # After round 3's (the demo supplier asks there first) and demo round 6, where Åseral is selected.
+        register_seed_step(
+            "challenges.demo_open_round",
+            demo.seed_demo_open_round_challenge,
+            after=("challenges.demo", "municipalities.demo_challenge_round"),
+        )

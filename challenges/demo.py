@@ -1,21 +1,22 @@
 # ruff: noqa: RUF002 -- the en dash between dates on purpose.
 """The challenges app's demo content: round 3's nine challenges, published with images and answered questions,
-and two unpublished ones of Åseral (a draft and one in review) for the demo municipality account.
+and two unpublished ones of Åseral (a draft and one in review) for the demo municipality account; and
+Åseral's published challenge in demo round 6, whose challenge phase is open, with the demo supplier's
+question answered.
 
 Only for development and demos. Titles and summaries follow the programme's published facts (the shared
 round-3-challenges.csv); every longer text is ours and starts with "Eksempeltekst:". Everything goes through
-`challenges.services` at moments inside round 3's challenge phase (10 March – 11 April 2022), as the
-municipalities' staff and the programme would have done it then. Idempotent: a challenge already there (same
-participant and title) is left as it is.
+`challenges.services` at moments inside its round's challenge phase (round 3's: 10 March – 11 April 2022), as
+the municipalities' staff and the programme would have done it then. Idempotent: a challenge already there
+(same participant and title) is left as it is.
 """
 
 import datetime
 import io
 import random
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -25,19 +26,56 @@ from accounts.models import User
 from challenges import services
 from challenges.images import prepare_image
 from challenges.models import Challenge, SustainableDevelopmentGoal
+from gnist.seeding import acting_as_programme
+from municipalities.demo import DEMO_CHALLENGE_ROUND
 from municipalities.models import Membership, Municipality, Participant, Round, Theme
 from municipalities.reference_data import oslo
 
 ROUND = 3
 SAMPLE = "Eksempeltekst:"
 CAPTION = "Illustrasjon laget for demoen."
-# Published at these moments, one challenge an hour apart, all inside round 3's challenge phase.
-WRITTEN = oslo(2022, 3, 10, 9)
-SUBMITTED = oslo(2022, 3, 11, 9)
-PUBLISHED = oslo(2022, 3, 14, 9)
-ASKED = oslo(2022, 3, 21, 10)
-ANSWERED = oslo(2022, 3, 23, 14)
-CLARIFIED = oslo(2022, 3, 25, 12)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a challenge is written, sent for review and published, and when its first question is asked and
+    answered and its clarification published: moments inside its round's challenge phase."""
+
+    written: datetime.datetime
+    submitted: datetime.datetime
+    published: datetime.datetime
+    asked: datetime.datetime
+    answered: datetime.datetime
+    clarified: datetime.datetime
+
+    @classmethod
+    def from_start(cls, opens: datetime.datetime) -> "Schedule":
+        """The first two weeks of a challenge phase that opens at `opens` (midnight)."""
+        day = datetime.timedelta(days=1)
+        hour = datetime.timedelta(hours=1)
+        return cls(
+            written=opens + day + 9 * hour,
+            submitted=opens + 2 * day + 9 * hour,
+            published=opens + 3 * day + 9 * hour,
+            asked=opens + 7 * day + 10 * hour,
+            answered=opens + 9 * day + 14 * hour,
+            clarified=opens + 11 * day + 12 * hour,
+        )
+
+    def later(self, delta: datetime.timedelta) -> "Schedule":
+        """Every moment `delta` later."""
+        return replace(self, **{f.name: getattr(self, f.name) + delta for f in fields(self)})
+
+
+# Round 3's challenges are published one an hour apart from these moments, all inside its challenge phase.
+ROUND_3_SCHEDULE = Schedule(
+    written=oslo(2022, 3, 10, 9),
+    submitted=oslo(2022, 3, 11, 9),
+    published=oslo(2022, 3, 14, 9),
+    asked=oslo(2022, 3, 21, 10),
+    answered=oslo(2022, 3, 23, 14),
+    clarified=oslo(2022, 3, 25, 12),
+)
 ASERAL_DRAFTS = oslo(2022, 3, 28, 10)
 
 
@@ -343,6 +381,48 @@ ASERAL_UNPUBLISHED = [
     ),
 ]
 
+# Åseral's challenge in demo round 6, whose challenge phase is open now: published, with one question
+# answered, so that writing, editing and asking have a challenge to show.
+OPEN_ROUND_CHALLENGE = DemoChallenge(
+    participant="Åseral",
+    slug="aseral",
+    title="Hvordan kan fastboende og hyttefolk reise til og fra Åseral uten egen bil?",
+    summary=(
+        "Bussen til Kristiansand går sjelden, og nesten alle som bor i eller besøker Åseral, kjører egen "
+        "bil. Vi vil finne måter å reise på som gjør det enkelt å la bilen stå, for ungdom, eldre og "
+        "hyttegjester."
+    ),
+    background=(
+        "Åseral ligger inne i heia, rundt en time fra Kristiansand. Bussen går noen få ganger om dagen på "
+        "hverdager og sjeldnere i helgene. Hyttebyen på Ljosland har flere tusen senger, og i helger og "
+        "ferier er det langt flere folk i kommunen enn de rundt 950 som bor her fast."
+    ),
+    needs=(
+        "Vi trenger ideer til transport som passer en liten bygd med store topper i helger og ferier: "
+        "samkjøring, bestillingstransport, bildeling eller noe helt annet, og en måte å prøve ideene ut "
+        "sammen med dem som skal bruke dem."
+    ),
+    target_groups=(
+        "Ungdom uten førerkort, eldre som ikke lenger kjører, hyttegjester, sesongarbeidere og pendlere."
+    ),
+    themes=("mobilitet", "reiseliv", "miljo-og-klima"),
+    goals=(9, 11, 13),
+    scene=Scene(
+        alt="Illustrasjon: blå åser over et vann i kveldslys, med sola over åsene og fire hytter ved vannet.",
+        sky=("#9fbfe0", "#f6d7b8"),
+        ridges=("#7b8fa8", "#4a5d78"),
+        water="#3f74a6",
+        houses=4,
+    ),
+    questions=[
+        (
+            "Har kommunen tall på hvor mange som reiser mellom Åseral og Kristiansand, og når de reiser?",
+            "Ja. Vi har trafikktellinger fra fylkesveien og passasjertall fra bussen for de tre siste "
+            "årene, og deler dem med alle som ber om det.",
+        ),
+    ],
+)
+
 
 def _sample(text: str) -> str:
     return f"{SAMPLE} {text}" if text else ""
@@ -451,19 +531,6 @@ def _as_staff_of(participant: Participant, user: User, *, keep: bool):
             membership.delete()
 
 
-@contextmanager
-def _moderating():
-    """The demo admin publishes as the programme did. Its staff powers need two-factor authentication when
-    DEBUG is off (`GNIST_REQUIRE_STAFF_MFA`), which guards sign-ins; the seed signs nobody in, and the demo
-    admin has no authenticator, so the requirement is lifted while the seed publishes, and only then."""
-    required = settings.GNIST_REQUIRE_STAFF_MFA
-    settings.GNIST_REQUIRE_STAFF_MFA = False
-    try:
-        yield
-    finally:
-        settings.GNIST_REQUIRE_STAFF_MFA = required
-
-
 def _contact(demo: DemoChallenge, users: dict) -> User:
     """The demo municipality account for Åseral; a demo contact (who cannot sign in) for the others."""
     if demo.slug == "aseral":
@@ -512,25 +579,30 @@ def _write(participant: Participant, demo: DemoChallenge, *, actor: User, at: da
 
 
 def _publish(
-    participant: Participant, demo: DemoChallenge, *, actor: User, admin: User, supplier: User, hour: int
+    participant: Participant,
+    demo: DemoChallenge,
+    *,
+    actor: User,
+    admin: User,
+    supplier: User,
+    at: Schedule,
 ) -> None:
     """Write, send for review and publish one challenge; then the supplier's questions, answered, and a
-    clarification."""
-    later = datetime.timedelta(hours=hour)
-    challenge = _write(participant, demo, actor=actor, at=WRITTEN + later)
-    services.submit_challenge(challenge, actor=actor, now=SUBMITTED + later)
-    with _moderating():
-        services.publish_challenge(challenge, actor=admin, now=PUBLISHED + later)
+    clarification (at the moments of `at`)."""
+    challenge = _write(participant, demo, actor=actor, at=at.written)
+    services.submit_challenge(challenge, actor=actor, now=at.submitted)
+    with acting_as_programme():
+        services.publish_challenge(challenge, actor=admin, now=at.published)
     for number, (text, answer) in enumerate(demo.questions):
-        asked = ASKED + later + datetime.timedelta(days=number)
+        asked = at.asked + datetime.timedelta(days=number)
         question = services.ask_question(challenge, actor=supplier, text=text, now=asked)
         services.answer_question(
-            question, actor=actor, text="", answer=_sample(answer), now=asked + (ANSWERED - ASKED)
+            question, actor=actor, text="", answer=_sample(answer), now=asked + (at.answered - at.asked)
         )
     if demo.clarification:
         about, text = demo.clarification
         services.publish_clarification(
-            challenge, actor=actor, text=about, answer=_sample(text), now=CLARIFIED + later
+            challenge, actor=actor, text=about, answer=_sample(text), now=at.clarified
         )
 
 
@@ -558,7 +630,12 @@ def seed_demo_challenges(ctx) -> None:
             continue
         with _as_staff_of(participant, _contact(demo, users), keep=demo.slug == "aseral") as actor:
             _publish(
-                participant, demo, actor=actor, admin=users["admin"], supplier=users["leverandor"], hour=hour
+                participant,
+                demo,
+                actor=actor,
+                admin=users["admin"],
+                supplier=users["leverandor"],
+                at=ROUND_3_SCHEDULE.later(datetime.timedelta(hours=hour)),
             )
         added += 1
     aseral = participants["Åseral"]
@@ -573,3 +650,33 @@ def seed_demo_challenges(ctx) -> None:
             added += 1
     published = Challenge.objects.published().count()
     ctx.log(f"Demo challenges: {added} added to round {ROUND} ({published} published).")
+
+
+@transaction.atomic
+def seed_demo_open_round_challenge(ctx) -> None:
+    """Åseral's challenge in demo round 6 (municipalities.demo), written and sent for review by the demo
+    municipality account and published by the demo admin in the first days of the open challenge phase, with
+    the demo supplier's question asked and answered in its second week. Skipped without demo accounts."""
+    users = ctx.users
+    if not ctx.demo_accounts or not {"admin", "kommune", "leverandor"} <= users.keys():
+        return
+    demo = OPEN_ROUND_CHALLENGE
+    participant = (
+        Participant.objects.gnist()
+        .filter(round__number=DEMO_CHALLENGE_ROUND, display_name=demo.participant)
+        .select_related("round")
+        .prefetch_related("round__phases", "municipalities")
+        .get()
+    )
+    if not participant.challenges.filter(title=demo.title).exists():
+        opens = next(phase.starts_at for phase in participant.round.phases.all() if phase.opens_challenges)
+        with _as_staff_of(participant, users["kommune"], keep=True) as actor:
+            _publish(
+                participant,
+                demo,
+                actor=actor,
+                admin=users["admin"],
+                supplier=users["leverandor"],
+                at=Schedule.from_start(opens),
+            )
+    ctx.log(f"Demo challenge: {participant.display_name}'s, published in round {DEMO_CHALLENGE_ROUND}.")

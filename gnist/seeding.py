@@ -5,10 +5,13 @@ A step is `step(ctx: SeedContext) -> None`, registered under a name with the nam
 twice changes nothing.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from typing import Any
+
+from django.conf import settings
 
 
 @dataclass
@@ -38,3 +41,17 @@ def seed_steps() -> list[SeedStep]:
     if unknown:
         raise LookupError(f"Seed steps run after steps nobody registered: {sorted(unknown)}")
     return [_steps[name][0] for name in TopologicalSorter(graph).static_order()]
+
+
+@contextmanager
+def acting_as_programme() -> Iterator[None]:
+    """The demo admin decides and publishes as the programme did. Its staff powers need two-factor
+    authentication when DEBUG is off (`GNIST_REQUIRE_STAFF_MFA`), which guards sign-ins; a seed step signs
+    nobody in, and the demo admin has no authenticator, so the requirement is lifted while the step acts as
+    the programme, and only then."""
+    required = settings.GNIST_REQUIRE_STAFF_MFA
+    settings.GNIST_REQUIRE_STAFF_MFA = False
+    try:
+        yield
+    finally:
+        settings.GNIST_REQUIRE_STAFF_MFA = required

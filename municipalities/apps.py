@@ -38,6 +38,11 @@ class MunicipalitiesConfig(AppConfig):
         register_seed_step(
             "municipalities.demo_round", demo.seed_demo_round, after=("municipalities.demo_memberships",)
         )
+        register_seed_step(
+            "municipalities.demo_challenge_round",
+            demo.seed_demo_challenge_round,
+            after=("municipalities.demo_memberships",),
+        )
         register_open_now(whats_open)
         register_phase_action("opens_applications", application_actions)
         register_next_change(next_phase_change)

@@ -1,5 +1,6 @@
 # ruff: noqa: RUF001 -- Norwegian text uses the en dash on purpose.
-"""The municipalities app's demo content: the demo municipality account's team and an open demo round 5.
+"""The municipalities app's demo content: the demo municipality account's team, an open demo round 5 taking
+applications, and a demo round 6 in its challenge phase with Åseral selected as its Gnist municipality.
 
 Only for development and demos; the real facts are in `reference_data.py`. Every step is idempotent.
 """
@@ -9,7 +10,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from gnist.languages import localized, same_in_all, texts
+from gnist.languages import Texts, localized, same_in_all, texts
+from gnist.seeding import acting_as_programme
+from municipalities import services
 from municipalities.models import (
     Application,
     Criterion,
@@ -19,7 +22,9 @@ from municipalities.models import (
     Phase,
     Round,
     Theme,
+    end_of_day,
 )
+from municipalities.models.programme import add_months
 from municipalities.reference_data import (
     ROUND_CRITERIA,
     SAME,
@@ -30,6 +35,9 @@ from municipalities.reference_data import (
 )
 
 DEMO_ROUND = 5
+# The demo round in its challenge phase: numbered after round 5 but a year older, so that round 5 stays the
+# latest round (`RoundQuerySet.current`), the one the home page shows.
+DEMO_CHALLENGE_ROUND = 6
 CRITERION_DESCRIPTIONS = [
     texts(
         "Hvordan er kommunen villig til å endre egen praksis for å løse utfordringen?",
@@ -122,6 +130,44 @@ def seed_demo_memberships(ctx) -> None:
     )
 
 
+def _demo_round(number: int, *, start_year: int, theme: Texts, description: Texts, phases: list) -> Round:
+    """A published demo round with round 4's criteria (described) and `phases`, in every language."""
+    round_, _created = Round.objects.update_or_create(
+        number=number,
+        defaults={
+            **localized(
+                title=same_in_all(f"Gnist {start_year}–{start_year + 1} (demo)"),
+                theme=theme,
+                eligibility=texts(
+                    "Kommuner av alle størrelser.",
+                    "Kommunar av alle storleikar.",
+                    "Municipalities of every size.",
+                ),
+                description=description,
+                solution_part_name=texts("Gnist innovasjon", "Gnist innovasjon", "Gnist innovation"),
+                funding=SAME,
+            ),
+            "start_year": start_year,
+            "end_year": start_year + 1,
+            "is_draft": False,
+        },
+    )
+    for order, phase in enumerate(phases, start=1):
+        Phase.objects.update_or_create(round=round_, order=order, defaults=phase_defaults(*phase))
+    round_.phases.filter(order__gt=len(phases)).delete()
+    for order, (name, description) in enumerate(
+        zip(ROUND_CRITERIA[4], CRITERION_DESCRIPTIONS, strict=True), 1
+    ):
+        Criterion.objects.update_or_create(
+            round=round_, order=order, defaults=localized(name=name, description=description)
+        )
+    return round_
+
+
+def _answer(criterion: Criterion) -> str:
+    return f"{criterion.name_nb}: vårt svar i demoen."
+
+
 @transaction.atomic
 def seed_demo_round(ctx) -> None:
     """An open demo round 5 (only in demo environments) with applications in different states."""
@@ -129,47 +175,23 @@ def seed_demo_round(ctx) -> None:
         return
     opens, deadline = demo_round_dates(timezone.localdate())
     year = deadline.year
-    round_, _created = Round.objects.update_or_create(
-        number=DEMO_ROUND,
-        defaults={
-            **localized(
-                title=same_in_all(f"Gnist {year - 1}–{year} (demo)"),
-                theme=texts("Bærekraftig stedsutvikling", "Berekraftig stadsutvikling", "Sustainable places"),
-                eligibility=texts(
-                    "Kommuner av alle størrelser.",
-                    "Kommunar av alle storleikar.",
-                    "Municipalities of every size.",
-                ),
-                description=texts(
-                    "En demorunde med åpen søknadsfrist, så alle sider har noe å vise.",
-                    "Ein demorunde med open søknadsfrist, så alle sider har noko å vise.",
-                    "A demo round open for applications, so every page has something to show.",
-                ),
-                solution_part_name=texts("Gnist innovasjon", "Gnist innovasjon", "Gnist innovation"),
-                funding=SAME,
-            ),
-            "start_year": year - 1,
-            "end_year": year,
-            "is_draft": False,
-        },
+    round_ = _demo_round(
+        DEMO_ROUND,
+        start_year=year - 1,
+        theme=texts("Bærekraftig stedsutvikling", "Berekraftig stadsutvikling", "Sustainable places"),
+        description=texts(
+            "En demorunde med åpen søknadsfrist, så alle sider har noe å vise.",
+            "Ein demorunde med open søknadsfrist, så alle sider har noko å vise.",
+            "A demo round open for applications, so every page has something to show.",
+        ),
+        phases=[
+            (K.APPLICATIONS, SAME, opens, deadline, {"opens_applications": True}),
+            (K.REVISION, SAME, oslo(year, 4, 21), oslo(year, 5, 31, 12), {}),
+            (K.SELECTION, SAME, oslo(year, 6, 1), end_of(year, 6, 15), {}),
+            (K.OFFERS, SAME, oslo(year, 8, 1), oslo(year, 9, 1, 12), {"opens_offers": True}),
+        ],
     )
-    phases = [
-        (K.APPLICATIONS, SAME, opens, deadline, {"opens_applications": True}),
-        (K.REVISION, SAME, oslo(year, 4, 21), oslo(year, 5, 31, 12), {}),
-        (K.SELECTION, SAME, oslo(year, 6, 1), end_of(year, 6, 15), {}),
-        (K.OFFERS, SAME, oslo(year, 8, 1), oslo(year, 9, 1, 12), {"opens_offers": True}),
-    ]
-    for order, phase in enumerate(phases, start=1):
-        Phase.objects.update_or_create(round=round_, order=order, defaults=phase_defaults(*phase))
-    round_.phases.filter(order__gt=len(phases)).delete()
-    criteria = []
-    for order, (name, description) in enumerate(
-        zip(ROUND_CRITERIA[4], CRITERION_DESCRIPTIONS, strict=True), 1
-    ):
-        criterion, _created = Criterion.objects.update_or_create(
-            round=round_, order=order, defaults=localized(name=name, description=description)
-        )
-        criteria.append(criterion)
+    criteria = list(round_.criteria.all())
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     by_number = {m.number: m for m in Municipality.objects.valid_on(round_.structure_date)}
     kommune = ctx.users.get("kommune")
@@ -195,8 +217,119 @@ def seed_demo_round(ctx) -> None:
         application.themes.set([themes[slug] for slug in theme_slugs])
         for criterion in criteria:
             CriterionAnswer.objects.update_or_create(
-                application=application,
-                criterion=criterion,
-                defaults={"text": f"{criterion.name_nb}: vårt svar i demoen."},
+                application=application, criterion=criterion, defaults={"text": _answer(criterion)}
             )
     ctx.log(f"Demo round {DEMO_ROUND} open until {deadline:%d.%m.%Y %H:%M}, applications seeded.")
+
+
+def demo_challenge_phase_dates(today: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """A challenge phase open around `today`: from the first of last month to the end of next month, so that
+    its first weeks, when the demo challenge was written and asked about, lie in the past."""
+    this_month = today.replace(day=1)
+    end_of_next_month = add_months(this_month, 2) - datetime.timedelta(days=1)
+    return _midnight(add_months(this_month, -1)), end_of_day(end_of_next_month)
+
+
+def _midnight(day: datetime.date, hour: int = 0) -> datetime.datetime:
+    """`day` at `hour` o'clock in Oslo."""
+    return oslo(day.year, day.month, day.day, hour)
+
+
+# Åseral's application to round 6, selected: the challenge it publishes (challenges/demo.py) sharpens it.
+ASERAL_APPLICATION = {
+    "question": "Hvordan kan fastboende og hyttefolk reise til og fra Åseral uten egen bil?",
+    "description": (
+        "Bussen til Kristiansand går sjelden, og nesten alle kjører egen bil. Unge uten førerkort, eldre og "
+        "hyttegjester trenger andre måter å reise på."
+    ),
+    "political_anchoring": "Vedtatt i kommunestyret.",
+    "administrative_anchoring": "Forankret i kommunedirektørens ledergruppe.",
+    "county_anchoring": True,
+    "county_anchoring_by": "Agder fylkeskommune, samferdsel",
+}
+ASERAL_THEMES = ["mobilitet", "reiseliv", "miljo-og-klima"]
+
+
+@transaction.atomic
+def seed_demo_challenge_round(ctx) -> None:
+    """A demo round 6 in its challenge phase (only in demo environments), with the demo municipality
+    account's Åseral selected as its Gnist municipality.
+
+    Steps: the round, its phases dated from today (applications and selection before the challenge phase,
+    offers after it) and round 4's criteria; then, unless Åseral has applied already, through the services
+    at moments inside each phase: Åseral's team applies and submits, the demo admin selects it and announces
+    the decision, which makes Åseral the round's Gnist participant.
+    """
+    users = ctx.users
+    if not ctx.demo_accounts or not {"admin", "kommune"} <= users.keys():
+        return
+    opens, ends = demo_challenge_phase_dates(timezone.localdate())
+    applications_open = _midnight(add_months(opens.date(), -6))
+    selection_opens = _midnight(add_months(opens.date(), -4) + datetime.timedelta(days=1))
+    offers_open = _midnight(ends.date() + datetime.timedelta(days=1))
+    year = demo_round_dates(timezone.localdate())[1].year
+    round_ = _demo_round(
+        DEMO_CHALLENGE_ROUND,
+        start_year=year - 2,
+        theme=texts("Mobilitet i distriktene", "Mobilitet i distrikta", "Getting around in rural areas"),
+        description=texts(
+            "En demorunde der Gnist-kommunene skriver utfordringene sine og svarer på spørsmål nå.",
+            "Ein demorunde der Gnist-kommunane skriv utfordringane sine og svarar på spørsmål no.",
+            "A demo round whose Gnist municipalities write their challenges and answer questions now.",
+        ),
+        phases=[
+            (
+                K.APPLICATIONS,
+                SAME,
+                applications_open,
+                _midnight(add_months(opens.date(), -4), 12),
+                {"opens_applications": True},
+            ),
+            (K.SELECTION, SAME, selection_opens, end_of_day(opens.date() - datetime.timedelta(days=1)), {}),
+            (
+                K.CHALLENGES,
+                texts("Utfordringer og spørsmål", "Utfordringar og spørsmål", "Challenges and questions"),
+                opens,
+                ends,
+                {"opens_challenges": True, "opens_questions": True},
+            ),
+            (
+                K.OFFERS,
+                SAME,
+                offers_open,
+                _midnight(add_months(offers_open.date(), 1), 12),
+                {"opens_offers": True},
+            ),
+        ],
+    )
+    aseral = Municipality.objects.valid_on(round_.structure_date).get(number="4224")
+    if Application.objects.filter(round=round_, municipality=aseral).exists():
+        ctx.log(f"Demo round {DEMO_CHALLENGE_ROUND} open for challenges until {ends:%d.%m.%Y}.")
+        return
+    kommune = users["kommune"]
+    applied = applications_open + datetime.timedelta(days=14, hours=10)
+    application = services.create_application(round_, municipality=aseral, actor=kommune, now=applied)
+    application = services.save_application(
+        application,
+        actor=kommune,
+        version=application.version,
+        data={
+            **ASERAL_APPLICATION,
+            "contacts": [{"name": kommune.name, "role": "Rådgiver", "email": kommune.email, "phone": ""}],
+        },
+        answers={criterion.pk: _answer(criterion) for criterion in round_.criteria.all()},
+        themes=Theme.objects.filter(slug__in=ASERAL_THEMES),
+        now=applied + datetime.timedelta(minutes=30),
+    )
+    services.submit_application(application, actor=kommune, now=applied + datetime.timedelta(days=1))
+    with acting_as_programme():
+        services.stage_decision(
+            application,
+            actor=users["admin"],
+            decision=Application.Decision.SELECT,
+            now=selection_opens + datetime.timedelta(days=14, hours=10),
+        )
+        services.announce_round_decisions(
+            round_, actor=users["admin"], now=selection_opens + datetime.timedelta(days=21, hours=12)
+        )
+    ctx.log(f"Demo round {DEMO_CHALLENGE_ROUND} open for challenges until {ends:%d.%m.%Y}, Åseral selected.")

@@ -65,7 +65,8 @@ def test_seed_scale_adds_published_challenges_with_questions_and_followers_idemp
     output = seed_scale("2")
 
     assert (generated.count(), Question.objects.count(), Follow.objects.count()) == first
-    assert first == (2 * 30, 7 + 2 * 30 * 3, 2 * 30 * 5)
+    # seed_demo's 8: round 3's five questions and two clarifications, and the question in demo round 6.
+    assert first == (2 * 30, 8 + 2 * 30 * 3, 2 * 30 * 5)
     assert set(generated.values_list("status", flat=True)) == {Challenge.Status.PUBLISHED}
     assert Question.objects.filter(challenge__in=generated).published().count() == 2 * 30 * 2
     assert [

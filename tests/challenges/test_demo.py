@@ -1,11 +1,13 @@
 """The challenges' demo content: round 3's nine challenges published through the services, with pictures and
-answered questions, and Åseral's draft and challenge in review for the demo municipality account."""
+answered questions, Åseral's draft and challenge in review for the demo municipality account, and Åseral's
+challenge in demo round 6, open for writing and questions now."""
 
 import datetime
 from io import StringIO
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from challenges.models import Challenge, ChallengeEvent, ChallengeImage, Question
@@ -43,7 +45,12 @@ def test_seed_demo_publishes_round_3s_nine_challenges_with_pictures(db, settings
 
     published = Challenge.objects.published().filter(participant__round__number=3)
     assert sorted(published.values_list("participant__display_name", flat=True)) == ROUND_3
-    assert Challenge.objects.exclude(participant__round__number=3).count() == 0
+    # Besides round 3's, only Åseral's in demo round 6 (tested below).
+    assert list(
+        Challenge.objects.exclude(participant__round__number=3).values_list(
+            "participant__round__number", "status"
+        )
+    ) == [(6, Challenge.Status.PUBLISHED)]
     admin = User.objects.get(email="admin@gnist.test")
     for challenge in published.prefetch_related("images", "themes", "goals"):
         assert (challenge.title.startswith("Hvordan kan vi "), challenge.title.endswith("?")) == (True, True)
@@ -87,7 +94,9 @@ def test_seed_demo_answers_the_demo_suppliers_questions_as_the_municipalitys_sta
     seed()
 
     supplier = User.objects.get(email="leverandor@gnist.test")
-    questions = Question.objects.filter(is_clarification=False).select_related("challenge__participant")
+    questions = Question.objects.filter(
+        is_clarification=False, challenge__participant__round__number=3
+    ).select_related("challenge__participant")
     assert questions.count() == 5
     assert sorted(questions.values_list("challenge__participant__display_name", flat=True)) == [
         "Nome",
@@ -147,3 +156,80 @@ def test_seed_demo_gives_aseral_a_draft_and_one_in_review_seen_only_by_its_staff
     client.force_login(User.objects.get(email="kommune@gnist.test"))
     mine = client.get(reverse("challenges:mine")).content.decode()
     assert [challenge.title in mine for challenge in aseral] == [True, True]
+
+
+def test_seed_demo_publishes_aseral_s_challenge_in_the_open_round_with_an_answered_question(db, settings):
+    settings.DEBUG = False
+
+    seed()
+    first = counts()
+    seed()
+
+    assert counts() == first
+    challenge = Challenge.objects.select_related("participant__round").get(participant__round__number=6)
+    kommune = User.objects.get(email="kommune@gnist.test")
+    assert (challenge.participant.display_name, challenge.status, challenge.created_by, challenge.title) == (
+        "Åseral",
+        Challenge.Status.PUBLISHED,
+        kommune,
+        "Hvordan kan fastboende og hyttefolk reise til og fra Åseral uten egen bil?",
+    )
+    assert challenge.published_by == User.objects.get(email="admin@gnist.test")
+    # Through the services, inside the challenge phase that is open now.
+    phase = challenge.participant.round.phases.get(opens_challenges=True)
+    assert phase.is_open_at(timezone.now()) is True
+    assert list(challenge.events.values_list("action", flat=True)) == [
+        ChallengeEvent.Action.CREATED,
+        ChallengeEvent.Action.SAVED,
+        ChallengeEvent.Action.IMAGE_ADDED,
+        ChallengeEvent.Action.SUBMITTED,
+        ChallengeEvent.Action.PUBLISHED,
+    ]
+    assert all(phase.is_open_at(event.at) for event in challenge.events.all())
+    [question] = challenge.questions.all()
+    assert (question.status, question.asked_by.email, question.answered_by, question.is_clarification) == (
+        Question.Status.PUBLISHED,
+        "leverandor@gnist.test",
+        kommune,
+        False,
+    )
+    assert question.asked_at < question.published_at < timezone.now()
+
+
+def test_the_demo_municipality_account_can_write_in_the_open_round(db, settings, client):
+    settings.DEBUG = False
+    seed()
+    challenge = Challenge.objects.get(participant__round__number=6)
+    client.force_login(User.objects.get(email="kommune@gnist.test"))
+
+    edit = client.get(reverse("challenges:edit", kwargs={"pk": challenge.pk}))
+    start = client.get(reverse("challenges:start"))
+
+    assert (edit.status_code, edit.context["form"]["title"].value()) == (200, challenge.title)
+    assert start.status_code == 200
+    assert list(start.context["participants"]) == [challenge.participant]
+
+
+def test_the_demo_supplier_can_ask_about_the_open_round_s_challenge(db, settings, client):
+    settings.DEBUG = False
+    seed()
+    challenge = Challenge.objects.get(participant__round__number=6)
+    supplier = User.objects.get(email="leverandor@gnist.test")
+    client.force_login(supplier)
+
+    page = client.get(challenge.get_absolute_url())
+    asked = client.post(
+        reverse("challenges:question_ask", kwargs={"pk": challenge.pk}),
+        {"text": "Kan løsningen bygge på bestillingstransporten som finnes i dag?"},
+    )
+
+    assert (page.status_code, page.context["can_ask"], page.context["question_form"] is not None) == (
+        200,
+        True,
+        True,
+    )
+    assert "Har kommunen tall på hvor mange som reiser mellom Åseral og Kristiansand" in page.content.decode()
+    assert (asked.status_code, asked["Location"]) == (302, challenge.get_absolute_url())
+    assert list(
+        challenge.questions.filter(status=Question.Status.ASKED).values_list("asked_by", "original_text")
+    ) == [(supplier.pk, "Kan løsningen bygge på bestillingstransporten som finnes i dag?")]

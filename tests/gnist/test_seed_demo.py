@@ -51,9 +51,9 @@ def test_seed_demo_creates_demo_accounts_when_allowed_and_is_idempotent(db, sett
     assert first == {
         "counties": 11 + 15,
         "municipalities": 356 + 357,
-        "rounds": 5,  # rounds 1-4 and the open demo round 5
-        "phases": 24,
-        "participants": 31,
+        "rounds": 6,  # rounds 1-4, demo round 5 open for applications and demo round 6 for challenges
+        "phases": 28,
+        "participants": 32,  # round 6's Åseral too
         "gnist_round_3": 9,
         "follow_round_3": 12,
         "users": 5 + 8,  # the sign-ins, and the contacts of round 3's other challenges (challenges/demo.py)
