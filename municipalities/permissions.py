@@ -312,7 +312,11 @@ def get_application_for_user(user, pk: int, queryset=None):
     The co-applicants are read only where they are needed: for the main applicant's staff the check needs
     none, for anyone else one query. A page that shows them prefetches them with `queryset`."""
     queryset = queryset if queryset is not None else Application.objects.all()
-    application = queryset.select_related("municipality").filter(pk=pk).first()
+    try:
+        # get(), not first(): first() would sort by the model's ordering, joining the round to do it.
+        application = queryset.select_related("municipality").get(pk=pk)
+    except Application.DoesNotExist:
+        application = None
     if application is None or not can_view_application(user, application):
         raise Http404("No such application.")
     application.round = round_with_phases_and_criteria(application.round_id)

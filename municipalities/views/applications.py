@@ -244,17 +244,14 @@ def application_edit(request, pk):
     for section in SECTIONS.values():
         label, color = STATES[section.state(application)]
         parts.append({"slug": section.slug, "title": section.title, "label": label, "color": color})
+    # The attachments are optional: their count once there are any.
     count = len(application.attachment_rows or ())
-    parts.append(
-        {
-            "slug": ATTACHMENTS,
-            "title": _("Attachments"),
-            "label": ngettext("%(count)s attachment", "%(count)s attachments", count) % {"count": count}
-            if count
-            else STATES["optional"][0],
-            "color": "success" if count else "neutral",
-        }
-    )
+    if count:
+        label = ngettext("%(count)s attachment", "%(count)s attachments", count) % {"count": count}
+        color = "success"
+    else:
+        label, color = STATES["optional"]
+    parts.append({"slug": ATTACHMENTS, "title": _("Attachments"), "label": label, "color": color})
     for part in parts:
         part["url"] = _part_url(application, part["slug"])
     answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
@@ -326,16 +323,16 @@ SAVE_ATTEMPTS = 3
 def _save_section(form: ApplicationSection, application: Application, *, actor, now) -> Application:
     """Save the section; stale only if someone changed this section since the person opened it."""
     kwargs = form.service_kwargs()
-    for attempt in range(1, SAVE_ATTEMPTS + 1):
+    for _attempt in range(SAVE_ATTEMPTS - 1):
         try:
             return services.save_application(application, actor=actor, now=now, **kwargs)
         except services.StaleApplication as error:
-            if attempt == SAVE_ATTEMPTS or not form.unchanged_in(error.current):
+            if not form.unchanged_in(error.current):
                 raise
             # Saved again from what is stored now (its version and status: a colleague may have submitted).
             error.current.round = application.round
             application, kwargs["version"] = error.current, error.current.version
-    raise AssertionError("unreachable")
+    return services.save_application(application, actor=actor, now=now, **kwargs)
 
 
 @require_GET

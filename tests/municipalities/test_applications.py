@@ -25,7 +25,7 @@ from municipalities.models import (
     Membership,
     SelectionLogEntry,
 )
-from municipalities.views.applications import PARTS
+from municipalities.views.applications import PARTS, SAVE_ATTEMPTS
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -551,6 +551,25 @@ def test_a_colleagues_submit_meanwhile_is_no_conflict_either(client, cast, draft
     assert (response.status_code, draft.status, draft.political_anchoring) == (302, "submitted", "Vedtatt.")
 
 
+def test_a_part_overtaken_again_and_again_is_stale_in_the_end(client, cast, draft, open_now, monkeypatch):
+    """Colleagues saving other parts all the time: saved again on top a few times, then refused (kept)."""
+    attempts = []
+
+    def overtaken(application, **kwargs):
+        attempts.append(kwargs["version"])
+        raise services.StaleApplication(Application.objects.get(pk=application.pk))
+
+    monkeypatch.setattr(services, "save_application", overtaken)
+    client.force_login(cast.staff)
+
+    response = client.post(
+        _section(draft, "utfordringen"), _section_data(draft, "utfordringen", description="Min tekst.")
+    )
+
+    assert (response.status_code, len(attempts)) == (200, SAVE_ATTEMPTS)
+    assert response.context["form"]["description"].value() == "Min tekst."
+
+
 @pytest.mark.parametrize("seen", ["", "0" * 32, "ikke en digest"])
 def test_a_save_that_says_it_saw_something_else_is_stale_not_an_error(client, cast, draft, open_now, seen):
     services.save_application(draft, actor=cast.staff, version=draft.version, data={"contacts": []})
@@ -926,7 +945,8 @@ def test_every_page_of_the_application_form_costs_the_same_queries_whatever_it_h
             f"vedlegg-{number}.pdf" for number in range(3)
         ]
     elif part == "overview":
-        assert [str(part["label"]) for part in context["parts"]][1:2] == ["Påbegynt"]
+        labels = [str(part["label"]) for part in context["parts"]]
+        assert (labels[1], labels[-1]) == ("Påbegynt", "3 vedlegg")  # the answers; the attachments
 
 
 # --- lists -----------------------------------------------------------------------------------------------
