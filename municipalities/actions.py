@@ -79,9 +79,13 @@ class Viewer:
         one query, none when no round in view takes applications."""
         if not self.municipalities or not self.application_rounds:
             return {}
-        applications = Application.objects.filter(
-            municipality__in=self.municipalities, round_id__in=self.application_rounds
-        ).only("pk", "round_id", "municipality_id", "status", "submitted_at")
+        applications = (
+            Application.objects.filter(
+                municipality__in=self.municipalities, round_id__in=self.application_rounds
+            )
+            .only("pk", "round_id", "municipality_id", "status", "submitted_at")
+            .order_by()  # read into a dict: the model's ordering would join the round and the municipality
+        )
         return {(a.round_id, a.municipality_id): a for a in applications}
 
 

@@ -89,11 +89,10 @@ def _with_rows(*names: str):
 def application_list(request):
     memberships = permissions.memberships_of(request.user)
     mine = permissions.approved_municipality_ids(request.user)
-    co_applicants = CoApplicant.objects.select_related("municipality").only(
-        "application_id", "municipality__name"
-    )
     applications = list(
-        Application.objects.filter(pk__in=Application.objects.for_municipalities(mine).values("pk"))
+        # The co-applicants' names with each row (`Application.applicant_names`).
+        _with_rows("co_applicant_rows")
+        .filter(pk__in=Application.objects.for_municipalities(mine).values("pk"))
         .select_related("round", "municipality")
         # What the table and the open phases' actions show: not the application's texts.
         .only(
@@ -103,7 +102,6 @@ def application_list(request):
             "status",
             "submitted_at",
         )
-        .prefetch_related(Prefetch("co_applicants", co_applicants))
         .order_by("-round__start_year", "-round__number", "municipality__name")
     )
     return render(

@@ -139,7 +139,7 @@ def test_pages_with_actions_keep_their_query_counts_as_rounds_and_applications_g
     as_role(client, "staff")
     pages = {
         "/en/": 11,
-        "/en/soknader/": 7,
+        "/en/soknader/": 6,
         f"/en/kommuner/{cast.municipality.number}/": 12,
         f"/en/kommuner/{cast.municipality.number}/team/": 8,
         "/en/profil/": 9,  # + the challenges section: follows, alert count
