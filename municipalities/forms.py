@@ -121,6 +121,7 @@ class ApplicationSection(forms.Form):
     """
 
     slug = ""
+    part = ""  # its key in Application.missing_by_part
     title = ""
     intro = ""
     do_not_call_in_templates = True  # a page shows the class's title and intro
@@ -207,6 +208,7 @@ STATES = {
 
 class ChallengeSection(ApplicationSection):
     slug = "utfordringen"
+    part = "challenge"
     title = _("The challenge")
     intro = _("Describe the challenge you want help with, and phrase it as one question.")
     required = True
@@ -264,6 +266,7 @@ class CriteriaSection(ApplicationSection):
     """One answer field per criterion of the round."""
 
     slug = "kriterier"
+    part = "criteria"
     title = _("Answers to the criteria")
     intro = _("The programme assesses every application by these criteria. Answer each of them.")
     required = True
@@ -308,6 +311,7 @@ class CriteriaSection(ApplicationSection):
 
 class CoApplicantsSection(ApplicationSection):
     slug = "medsokere"
+    part = "co_applicants"
     title = _("Co-applicants")
     intro = _(
         "Municipalities can apply together. We e-mail the administrators of each municipality you choose, "
@@ -357,6 +361,7 @@ class CoApplicantsSection(ApplicationSection):
 
 class AnchoringSection(ApplicationSection):
     slug = "forankring"
+    part = "anchoring"
     title = _("Anchoring")
     intro = _("Tell us who in the municipality and the county stands behind the challenge.")
 
@@ -401,6 +406,7 @@ class AnchoringSection(ApplicationSection):
 
 class ContactsSection(ApplicationSection):
     slug = "kontaktpersoner"
+    part = "contacts"
     title = _("Contact persons")
     intro = _(
         "Who the programme contacts about the application. At least one needs a name and an e-mail address."

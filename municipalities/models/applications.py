@@ -239,21 +239,28 @@ class Application(models.Model):
 
     def missing_for_submission(self, answers: dict[int, str] | None = None) -> list[str]:
         """What must be filled in before the application can be sent (uses prefetched answers/criteria)."""
+        return [item for items in self.missing_by_part(answers).values() for item in items]
+
+    def missing_by_part(self, answers: dict[int, str] | None = None) -> dict[str, list[str]]:
+        """`missing_for_submission` by the part of the application it belongs to ("challenge", "criteria",
+        "contacts"; `forms.ApplicationSection.part`), parts with nothing missing left out."""
         if answers is None:
             answers = {answer.criterion_id: answer.text for answer in self.answers.all()}
-        missing = []
+        missing = {"challenge": [], "criteria": [], "contacts": []}
         if not is_question(self.question):
-            missing.append(
+            missing["challenge"].append(
                 str(_("The challenge as a question that starts with “How” and ends with a question mark"))
             )
         if not self.description.strip():
-            missing.append(str(_("The description of the challenge")))
+            missing["challenge"].append(str(_("The description of the challenge")))
         for criterion in self.round.criteria.all():
             if not answers.get(criterion.pk, "").strip():
-                missing.append(str(_("An answer to “%(criterion)s”") % {"criterion": criterion.name}))
+                missing["criteria"].append(
+                    str(_("An answer to “%(criterion)s”") % {"criterion": criterion.name})
+                )
         if not self.has_contact_person:
-            missing.append(str(_("A contact person with name and e-mail")))
-        return missing
+            missing["contacts"].append(str(_("A contact person with name and e-mail")))
+        return {part: items for part, items in missing.items() if items}
 
 
 class CoApplicant(models.Model):

@@ -369,12 +369,18 @@ def application_submit(request, pk):
             return redirect("municipalities:application_submit", pk=application.pk)
         messages.success(request, _("The application is submitted. We have sent you a receipt by e-mail."))
         return redirect(application)
+    missing = application.missing_by_part()
     return render(
         request,
         "municipalities/applications/submit.html",
         {
             "application": application,
-            "missing": application.missing_for_submission(),
+            # What is missing, by the part of the application to fill it in.
+            "missing": [
+                {"title": section.title, "url": _part_url(application, section.slug), "items": items}
+                for section in SECTIONS.values()
+                if (items := missing.get(section.part))
+            ],
             "can_submit": permissions.can_submit_application(request.user, application, now),
             "deadline": application.round.application_deadline,
             "breadcrumbs": _crumbs((str(application), application.get_absolute_url()), (_("Submit"), "")),

@@ -403,6 +403,32 @@ def test_question_must_be_a_hvordan_question(client, cast, draft, open_now):
     assert response.context["form"].errors.as_data()["question"][0].code == "not_question"
 
 
+def test_the_submit_page_links_each_missing_thing_to_its_part(client, cast, round_, open_now):
+    application = ApplicationFactory(
+        round=round_,
+        municipality=cast.municipality,
+        status=Application.Status.DRAFT,
+        question="Hvordan kan flere bo i sentrum?",
+        description="",
+        contacts=[{"name": "Stine Stab", "email": "stine@example.no"}],
+    )
+    first = round_.criteria.order_by("order").first()
+    application.answers.create(criterion=first, text="Svar")
+    client.force_login(cast.staff)
+
+    response = client.get(reverse("municipalities:application_submit", kwargs={"pk": application.pk}))
+
+    assert [(part["title"], part["url"], part["items"]) for part in response.context["missing"]] == [
+        ("Utfordringen", _section(application, "utfordringen"), ["Beskrivelsen av utfordringen"]),
+        ("Svar på kriteriene", _section(application, "kriterier"), ["Et svar på «Overføringsverdi»"]),
+    ]
+    assert f'href="{_section(application, "kriterier")}"' in response.text
+    assert application.missing_for_submission() == [
+        "Beskrivelsen av utfordringen",
+        "Et svar på «Overføringsverdi»",
+    ]
+
+
 def test_incomplete_application_is_not_submitted(cast, round_, open_now):
     application = ApplicationFactory(
         round=round_, municipality=cast.municipality, status=Application.Status.DRAFT, description=""
