@@ -98,6 +98,14 @@ def why_not_editable(user, challenge: Challenge, moment: datetime.datetime) -> s
     return _("This round has no time for writing challenges, so the challenge cannot be edited.")
 
 
+def why_not_submittable(user, challenge: Challenge, moment: datetime.datetime) -> str:
+    """Why the challenge's staff cannot send it for review at `moment` (`can_submit_challenge` is false):
+    it is published already, or it cannot be edited (`why_not_editable`)."""
+    if challenge.status == Challenge.Status.PUBLISHED and can_edit_challenge(user, challenge, moment):
+        return _("The challenge is published, so it needs no review. Changes you save are public at once.")
+    return why_not_editable(user, challenge, moment)
+
+
 def can_submit_challenge(user, challenge: Challenge, now: datetime.datetime) -> bool:
     return (
         challenge.status in (Challenge.Status.DRAFT, Challenge.Status.CHANGES_REQUESTED)

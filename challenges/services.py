@@ -214,7 +214,7 @@ def submit_challenge(challenge: Challenge, *, actor: User, now: datetime.datetim
     if challenge.status == Status.IN_REVIEW:
         return challenge
     if not permissions.can_submit_challenge(actor, challenge, now):
-        raise ChallengeLocked(_("This challenge cannot be sent for review now."))
+        raise ChallengeLocked(permissions.why_not_submittable(actor, challenge, now))
     missing = missing_for_review(challenge)
     if missing:
         raise ChallengeIncomplete(missing)

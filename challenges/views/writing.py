@@ -212,14 +212,14 @@ def challenge_submit(request, pk):
             request, _("The challenge is sent for review. The programme will publish it or ask for changes.")
         )
         return redirect(challenge)
+    can_submit = permissions.can_submit_challenge(request.user, challenge, now)
     return render(
         request,
         "challenges/submit.html",
         {
             "challenge": challenge,
             "missing": services.missing_for_review(challenge),
-            "can_submit": permissions.can_submit_challenge(request.user, challenge, now),
-            "writing_open": permissions.writes_challenges_at(challenge.participant, now),
+            "why_not": "" if can_submit else permissions.why_not_submittable(request.user, challenge, now),
             "breadcrumbs": staff_crumbs(challenge, _("Send for review")),
         },
     )

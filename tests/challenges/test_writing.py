@@ -465,6 +465,26 @@ def test_staff_are_told_why_they_cannot_change_their_unpublished_challenge(
     assert (reviewing in moderator_page, over in moderator_page) == (False, False)
 
 
+def test_the_send_for_review_page_says_why_a_challenge_in_review_or_published_is_not_sent(
+    client, cast, complete_draft, challenge_round
+):
+    submit = "/en" + reverse("challenges:submit", kwargs={"pk": complete_draft.pk})
+    as_role(client, "staff")
+    services.submit_challenge(complete_draft, actor=cast.staff)
+    in_review = client.get(submit).text
+    services.publish_challenge(complete_draft, actor=cast.programme_admin)
+    published = client.get(submit).text
+
+    assert "The programme is reviewing the challenge." in in_review
+    assert (
+        "The challenge is published, so it needs no review. Changes you save are public at once." in published
+    )
+    for page in (in_review, published):
+        assert "Send for review</button>" not in page
+    with pytest.raises(services.ChallengeLocked, match="needs no review"):
+        services.submit_challenge(complete_draft, actor=cast.staff)
+
+
 def _section(page: str, heading_id: str) -> str:
     """The text of the page's <section> labelled by `heading_id`, whitespace folded ("" if there is none)."""
     found = re.search(rf'<section[^>]*aria-labelledby="{heading_id}"[^>]*>(.*?)</section>', page, re.S)
