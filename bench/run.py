@@ -58,6 +58,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2), help="gunicorn workers")
     parser.add_argument("--scale", type=int, default=10, help="seed_scale N (default 10)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a page misses its target")
+    parser.add_argument(
+        "--only", nargs="*", default=[], metavar="LABEL", help="measure only these pages (the floor always)"
+    )
     args = parser.parse_args()
 
     env = bench_environment()
@@ -72,6 +75,11 @@ def main() -> int:
 
     django.setup()
     pages = [Page("floor", "/bench/floor/"), *bench_pages(), *challenge_pages()]
+    if args.only:
+        unknown = set(args.only) - {page.label for page in pages}
+        if unknown:
+            raise SystemExit(f"No page labelled {', '.join(sorted(unknown))}.")
+        pages = [page for page in pages if page.label == "floor" or page.label in args.only]
     cookies = {"anonymous": "", **{role: sign_in(email) for role, email in DEMO_USERS.items()}}
     queries = {page.label: count_queries(page.path, cookies[page.role]) for page in pages}
 
