@@ -35,9 +35,7 @@ def _team_url(municipality: Municipality) -> str:
     return reverse("municipalities:team", kwargs={"number": municipality.number})
 
 
-def _render_team(
-    request, municipality: Municipality, membership: Membership | None, *, team=None, invite_form=None
-):
+def _render_team(request, municipality: Municipality, membership: Membership | None, *, team=None):
     """The team page; `membership` is the person's own membership of the municipality (or None), `team` its
     approved and pending memberships with their people (read here if not given)."""
     can_manage = permissions.can_manage_team(request.user, municipality, membership=membership)
@@ -68,7 +66,6 @@ def _render_team(
             ),
             "can_manage": can_manage,
             "admin_count": sum(member.role == Membership.Role.ADMIN for member in members),
-            "invite_form": (invite_form or InvitationForm(prefix="invite")) if can_manage else None,
             "breadcrumbs": [
                 {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},
                 {"label": municipality.name, "url": municipality.get_absolute_url()},
@@ -128,13 +125,14 @@ def decide(request, number, pk):
     return redirect(_team_url(municipality))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invite(request, number):
-    municipality, membership = permissions.get_team_for_user(request.user, number)
+    """The team's "Invite a colleague" page: its administrators send an invitation by e-mail."""
+    municipality = permissions.get_municipality_for_team(request.user, number)
     if not permissions.can_invite_colleague(request.user, municipality):
         raise ExplainedPermissionDenied(_why_not_manager(request.user, municipality, INVITE))
-    form = InvitationForm(request.POST, prefix="invite")
-    if form.is_valid():
+    form = InvitationForm(request.POST or None, prefix="invite")
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.invite_colleague(
@@ -148,7 +146,20 @@ def invite(request, number):
             )
             return redirect(_team_url(municipality))
     # Shown again with what they typed and an error summary at the top of the form.
-    return _render_team(request, municipality, membership, invite_form=form)
+    return render(
+        request,
+        "municipalities/team/invite.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "breadcrumbs": [
+                {"label": _("Municipalities"), "url": reverse("municipalities:municipality_list")},
+                {"label": municipality.name, "url": municipality.get_absolute_url()},
+                {"label": _("Team"), "url": _team_url(municipality)},
+                {"label": _("Invite a colleague"), "url": ""},
+            ],
+        },
+    )
 
 
 @require_POST

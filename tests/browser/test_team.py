@@ -46,16 +46,20 @@ def test_admin_invites_a_colleague_who_accepts(page, transactional_db):
         in_language("nn", "municipalities:team", **team),
     )
 
-    # An invalid address: the error summary is announced and links to the field.
+    # From the team page to the invitation form; an invalid address: the error summary is announced and links
+    # to the field.
     page.goto(in_language("nb", "municipalities:team", **team))
-    form = page.locator(f"form[action='{reverse('municipalities:team_invite', kwargs=team)}']")
+    page.get_by_role("link", name="Inviter en kollega").click()
+    page.wait_for_url(f"**{reverse('municipalities:team_invite', kwargs=team)}")
+    check_accessibility(page)
+    form = page.locator("main form")
     form.locator("input[name=invite-email]").fill("ikke-en-adresse")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("ds-error-summary a[href='#id_invite-email']").is_visible()
     check_accessibility(page)
 
-    form = page.locator(f"form[action='{reverse('municipalities:team_invite', kwargs=team)}']")
+    form = page.locator("main form")
     form.locator("input[name=invite-email]").fill("kollega@example.no")
     form.locator("input[name=invite-role][value=editor]").check()
     form.locator("button[type=submit]").click()
@@ -107,6 +111,7 @@ def test_admin_invites_and_withdraws_from_the_team_page(page, transactional_db):
     page.goto("/en/")
     page.get_by_role("link", name="My profile").click()
     page.get_by_role("link", name="Åseral").click()
+    page.get_by_role("link", name="Invite a colleague").click()
     page.get_by_label("Your colleague's e-mail address").fill("kollega@example.no")
     page.get_by_role("button", name="Send invitation").click()
 

@@ -78,8 +78,9 @@ def test_team_page_per_role(client, team, role):
         page = text(response.text)
         assert "Teamet til Castrup" in page
         assert ("Stine Stab" in page, "Mona Medlem" in page) == (True, True)
-        # Requests, sent invitations and the invitation form are for those who manage the team only.
-        managers_see = ("Vera Venter" in page, "invitert@example.no" in page, "Send invitasjon" in page)
+        # Requests, sent invitations and the way to invite are for those who manage the team only.
+        invite = f'href="{url("team_invite", team)}"'
+        managers_see = ("Vera Venter" in page, "invitert@example.no" in page, invite in response.text)
         assert managers_see == (role != "editor",) * 3
 
 
@@ -332,7 +333,19 @@ def test_withdrawn_invitation_leaves_the_list_and_its_link_explains(client, team
     )
 
 
-@pytest.mark.parametrize("name", ["team", "team_request", "team_invite"])
+@pytest.mark.parametrize("role", ROLES_AND_EDITOR)
+def test_invite_page_per_role(client, team, role):
+    as_role(client, role)
+
+    response = client.get(url("team_invite", team))
+
+    # Who may invite sees the form; an editor is told why not; everyone else may not know the team exists.
+    assert response.status_code == {"staff": 200, "programme_admin": 200}.get(role, ADMIN_ACTION[role])
+    if response.status_code == 200:
+        assert ('name="invite-email"' in response.text, "Inviter en kollega" in response.text) == (True, True)
+
+
+@pytest.mark.parametrize("name", ["team", "team_request"])
 def test_changes_are_post_only(client, team, name):
     client.force_login(team.staff)
 
@@ -495,9 +508,8 @@ def test_a_team_nobody_is_on_shows_to_programme_admins_and_stays_404_to_others(c
 )
 def test_the_invitation_form_explains_the_link_in_the_pages_language(client, cast, prefix, expected):
     client.force_login(cast.staff)
-    team_url = reverse("municipalities:team", kwargs={"number": cast.municipality.number})
 
-    assert expected in text(client.get(prefix + team_url).text)
+    assert expected in text(client.get(prefix + url("team_invite", cast)).text)
 
 
 def test_invite_with_a_bad_address_shows_the_error_summary_and_keeps_the_text(client, cast):
