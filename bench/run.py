@@ -188,6 +188,7 @@ def bench_pages() -> list[Page]:
         ("course progress", "participant", reverse("competence:course")),
         ("notebook", "participant", reverse("competence:notebook")),
         ("team", "staff", reverse("municipalities:team", kwargs={"number": "4224"})),
+        ("team invite", "staff", reverse("municipalities:team_invite", kwargs={"number": "4224"})),
         ("applications", "staff", reverse("municipalities:application_list")),
         (
             "application overview",

@@ -78,8 +78,8 @@ def can_decide_membership(user, membership: Membership) -> bool:
     return is_programme_admin(user) or is_team_admin(user, membership.municipality)
 
 
-def can_invite_colleague(user, municipality: Municipality) -> bool:
-    return can_manage_team(user, municipality)
+def can_invite_colleague(user, municipality: Municipality, *, membership=_UNKNOWN) -> bool:
+    return can_manage_team(user, municipality, membership=membership)
 
 
 def can_withdraw_invitation(user, invitation) -> bool:

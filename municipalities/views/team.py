@@ -128,8 +128,8 @@ def decide(request, number, pk):
 @require_http_methods(["GET", "POST"])
 def invite(request, number):
     """The team's "Invite a colleague" page: its administrators send an invitation by e-mail."""
-    municipality = permissions.get_municipality_for_team(request.user, number)
-    if not permissions.can_invite_colleague(request.user, municipality):
+    municipality, membership = permissions.get_team_for_user(request.user, number)
+    if not permissions.can_invite_colleague(request.user, municipality, membership=membership):
         raise ExplainedPermissionDenied(_why_not_manager(request.user, municipality, INVITE))
     form = InvitationForm(request.POST or None, prefix="invite")
     if request.method == "POST" and form.is_valid():

@@ -661,6 +661,18 @@ def test_team_page_query_count_does_not_grow(client, cast):
     assert count_queries(client, team_url) == 5
 
 
+def test_invite_page_query_count_does_not_grow(client, cast):
+    client.force_login(cast.staff)
+    invite_url = url("team_invite", cast)
+    grow_team(cast, 1)
+
+    # Warm: the session's user, the municipality with its county, the person's membership of it (cold, the
+    # session too).
+    assert (count_queries(client, invite_url), count_queries(client, invite_url, warm=True)) == (4, 3)
+    grow_team(cast, 5)
+    assert (count_queries(client, invite_url), count_queries(client, invite_url, warm=True)) == (4, 3)
+
+
 def test_municipality_page_team_section_query_count_does_not_grow(client, cast):
     client.force_login(cast.participant)
     page_url = cast.municipality.get_absolute_url()
