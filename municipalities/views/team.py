@@ -35,16 +35,12 @@ def _team_url(municipality: Municipality) -> str:
     return reverse("municipalities:team", kwargs={"number": municipality.number})
 
 
-def _render_team(request, municipality: Municipality, membership: Membership | None, *, team=None):
-    """The team page; `membership` is the person's own membership of the municipality (or None), `team` its
-    approved and pending memberships with their people (read here if not given)."""
+@require_GET
+def team(request, number):
+    """The team page: its members, and for those who manage it requests to join and sent invitations; what is
+    open now with the person's actions."""
+    municipality, membership, team = permissions.get_team_with_members(request.user, number)
     can_manage = permissions.can_manage_team(request.user, municipality, membership=membership)
-    if team is None:  # members and requests to join in one query
-        team = list(
-            municipality.memberships.approved_or_pending()
-            .select_related("user")
-            .order_by(*permissions.TEAM_ORDER)
-        )
     members = [member for member in team if member.status == Membership.Status.APPROVED]
     pending = sorted(
         (member for member in team if member.status == Membership.Status.PENDING), key=lambda m: m.created_at
@@ -73,12 +69,6 @@ def _render_team(request, municipality: Municipality, membership: Membership | N
             ],
         },
     )
-
-
-@require_GET
-def team(request, number):
-    municipality, membership, team = permissions.get_team_with_members(request.user, number)
-    return _render_team(request, municipality, membership, team=team)
 
 
 @require_POST
