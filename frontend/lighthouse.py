@@ -123,22 +123,30 @@ def median_run(name: str, url: str, runs: int) -> tuple[str, dict[str, int], flo
     return results[len(results) // 2]
 
 
+# Lighthouse now and then loses the browser's trace of a page load ("NO_NAVSTART: … Please run Lighthouse
+# again") and exits with an error: such a run is made again, this many times in all at most.
+ATTEMPTS = 3
+
+
 def run_lighthouse(name: str, url: str, run: int) -> tuple[str, dict[str, int], float]:
     """One Lighthouse run with its defaults (mobile, simulated throttling); the scores and the CLS."""
     report = OUT_DIR / f"{name}-{run + 1}.json"
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless --no-sandbox",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-    )
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless --no-sandbox",
+    ]
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    for attempt in range(1, ATTEMPTS + 1):
+        if subprocess.run(command, env=env).returncode == 0:
+            break
+        if attempt == ATTEMPTS:
+            raise SystemExit(f"Lighthouse failed {ATTEMPTS} times on {url}.")
+        print(f"  {name}: Lighthouse failed; running it again", file=sys.stderr)
     data = json.loads(report.read_text())
     scores = {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES}
     print(f"  {name}: " + ", ".join(f"{c} {scores[c]}" for c in CATEGORIES), file=sys.stderr)
