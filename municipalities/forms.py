@@ -163,18 +163,16 @@ class ApplicationSection(forms.Form):
         return self.digest(self.read(current)) == self.cleaned_data.get("seen")
 
     @classmethod
-    def state(cls, application: Application) -> str:
-        """Where the part stands, for the overview: one of `STATES`."""
-        values = cls.read(application)
-        if cls.is_complete(application, values):
+    def state(cls, application: Application, missing: dict[str, list[str]]) -> str:
+        """Where the part stands, for the overview: one of `STATES`. A part needed to submit is complete when
+        `missing` (Application.missing_by_part, where the rules live) names nothing of it; an optional one
+        once anything is filled in."""
+        empty = cls.is_empty(cls.read(application))
+        if not cls.required:
+            return "optional" if empty else "complete"
+        if cls.part not in missing:
             return "complete"
-        if cls.is_empty(values):
-            return "not_started" if cls.required else "optional"
-        return "in_progress"
-
-    @classmethod
-    def is_complete(cls, application: Application, values: dict) -> bool:
-        return not cls.is_empty(values)
+        return "not_started" if empty else "in_progress"
 
     @classmethod
     def is_empty(cls, values: dict) -> bool:
@@ -245,10 +243,6 @@ class ChallengeSection(ApplicationSection):
             "description": application.description,
         }
 
-    @classmethod
-    def is_complete(cls, application, values):
-        return is_question(values["question"]) and bool(values["description"].strip())
-
     def clean_question(self):
         question = self.cleaned_data["question"].strip()
         if question and not is_question(question):
@@ -295,10 +289,6 @@ class CriteriaSection(ApplicationSection):
             f"answer_{criterion.pk}": answers.get(criterion.pk, "")
             for criterion in application.round.criteria.all()
         }
-
-    @classmethod
-    def is_complete(cls, application, values):
-        return all(text.strip() for text in values.values())
 
     @classmethod
     def is_empty(cls, values):
@@ -433,10 +423,6 @@ class ContactsSection(ApplicationSection):
             for slot, contact in enumerate(contacts, 1)
             for part in CONTACT_PARTS
         }
-
-    @classmethod
-    def is_complete(cls, application, values):
-        return application.has_contact_person
 
     def service_kwargs(self):
         data = self.cleaned_data

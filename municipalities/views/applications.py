@@ -25,6 +25,7 @@ from municipalities.actions import application_status
 from municipalities.forms import (
     SECTIONS,
     STATES,
+    AnchoringSection,
     ApplicationSection,
     ApplicationStartForm,
     AttachmentForm,
@@ -238,9 +239,11 @@ def application_edit(request, pk):
     now = timezone.now()
     if response := _locked(request, application, now):
         return response
+    answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
+    missing = application.missing_by_part(answers=answers)
     parts = []
     for section in SECTIONS.values():
-        label, color = STATES[section.state(application)]
+        label, color = STATES[section.state(application, missing)]
         parts.append({"slug": section.slug, "title": section.title, "label": label, "color": color})
     # The attachments are optional: their count once there are any.
     count = len(application.attachment_rows or ())
@@ -252,14 +255,13 @@ def application_edit(request, pk):
     parts.append({"slug": ATTACHMENTS, "title": _("Attachments"), "label": label, "color": color})
     for part in parts:
         part["url"] = _part_url(application, part["slug"])
-    answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
     return render(
         request,
         "municipalities/applications/edit.html",
         {
             "application": application,
             "parts": parts,
-            "missing": application.missing_for_submission(answers=answers),
+            "missing_count": sum(len(items) for items in missing.values()),
             "deadline": application.round.application_deadline,
             "breadcrumbs": _crumbs((str(application), application.get_absolute_url()), (_("Edit"), "")),
         },
@@ -307,7 +309,8 @@ def application_section(request, pk, section):
             "differences": differences,
             # Team admins may cite their colleagues' course completion (Gnist kompetanse) as anchoring.
             "show_course_completion": (
-                section == "forankring" and permissions.is_application_team_admin(request.user, application)
+                form_class is AnchoringSection
+                and permissions.is_application_team_admin(request.user, application)
             ),
             "breadcrumbs": _edit_crumbs(application, form_class.title),
         },

@@ -200,7 +200,7 @@ def test_each_section_says_where_it_stands(db):
         complete.answers.create(criterion=criterion, text="Svar")
 
     states = {
-        name: [section.state(application) for section in SECTIONS.values()]
+        name: [section.state(application, application.missing_by_part()) for section in SECTIONS.values()]
         for name, application in [("empty", empty), ("started", started), ("complete", complete)]
     }
 
