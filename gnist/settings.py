@@ -93,6 +93,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters are bound by PostgreSQL rather than quoted into the SQL, so psycopg prepares a statement once
+    # a connection has run it twice and PostgreSQL plans it once instead of on every request (a tenth of a
+    # millisecond a query, a tenth of a signed-in page). Prepared statements live on the connection: behind a
+    # pooler in transaction mode (PgBouncer) set DATABASE_PREPARE_THRESHOLD=0 to turn them off.
+    _prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", 2)
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": _prepare_threshold or None,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, when set, is both the Celery broker and the cache; without it tasks run eagerly.
@@ -101,6 +111,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "gnist.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page layout's fixed parts (base.html's {% cache … using='layout' %}: the style sheet links, the logo,
+# the footer) depend only on the language and what is deployed, so each worker keeps them in its own memory.
+CACHES["layout"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "layout"}
 # Sessions are read from the cache and written through to the database, so a Redis restart signs nobody out;
 # a visitor without a session touches neither.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

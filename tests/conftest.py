@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from gnist.celery import app as celery_app
@@ -44,7 +44,11 @@ def private_root(tmp_path_factory) -> Path:
 def _test_settings(settings, private_root):
     """Fast, isolated defaults: eager tasks, a private cache, plain static storage, a throwaway private
     storage (mail is locmem)."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The layout's fragments hold static file URLs, which depend on the storage a test sets.
+        "layout": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-layout"},
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -58,10 +62,12 @@ def _test_settings(settings, private_root):
     settings.SECURE_SSL_REDIRECT = False
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     # A request in another language leaves that language active in the thread; start each test in bokmål.
     translation.activate(settings.LANGUAGE_CODE)
 

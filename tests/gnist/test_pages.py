@@ -191,3 +191,21 @@ def test_language_links_keep_the_page_and_its_query_every_time(db, client, path)
     for _ in range(2):
         page = client.get(path).content.decode()
         assert re.findall(r'<a class="ds-link" href="([^"]+)" lang="(?:nb|nn|en)"', page) == expected
+
+
+@pytest.mark.django_db
+def test_the_layouts_cached_parts_follow_the_language_one_after_another(client):
+    """The logo, skip link and footer are kept per worker once rendered (base.html's layout fragments): each
+    language gets its own, whichever was asked for first."""
+    client.force_login(UserFactory())
+    expected = {
+        "nb": ("Gå til hovedinnholdet", 'href="/tilgjengelighet/">Tilgjengelighetserklæring<'),
+        "nn": ("Gå til hovudinnhaldet", 'href="/nn/tilgjengelighet/">Tilgjengelegheitserklæring<'),
+        "en": ("Skip to main content", 'href="/en/tilgjengelighet/">Accessibility statement<'),
+    }
+    for _round in range(2):
+        for language, (skip_link, footer_link) in expected.items():
+            html = client.get(page_url("/om/", language)).content.decode()
+
+            assert skip_link in html
+            assert footer_link in html

@@ -30,6 +30,7 @@ SETTINGS_VARIABLES = [
     "GNIST_S3_ENDPOINT_URL",
     "DATABASE_URL",
     "DATABASE_CONN_MAX_AGE",
+    "DATABASE_PREPARE_THRESHOLD",
     "GNIST_CONTENT_CACHE_SECONDS",
     # Set by the browser tests for Playwright; `check --deploy` rightly refuses it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -188,6 +189,38 @@ def test_connections_persist_with_health_checks_outside_debug(env, expected):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [expected, "True"]
+
+
+POSTGRES = "postgres://gnist@db.example.no:5432/gnist"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DATABASE_URL": POSTGRES}, "{'server_side_binding': True, 'prepare_threshold': 2}"),
+        (
+            {"DATABASE_URL": POSTGRES, "DATABASE_PREPARE_THRESHOLD": "0"},
+            "{'server_side_binding': True, 'prepare_threshold': None}",
+        ),
+        ({}, "{}"),
+    ],
+    ids=["postgresql", "postgresql-behind-a-pooler", "sqlite"],
+)
+def test_postgresql_binds_parameters_on_the_server_and_prepares_repeated_queries(env, expected):
+    result = _settings("DATABASES['default']['OPTIONS']", DJANGO_DEBUG="1", **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+@pytest.mark.parametrize(
+    "env", [{"DJANGO_DEBUG": "1"}, {"DJANGO_DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/3"}]
+)
+def test_the_layout_fragments_stay_in_each_workers_memory(env):
+    result = _settings("CACHES['layout']['BACKEND']", **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache"]
 
 
 def test_production_caches_templates_sessions_and_pages():
