@@ -100,6 +100,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # pooler in transaction mode (PgBouncer) set DATABASE_PREPARE_THRESHOLD=0 to turn them off.
     _prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", 2)
     DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),  # and the URL's own (?sslmode=require)
         "server_side_binding": True,
         "prepare_threshold": _prepare_threshold or None,
     }

@@ -202,9 +202,13 @@ POSTGRES = "postgres://gnist@db.example.no:5432/gnist"
             {"DATABASE_URL": POSTGRES, "DATABASE_PREPARE_THRESHOLD": "0"},
             "{'server_side_binding': True, 'prepare_threshold': None}",
         ),
+        (
+            {"DATABASE_URL": POSTGRES + "?sslmode=require"},
+            "{'sslmode': 'require', 'server_side_binding': True, 'prepare_threshold': 2}",
+        ),
         ({}, "{}"),
     ],
-    ids=["postgresql", "postgresql-behind-a-pooler", "sqlite"],
+    ids=["postgresql", "postgresql-behind-a-pooler", "postgresql-with-options", "sqlite"],
 )
 def test_postgresql_binds_parameters_on_the_server_and_prepares_repeated_queries(env, expected):
     result = _settings("DATABASES['default']['OPTIONS']", DJANGO_DEBUG="1", **env)
