@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gnist.permissions import is_programme_staff
-from municipalities.models import Application, Membership, Municipality, valid_on
+from municipalities.models import Application, Membership, Municipality, norwegian_key, valid_on
 from municipalities.reference import round_with_phases_and_criteria
 
 # ----------------------------------------------------------------------------------------------------
@@ -106,8 +106,13 @@ def get_team_for_user(user, number: str) -> tuple[Municipality, Membership | Non
     return _visible_team(user, municipality, membership)
 
 
-# A team's members on its page: in this order, with these fields.
-TEAM_ORDER = ("user__name", "user__email")
+def team_order(membership: Membership) -> tuple:
+    """Sort key for a team's members: Norwegian alphabetical order of their names, then e-mail address
+    (sorted in Python: the teams are small, and PostgreSQL's collation would put Å before Æ and Ø)."""
+    return norwegian_key(membership.user.name), membership.user.email
+
+
+# A team's members on its page, with these fields.
 TEAM_FIELDS = (
     "municipality",
     "role",
@@ -131,8 +136,9 @@ def get_team_with_members(user, number: str) -> tuple[Municipality, Membership |
         .select_related("user", "municipality")
         # What the page and the predicates read: not the person's password hash and login times.
         .only(*TEAM_FIELDS)
-        .order_by(*TEAM_ORDER)
+        .order_by()
     )
+    rows.sort(key=team_order)
     municipality = (
         rows[0].municipality if rows else Municipality.objects.current().filter(number=number).first()
     )

@@ -271,10 +271,9 @@ def _why_not_manager(user, municipality: Municipality, action) -> str:
         return f"{text} {ask}"
     admins = [
         admin.user.get_full_name()
-        for admin in municipality.memberships.approved()
-        .admins()
-        .select_related("user")
-        .order_by(*permissions.TEAM_ORDER)
+        for admin in sorted(
+            municipality.memberships.approved().admins().select_related("user"), key=permissions.team_order
+        )
     ]
     if admins:
         ask = ngettext(

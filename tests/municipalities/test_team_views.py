@@ -220,6 +220,27 @@ def test_an_editor_of_a_team_with_several_administrators_is_told_their_names(cli
     )
 
 
+def test_the_team_is_listed_in_norwegian_alphabetical_order(client, team):
+    for name in ["Åse Ås", "Ørjan Ø", "Ærlig Æ", "anne Aas", "Zara Z"]:
+        MembershipFactory(user=UserFactory(name=name), municipality=team.municipality)
+    as_role(client, "staff")
+
+    html = client.get(url("team", team)).content.decode()
+
+    members = html[html.index('id="members-heading"') : html.index('id="requests-heading"')]
+    names = re.findall(r'<th scope="row">([^<]+?)(?: <span|</th>)', members)
+    assert names == [
+        "anne Aas",
+        "Eli Redaktør",
+        "Mona Medlem",
+        "Stine Stab",
+        "Zara Z",
+        "Ærlig Æ",
+        "Ørjan Ø",
+        "Åse Ås",
+    ]
+
+
 def test_an_editor_of_a_team_without_administrators_is_told_the_programme_does_it(client, cast):
     empty = MunicipalityFactory(name="Tomby")
     editor = MembershipFactory(user=UserFactory(name="Eva Eneste"), municipality=empty).user
