@@ -377,8 +377,9 @@ def report(results: list[dict], args) -> list[str]:
             missed.append(row["label"])
     floor.update(share=1.0, ok=True)
 
+    width = max(len(r["label"]) for r in results)
     header = (
-        f"{'page':<18} {'as':<11} {'path':<44} {'n':>5} {'err':>3} {'median ms':>9} {'p95 ms':>7} "
+        f"{'page':<{width}} {'as':<11} {'path':<44} {'n':>5} {'err':>3} {'median ms':>9} {'p95 ms':>7} "
         f"{'req/s':>7} {'queries':>7} | {'x floor':>7} {'target':>6} {'ok':>3}"
     )
     cache = "Redis" if os.environ.get("REDIS_URL") else "memory"
@@ -395,7 +396,7 @@ def report(results: list[dict], args) -> list[str]:
     for r in results:
         target = f"{r['target']:.2f}" if r is not floor else ""
         lines.append(
-            f"{r['label']:<18} {r['role']:<11} {r['path'][:44]:<44} {r['requests']:>5} {r['errors']:>3} "
+            f"{r['label']:<{width}} {r['role']:<11} {r['path'][:44]:<44} {r['requests']:>5} {r['errors']:>3} "
             f"{r['median_ms']:>9.1f} {r['p95_ms']:>7.1f} {r['rps']:>7.1f} "
             f"{str(r['queries']) + '/' + str(r['queries_warm']):>7} | {r['share']:>7.2f} {target:>6} "
             f"{'yes' if r['ok'] else 'NO':>3}"
