@@ -178,6 +178,12 @@ class ApplicationSection(forms.Form):
     def is_empty(cls, values: dict) -> bool:
         return not any(value for value in values.values())
 
+    @classmethod
+    def applies_to(cls, application: Application) -> bool:
+        """Whether the application has this part (every part but the criteria, which need the round to have
+        some)."""
+        return True
+
     def text_names(self) -> list[str]:
         """The text fields a stale save compares, in the form's order."""
         return [
@@ -293,6 +299,10 @@ class CriteriaSection(ApplicationSection):
     @classmethod
     def is_empty(cls, values):
         return not any(text.strip() for text in values.values())
+
+    @classmethod
+    def applies_to(cls, application):
+        return bool(application.round.criteria.all())
 
     def service_kwargs(self):
         answers = {criterion.pk: self.cleaned_data[f"answer_{criterion.pk}"] for criterion in self.criteria}

@@ -211,7 +211,14 @@ def _locked(request, application: Application, now) -> HttpResponse | None:
 
 # The attachments are the last part of the overview, with a page of their own (not a form section).
 ATTACHMENTS = "vedlegg"
+# Every part an application can have, in order.
 PARTS = [*SECTIONS, ATTACHMENTS]
+
+
+def _parts(application: Application) -> list[str]:
+    """The slugs of the application's parts in order: the sections it has (no criteria part for a round
+    without criteria), then the attachments."""
+    return [slug for slug, section in SECTIONS.items() if section.applies_to(application)] + [ATTACHMENTS]
 
 
 def _part_url(application: Application, slug: str) -> str:
@@ -242,7 +249,8 @@ def application_edit(request, pk):
     answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
     missing = application.missing_by_part(answers=answers)
     parts = []
-    for section in SECTIONS.values():
+    for slug in _parts(application)[:-1]:
+        section = SECTIONS[slug]
         label, color = STATES[section.state(application, missing)]
         parts.append({"slug": section.slug, "title": section.title, "label": label, "color": color})
     # The attachments are optional: their count once there are any.
@@ -277,6 +285,9 @@ def application_section(request, pk, section):
         raise Http404("No such part of the application.")
     # Every page names the applicants (`Application.applicant_names`).
     application = _editable(request, pk, _with_rows("co_applicant_rows", *form_class.rows))
+    parts = _parts(application)
+    if section not in parts:
+        raise Http404("This application has no such part.")
     now = timezone.now()
     if response := _locked(request, application, now):
         return response
@@ -295,7 +306,7 @@ def application_section(request, pk, section):
         else:
             messages.success(request, _("Saved: %(part)s.") % {"part": form_class.title})
             if "continue" in request.POST:
-                return redirect(_part_url(application, PARTS[PARTS.index(section) + 1]))
+                return redirect(_part_url(application, parts[parts.index(section) + 1]))
             return redirect("municipalities:application_edit", pk=application.pk)
     return render(
         request,
@@ -303,8 +314,8 @@ def application_section(request, pk, section):
         {
             "application": application,
             "section": form_class,
-            "number": PARTS.index(section) + 1,
-            "count": len(PARTS),
+            "number": parts.index(section) + 1,
+            "count": len(parts),
             "form": form,
             "differences": differences,
             # Team admins may cite their colleagues' course completion (Gnist kompetanse) as anchoring.
@@ -352,8 +363,8 @@ def application_attachments(request, pk):
             "attachments": instances(ApplicationAttachment, application.attachment_rows, order=("id",)),
             "attachment_form": AttachmentForm(),
             "limit": ApplicationAttachment.MAX_PER_APPLICATION,
-            "number": len(PARTS),
-            "count": len(PARTS),
+            "number": len(parts := _parts(application)),
+            "count": len(parts),
             "breadcrumbs": _edit_crumbs(application, _("Attachments")),
         },
     )

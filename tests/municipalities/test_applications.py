@@ -320,6 +320,37 @@ def test_application_start_offers_only_municipalities_valid_today(client, cast, 
     assert list(response.context["form"].fields["municipality"].queryset) == [cast.municipality]
 
 
+def test_a_round_without_criteria_has_no_criteria_part(client, cast, draft, open_now):
+    draft.round.criteria.all().delete()
+    client.force_login(cast.staff)
+
+    overview = client.get(reverse("municipalities:application_edit", kwargs={"pk": draft.pk}))
+    challenge = client.get(_section(draft, "utfordringen"))
+    saved = client.post(
+        _section(draft, "utfordringen"),
+        _section_data(
+            draft,
+            "utfordringen",
+            question="Hvordan kan flere bo her?",
+            description="Slik.",
+            **{"continue": ""},
+        ),
+    )
+
+    assert [part["slug"] for part in overview.context["parts"]] == [
+        "utfordringen",
+        "medsokere",
+        "forankring",
+        "kontaktpersoner",
+        "vedlegg",
+    ]
+    assert (challenge.context["number"], challenge.context["count"]) == (1, 5)
+    assert saved["Location"] == _section(draft, "medsokere")
+    assert client.get(_section(draft, "kriterier")).status_code == 404
+    attachments = client.get(reverse("municipalities:application_attachments", kwargs={"pk": draft.pk}))
+    assert (attachments.context["number"], attachments.context["count"]) == (5, 5)
+
+
 def test_staff_starts_edits_and_submits_an_application(
     client, cast, round_, open_now, django_capture_on_commit_callbacks
 ):
