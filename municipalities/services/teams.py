@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from gnist.ratelimit import allow_daily
@@ -26,6 +26,24 @@ INVITATIONS_PER_DAY = 30
 
 class TeamError(Exception):
     """A team change that cannot be made; `str(error)` is a translated message for the person."""
+
+
+# What only the team's administrators and the programme's administrators (can_manage_team) do.
+DECIDE = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, decide requests to join it."
+)
+INVITE = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, invite colleagues to it."
+)
+WITHDRAW = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, withdraw its invitations."
+)
+REMOVE = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, remove colleagues from it."
+)
+CHANGE_ROLE = gettext_lazy(
+    "Only the administrators of %(name)s's team, and the programme, change roles on it."
+)
 
 
 class TeamPermissionDenied(TeamError):
@@ -123,7 +141,7 @@ def decide_membership(membership: Membership, *, actor: User, approve: bool) -> 
     becomes its admin; record who and when; e-mail the person.
     """
     if not permissions.can_decide_membership(actor, membership):
-        raise TeamPermissionDenied(_("Only the municipality's administrators can decide requests to join."))
+        raise TeamPermissionDenied(DECIDE % {"name": membership.municipality.name})
     status = Membership.Status.APPROVED if approve else Membership.Status.DECLINED
     with transaction.atomic():
         changes = {"status": status, "decided_at": timezone.now(), "decided_by": actor}
@@ -189,7 +207,7 @@ def invite_colleague(municipality: Municipality, *, actor: User, email: str, rol
     is used, withdrawn or expires); e-mail the signed link to the address.
     """
     if not permissions.can_invite_colleague(actor, municipality):
-        raise TeamPermissionDenied(_("Only the municipality's administrators can invite colleagues."))
+        raise TeamPermissionDenied(INVITE % {"name": municipality.name})
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise TeamError(_("Choose a role."))
@@ -323,7 +341,7 @@ def withdraw_invitation(invitation: Invitation, *, actor: User) -> Invitation:
     an invitation accepted or withdrawn meanwhile is left as it is and the actor is told kindly.
     """
     if not permissions.can_withdraw_invitation(actor, invitation):
-        raise TeamPermissionDenied(_("Only the municipality's administrators can withdraw invitations."))
+        raise TeamPermissionDenied(WITHDRAW % {"name": invitation.municipality.name})
     updated = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, withdrawn_at__isnull=True
     ).update(withdrawn_at=timezone.now(), withdrawn_by=actor)
@@ -360,7 +378,7 @@ def remove_member(membership: Membership, *, actor: User) -> Membership:
     the approval record is kept); e-mail a person removed by someone else.
     """
     if not permissions.can_remove_member(actor, membership):
-        raise TeamPermissionDenied(_("Only the municipality's administrators can remove colleagues."))
+        raise TeamPermissionDenied(REMOVE % {"name": membership.municipality.name})
     with transaction.atomic():
         admins = _lock_admins(membership.municipality_id)
         if admins == [membership.pk]:
@@ -388,7 +406,7 @@ def change_role(membership: Membership, *, actor: User, role: str) -> Membership
     Records who and when in role_changed_at/role_changed_by, keeping the approval record (decided_at/by).
     """
     if not permissions.can_change_role(actor, membership):
-        raise TeamPermissionDenied(_("Only the municipality's administrators can change roles."))
+        raise TeamPermissionDenied(CHANGE_ROLE % {"name": membership.municipality.name})
     if role not in Membership.Role.values:
         raise TeamError(_("Choose a role."))
     if membership.role == role:

@@ -10,13 +10,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gnist.errors import ExplainedPermissionDenied
 from municipalities import permissions, services
 from municipalities.forms import DecisionForm, InvitationForm, RoleForm
 from municipalities.models import Membership, Municipality, join_names
+from municipalities.services.teams import CHANGE_ROLE, DECIDE, INVITE, REMOVE, WITHDRAW
 from municipalities.views.public import open_phase_actions
 
 
@@ -240,23 +241,6 @@ def invitation_accept(request, token):
 
 
 # --- why a 403: said only to those who may see the team (outsiders got a 404 before) ----------------------
-
-# What only the team's administrators and the programme's administrators (can_manage_team) do.
-DECIDE = gettext_lazy(
-    "Only the administrators of %(name)s's team, and the programme, decide requests to join it."
-)
-INVITE = gettext_lazy(
-    "Only the administrators of %(name)s's team, and the programme, invite colleagues to it."
-)
-WITHDRAW = gettext_lazy(
-    "Only the administrators of %(name)s's team, and the programme, withdraw its invitations."
-)
-REMOVE = gettext_lazy(
-    "Only the administrators of %(name)s's team, and the programme, remove colleagues from it."
-)
-CHANGE_ROLE = gettext_lazy(
-    "Only the administrators of %(name)s's team, and the programme, change roles on it."
-)
 
 
 def _why_not_manager(user, municipality: Municipality, action) -> str:

@@ -163,6 +163,18 @@ def test_staff_without_django_permission_is_not_a_programme_admin(cast):
         services.decide_membership(membership, actor=clerk, approve=True)
 
 
+def test_a_refusal_names_who_may_do_it_the_teams_administrators_and_the_programme(cast):
+    membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
+
+    with pytest.raises(services.TeamPermissionDenied) as refused:
+        services.decide_membership(membership, actor=cast.other_staff, approve=True)
+
+    assert str(refused.value) == (
+        f"Bare administratorene i teamet til {cast.municipality.name}, og programmet, avgjør forespørsler "
+        "om å bli med i teamet."
+    )
+
+
 def test_admin_of_another_municipality_cannot_decide(cast):
     membership = MembershipFactory(user=cast.participant, municipality=cast.municipality, status="pending")
 
