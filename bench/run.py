@@ -9,8 +9,8 @@ floor view with each page's requests per second as a share of the floor's, write
 stop gunicorn.
 
 It fails when a page does not answer 200; with --check also when a page is below its target: public pages
-at 0.6 of the floor's requests per second, signed-in pages and the per-visitor sign-in forms at 0.25, and no
-page above 10 queries cold.
+at 0.6 of the floor's requests per second and a 95th percentile under 50 ms, signed-in pages and the
+per-visitor sign-in forms at 0.25, and no page above 10 queries cold.
 """
 
 import argparse
@@ -37,6 +37,9 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/gnist_bench"
 PUBLIC_TARGET = 0.6  # share of the floor's requests per second a page served to everyone must reach
 PERSONAL_TARGET = 0.25  # ... and a page rendered per person (signed in, or a form with its own CSRF token)
 MAX_QUERIES = 10
+# A public page's 95th percentile must stay under this at 100 requests/s; it is measured at full load (every
+# client thread sending as fast as it is answered, several hundred a second or more), which is harsher.
+PUBLIC_P95_MS = 50
 # Demo users (seed_demo --allow-demo-accounts) signing in for the signed-in pages, by role.
 DEMO_USERS = {"participant": "deltaker@gnist.test", "staff": "kommune@gnist.test"}
 
@@ -372,7 +375,11 @@ def report(results: list[dict], args) -> list[str]:
     missed = []
     for row in results[1:]:
         row["share"] = row["rps"] / floor["rps"] if floor["rps"] else float("nan")
-        row["ok"] = row["share"] >= row["target"] and row["queries"] <= MAX_QUERIES
+        row["ok"] = (
+            row["share"] >= row["target"]
+            and row["queries"] <= MAX_QUERIES
+            and (row["target"] < PUBLIC_TARGET or row["p95_ms"] <= PUBLIC_P95_MS)
+        )
         if not row["ok"]:
             missed.append(row["label"])
     floor.update(share=1.0, ok=True)

@@ -5,7 +5,7 @@ import argparse
 from bench import run
 
 
-def _row(label: str, rps: float, target: float = 0.25) -> dict:
+def _row(label: str, rps: float, target: float = 0.25, p95_ms: float = 2.0) -> dict:
     return {
         "label": label,
         "role": "staff",
@@ -13,7 +13,7 @@ def _row(label: str, rps: float, target: float = 0.25) -> dict:
         "requests": 400,
         "errors": 0,
         "median_ms": 1.0,
-        "p95_ms": 2.0,
+        "p95_ms": p95_ms,
         "rps": rps,
         "queries": 3,
         "queries_warm": 2,
@@ -35,3 +35,16 @@ def test_the_table_lines_up_with_the_longest_label_and_names_the_pages_below_tar
     assert len({line.index(" | ") for line in table}) == 1
     assert missed == ["application: kontaktpersoner"]
     assert next(tmp_path.glob("*.txt")).read_text().count(" | ") == 4
+
+
+def test_a_public_page_slower_than_50_ms_at_the_95th_percentile_misses_its_target(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "RESULTS_DIR", tmp_path)
+    args = argparse.Namespace(workers=2, concurrency=4, requests=400, seconds=15, scale=10)
+    results = [
+        _row("floor", 1000.0),
+        _row("home", 2000.0, target=run.PUBLIC_TARGET, p95_ms=49.0),
+        _row("about", 2000.0, target=run.PUBLIC_TARGET, p95_ms=51.0),
+        _row("team", 300.0, p95_ms=80.0),  # a page per person has no latency target
+    ]
+
+    assert run.report(results, args) == ["about"]
