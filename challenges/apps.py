@@ -7,8 +7,10 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Gnist challenges")
 
     def ready(self):
-        from challenges import demo, personal_data
-        from challenges.models import ChallengeAttachment, ChallengeImage
+        from django.db.models.signals import post_delete
+
+        from challenges import demo, personal_data, similar
+        from challenges.models import Challenge, ChallengeAttachment, ChallengeImage
         from challenges.views import writing
         from challenges.views.alerts import profile_section
         from gnist.open_now import register_open_now
@@ -19,6 +21,8 @@ class ChallengesConfig(AppConfig):
 
         delete_files_with_rows(ChallengeAttachment, "file")
         delete_files_with_rows(ChallengeImage, "file", "rendition_files")
+        # Other challenges' similar lists are recomputed without a public challenge that is deleted.
+        post_delete.connect(similar.forget_deleted, sender=Challenge, dispatch_uid="similar.forget")
         register_open_now(writing.challenge_notices)
         register_section(PROFILE, "challenges/_profile.html", writing.profile_section)
         register_section(CANVAS, "challenges/_canvas.html", writing.canvas_section)

@@ -262,3 +262,11 @@ def queue_update(challenge: Challenge) -> None:
     from challenges.tasks import update_similar_challenges  # The task module imports this one.
 
     update_similar_challenges.delay_on_commit(challenge_id=challenge.pk)
+
+
+def forget_deleted(sender, instance: Challenge, **kwargs) -> None:
+    """A public challenge deleted any way (the admin, a round's deletion cascading): after commit, every list
+    is recomputed without it, so no page links to it. A draft's own list goes with it, and it is in no one
+    else's. Connected to post_delete in ChallengesConfig.ready."""
+    if instance.is_public:
+        queue_update(instance)

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 
 from challenges import services, tasks
@@ -14,7 +15,7 @@ from challenges.similar import similar_challenges, update_similar_challenges
 from challenges.views.public import challenge_queryset, page_lists
 from tests.challenges.publishing import made_challenge
 from tests.factories import ParticipantFactory, ThemeFactory
-from tests.helpers import count_queries
+from tests.helpers import as_role, count_queries
 
 # The challenge page's queries, cold, on SQLite and PostgreSQL alike: the challenge with its participant,
 # round, stored similar challenges, themes, goals and attachments; five prefetches; the page cache's next
@@ -195,6 +196,31 @@ def test_the_task_recomputes_every_list_when_its_challenge_is_gone(housing):
     tasks.update_similar_challenges.delay(challenge_id=gone_pk)
 
     assert _titles(mine) == []
+
+
+def test_a_public_challenge_deleted_in_the_admin_leaves_every_list_after_commit(
+    client, cast, housing, django_capture_on_commit_callbacks
+):
+    mine = made_challenge(title="Hvordan bo i sentrum?", themes=[housing])
+    gone = made_challenge(title="Hvordan bygge hus?", themes=[housing])
+    update_similar_challenges()
+    assert _titles(mine) == ["Hvordan bygge hus?"]
+    as_role(client, "programme_admin")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:challenges_challenge_delete", args=[gone.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert _titles(mine) == []
+
+
+def test_a_deleted_draft_queues_nothing(housing, django_capture_on_commit_callbacks):
+    draft = made_challenge(title="Hvordan bygge hus?", themes=[housing], status=Challenge.Status.DRAFT)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        draft.delete()
+
+    assert callbacks == []
 
 
 def test_challenge_page_shows_similar_challenges_in_constant_queries(client, housing):
