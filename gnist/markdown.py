@@ -65,13 +65,19 @@ def render_markdown(text: str, *, images: Collection[str] | None = None) -> Safe
     media files."""
     if images is None:
         return _render_remembered(text or "", _own_prefixes())
-    return _render(text, images)
+    return _render_remembered_with(text or "", frozenset(images))
 
 
-# The same texts (criteria, lessons, rounds) are rendered on every request; a Markdown parser costs ~1 ms.
+# The same texts (criteria, lessons, rounds, a challenge's sections) are rendered on every request; a Markdown
+# parser costs ~1 ms. The result depends only on the text and what images are allowed.
 @functools.lru_cache(maxsize=512)
 def _render_remembered(text: str, own_prefixes: tuple[str, ...]) -> SafeString:
     return _render(text, None)
+
+
+@functools.lru_cache(maxsize=512)
+def _render_remembered_with(text: str, images: frozenset[str]) -> SafeString:
+    return _render(text, images)
 
 
 def _render(text: str, images: Collection[str] | None) -> SafeString:

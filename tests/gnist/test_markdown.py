@@ -83,3 +83,16 @@ def test_markdown_filter_matches_a_single_address_whole():
     }
 
     assert template.render(Context(context)) == '<p> <img alt="y" src="/utfordringer/bilder/1/1600/"></p>'
+
+
+def test_a_text_rendered_again_keeps_only_the_images_allowed_this_time():
+    """Renderings are remembered per text and allowed images: another image list is another rendering."""
+    text = "![A](/utfordringer/bilder/1/1600/) ![B](/utfordringer/bilder/2/1600/)"
+
+    first = render_markdown(text, images=["/utfordringer/bilder/1/1600/"])
+    second = render_markdown(text, images=("/utfordringer/bilder/2/1600/",))
+    again = render_markdown(text, images={"/utfordringer/bilder/1/1600/"})
+
+    assert 'src="/utfordringer/bilder/1/1600/"' in first and "bilder/2/" not in first
+    assert 'src="/utfordringer/bilder/2/1600/"' in second and "bilder/1/" not in second
+    assert again == first
