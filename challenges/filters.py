@@ -14,10 +14,12 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, SustainableDevelopmentGoal
 from challenges.search import search
+from gnist.pagecache import cached
 from municipalities.models import Phase, Round, Theme, norwegian_key
 
 
@@ -27,7 +29,8 @@ def county_key(name: str) -> str:
 
 @dataclass
 class Facets:
-    """What the published challenges can be filtered by: one query for rounds, counties and municipalities."""
+    """What the published challenges can be filtered by: one query for rounds (newest first), counties and
+    municipalities (in Norwegian alphabetical order)."""
 
     rounds: dict[int, str] = field(default_factory=dict)
     counties: dict[str, str] = field(default_factory=dict)  # key → name
@@ -56,6 +59,12 @@ class Facets:
             county = county_as_published or county
             if county:
                 facets.counties[county_key(county)] = county
+        # In the order the form lists them (the value is kept in the content cache: sorted once).
+        facets.rounds = dict(sorted(facets.rounds.items(), reverse=True))
+        facets.counties = dict(sorted(facets.counties.items(), key=lambda item: norwegian_key(item[1])))
+        facets.municipalities = dict(
+            sorted(facets.municipalities.items(), key=lambda item: norwegian_key(item[1]))
+        )
         return facets
 
 
@@ -110,14 +119,10 @@ class CatalogueForm(forms.Form):
         everything = [("", _("All"))]
         self.fields["round"].choices = everything + [
             (number, _("Round %(number)s: %(title)s") % {"number": number, "title": title})
-            for number, title in sorted(facets.rounds.items(), reverse=True)
+            for number, title in facets.rounds.items()
         ]
-        self.fields["county"].choices = everything + sorted(
-            ((key, name) for key, name in facets.counties.items()), key=lambda item: norwegian_key(item[1])
-        )
-        self.fields["municipality"].choices = everything + sorted(
-            facets.municipalities.items(), key=lambda item: norwegian_key(item[1])
-        )
+        self.fields["county"].choices = everything + list(facets.counties.items())
+        self.fields["municipality"].choices = everything + list(facets.municipalities.items())
         self.fields["theme"].choices = everything + [(theme.slug, theme.name) for theme in themes]
         self.fields["goal"].choices = everything + [(goal.number, str(goal)) for goal in goals]
 
@@ -138,13 +143,19 @@ class CatalogueForm(forms.Form):
 
 
 def catalogue_form(data) -> CatalogueForm:
-    """The form with its choices (three queries: facets, themes, goals)."""
-    return CatalogueForm(
-        data,
-        facets=Facets.of_published(),
-        themes=list(Theme.objects.all()),
-        goals=list(SustainableDevelopmentGoal.objects.all()),
+    """The form with its choices: the facets, themes and goals from the content cache (three queries once per
+    content version and language: publishing, closing or an admin edit bumps it). The form reads them and
+    builds its own choices; the cached values are shared and never changed."""
+    facets, themes, goals = cached(
+        f"catalogue-choices:{get_language()}",
+        lambda: (
+            Facets.of_published(),
+            list(Theme.objects.all()),
+            list(SustainableDevelopmentGoal.objects.all()),
+        ),
+        by_clock=False,
     )
+    return CatalogueForm(data, facets=facets, themes=themes, goals=goals)
 
 
 def in_county(name: str) -> QuerySet:

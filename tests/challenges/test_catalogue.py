@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone, translation
 
+from challenges import services
 from challenges.models import Challenge, SustainableDevelopmentGoal
 from challenges.similar import update_similar_challenges
 from municipalities.models import Phase
@@ -279,6 +280,21 @@ def test_catalogue_queries_stay_constant(client, places):
         )
     assert count_queries(client, CATALOGUE) == 8
     assert count_queries(client, searched) == 8
+
+
+def test_a_signed_in_reader_gets_the_filter_choices_from_the_content_cache_and_a_new_round_at_once(
+    client, cast, places, django_capture_on_commit_callbacks
+):
+    made_challenge(places.then)
+    as_role(client, "supplier")
+    assert count_queries(client, CATALOGUE, warm=True) == 5  # 8 cold: the facets, themes and goals
+    assert '<option value="3">' in client.get(CATALOGUE).content.decode()  # the choices are kept now
+    in_review = made_challenge(places.now, status=Challenge.Status.IN_REVIEW)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_challenge(in_review, actor=cast.programme_admin)
+
+    assert '<option value="4">' in client.get(CATALOGUE).content.decode()
 
 
 def test_main_menu_links_to_the_catalogue(client, db):
