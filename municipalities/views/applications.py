@@ -249,8 +249,9 @@ def application_edit(request, pk):
     answers = {row["criterion_id"]: row["text"] for row in application.answer_rows or ()}
     missing = application.missing_by_part(answers=answers)
     parts = []
-    for slug in _parts(application)[:-1]:
-        section = SECTIONS[slug]
+    for section in SECTIONS.values():
+        if not section.applies_to(application):
+            continue
         label, color = STATES[section.state(application, missing)]
         parts.append({"slug": section.slug, "title": section.title, "label": label, "color": color})
     # The attachments are optional: their count once there are any.
@@ -354,6 +355,7 @@ def application_attachments(request, pk):
     application = _editable(request, pk, _with_rows("co_applicant_rows", "attachment_rows"))
     if response := _locked(request, application, timezone.now()):
         return response
+    count = len(_parts(application))  # the attachments are the last part
     return render(
         request,
         "municipalities/applications/attachments.html",
@@ -363,8 +365,8 @@ def application_attachments(request, pk):
             "attachments": instances(ApplicationAttachment, application.attachment_rows, order=("id",)),
             "attachment_form": AttachmentForm(),
             "limit": ApplicationAttachment.MAX_PER_APPLICATION,
-            "number": len(parts := _parts(application)),
-            "count": len(parts),
+            "number": count,
+            "count": count,
             "breadcrumbs": _edit_crumbs(application, _("Attachments")),
         },
     )
